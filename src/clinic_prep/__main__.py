@@ -1,0 +1,5 @@
+"""Allow ``python -m clinic_prep``."""
+
+from clinic_prep.cli import run
+
+run()

@@ -1,0 +1,76 @@
+"""The family's situation: the single validated input every output is made from."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from clinic_prep.vocabulary import BodySystem, Clinic, Paper, Reader, Situation
+
+DEFAULT_MAX_QUESTIONS = 15
+MAX_NAME_LENGTH = 60
+MAX_OWN_QUESTION_LENGTH = 300
+MAX_OWN_QUESTIONS = 20
+
+FirstName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)
+]
+OwnQuestion = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_OWN_QUESTION_LENGTH)
+]
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    """Drop repeats but keep the order the user gave."""
+    return list(dict.fromkeys(values))
+
+
+class Profile(BaseModel):
+    """One person's situation for one visit. Every field but ``situations`` is optional."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    situations: list[Situation] = Field(min_length=1)
+    clinics: list[Clinic] = Field(default_factory=list)
+    age: int | None = Field(default=None, ge=0, le=120, description="Age in whole years.")
+    date_of_birth: date | None = None
+    involves: list[BodySystem] = Field(default_factory=list)
+    reader: Reader = Reader.PARENT
+    first_name: FirstName | None = None
+    visit_date: date | None = None
+    own_questions: list[OwnQuestion] = Field(default_factory=list, max_length=MAX_OWN_QUESTIONS)
+    paper: Paper = Paper.A4
+    max_questions: int = Field(default=DEFAULT_MAX_QUESTIONS, ge=1, le=500)
+    all_questions: bool = False
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> "Profile":
+        if self.age is not None and self.date_of_birth is not None:
+            raise ValueError("give either age or date_of_birth, not both")
+        if (
+            self.date_of_birth is not None
+            and self.visit_date is not None
+            and self.date_of_birth > self.visit_date
+        ):
+            raise ValueError("date_of_birth is after visit_date")
+        return self
+
+    # Repeats would only repeat a question's reasons; keep the user's order.
+    _dedupe = field_validator("situations", "clinics", "involves", mode="after")(_unique)
+
+    def age_on(self, reference: date) -> int | None:
+        """Age in whole years on ``reference`` (the visit date, or today if none is known)."""
+        if self.age is not None:
+            return self.age
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        had_birthday = (reference.month, reference.day) >= (born.month, born.day)
+        return max(0, reference.year - born.year - (0 if had_birthday else 1))
