@@ -76,6 +76,7 @@ class TopicFile(Strict):
 
 class Source(Strict):
     id: Id
+    name: Line  # short name shown under a "what we know" box
     citation: Line
     url: Line
 

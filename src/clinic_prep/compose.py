@@ -1,0 +1,119 @@
+"""Turn a plan and a profile into a Pack: the words and the order a reader sees them in.
+
+Layout-free: the PDF, text and JSON renderers all lay out the same Pack.
+"""
+
+from datetime import date
+
+from clinic_prep.bank import Bank
+from clinic_prep.pack import CoverDetail, KnowledgeBox, Pack, PackQuestion, QuestionGroup
+from clinic_prep.profile import Profile
+from clinic_prep.selection import TOP_COUNT, Plan
+from clinic_prep.templating import paragraphs, render
+from clinic_prep.vocabulary import CLINIC_LABELS, SITUATION_LABELS, Reader
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def long_date(value: date) -> str:
+    """``3 December 2026``: unambiguous in every English-speaking country."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _cover_details(profile: Profile, plan: Plan) -> tuple[CoverDetail, ...]:
+    details = []
+    if profile.first_name:
+        details.append(CoverDetail("Name", profile.first_name))
+    if plan.age is not None:
+        details.append(CoverDetail("Age", f"{plan.age} {'year' if plan.age == 1 else 'years'}"))
+    details.append(
+        CoverDetail("Visit date", long_date(profile.visit_date) if profile.visit_date else "")
+    )
+    clinics = ", ".join(CLINIC_LABELS[clinic] for clinic in profile.clinics)
+    details.append(CoverDetail("Clinics", clinics))
+    situations = ", ".join(SITUATION_LABELS[situation] for situation in profile.situations)
+    details.append(CoverDetail("Situation", situations))
+    return tuple(details)
+
+
+def _groups(plan: Plan, profile: Profile) -> tuple[QuestionGroup, ...]:
+    groups: list[QuestionGroup] = []
+    number = 0
+
+    def numbered(items: list[tuple[str, str | None, str | None]]) -> tuple[PackQuestion, ...]:
+        nonlocal number
+        out = []
+        for text, why, question_id in items:
+            number += 1
+            out.append(PackQuestion(number, text, why, question_id))
+        return tuple(out)
+
+    top = [(q.text, q.why, q.id) for q in plan.top]
+    if top:
+        groups.append(QuestionGroup("Start with these", numbered(top)))
+    if profile.own_questions:
+        own = [(text, None, None) for text in profile.own_questions]
+        groups.append(QuestionGroup("Your own questions", numbered(own)))
+    rest = [q for q in plan.questions if not q.top]
+    for topic_title in dict.fromkeys(q.topic.title for q in rest):
+        items = [(q.text, q.why, q.id) for q in rest if q.topic.title == topic_title]
+        groups.append(QuestionGroup(topic_title, numbered(items)))
+    return tuple(groups)
+
+
+def _knowledge(profile: Profile, bank: Bank) -> tuple[KnowledgeBox, ...]:
+    boxes = []
+    for block in bank.knowledge:
+        if not block.situations or set(block.situations) & set(profile.situations):
+            names = tuple(bank.sources[source].name for source in block.sources)
+            boxes.append(KnowledgeBox(block.title, tuple(block.paragraphs), names))
+    return tuple(boxes)
+
+
+def _references(plan: Plan, bank: Bank) -> tuple[str, ...]:
+    used: dict[str, None] = {}
+    for question in plan.questions:
+        used.update(dict.fromkeys(question.sources))
+    for block in bank.knowledge:
+        used.update(dict.fromkeys(block.sources))
+    ordered = [source for source in bank.sources if source in used]
+    return tuple(f"{bank.sources[s].citation} {bank.sources[s].url}" for s in ordered)
+
+
+def compose(plan: Plan, profile: Profile, bank: Bank) -> Pack:
+    """Assemble every block of text the pack shows, in reading order."""
+    reader = profile.reader.value
+    name = profile.first_name
+    if profile.reader is Reader.SELF:
+        heading = "Getting ready for my clinic visit"
+    else:
+        heading = f"Getting ready for {name}'s clinic visit" if name else "Getting ready for the clinic visit"
+    visit = f"Visit on {long_date(profile.visit_date)}" if profile.visit_date else "Clinic visit"
+    header = f"{name} · {visit}" if name else visit
+    left_out_note = render("left_out.txt.j2", left_out=plan.left_out).strip() if plan.left_out else None
+    return Pack(
+        title=f"Questions and records for the {visit.lower()}"
+        if profile.visit_date
+        else "Questions and records for a clinic visit",
+        subject="Alström syndrome: questions to ask at the clinic, and record-keeping sheets",
+        header=header,
+        review_note=f"Questions reviewed {long_date(bank.reviewed)}",
+        paper=profile.paper,
+        cover_heading=heading,
+        cover_details=_cover_details(profile, plan),
+        cover_intro=paragraphs("cover_intro.txt.j2", reader=reader, name=name),
+        top_heading="My three most important questions",
+        top_hint="Write them here before the visit, so they get asked first.",
+        knowledge=_knowledge(profile, bank),
+        questions_intro=paragraphs(
+            "questions_intro.txt.j2", top_count=min(TOP_COUNT, len(plan.top)),
+            has_own=bool(profile.own_questions),
+        ),
+        groups=_groups(plan, profile),
+        left_out_note=left_out_note,
+        sheets=bank.sheets,
+        resources=bank.resources,
+        references=_references(plan, bank),
+    )

@@ -1,0 +1,64 @@
+"""The pack as plain data: what every renderer (PDF, text, JSON) lays out.
+
+Nothing here is markup. Every string is shown to the reader exactly as it stands, so user
+text such as ``A&E <3`` can never act as formatting.
+"""
+
+from dataclasses import dataclass
+
+from clinic_prep.content_schema import Resource, Sheet
+from clinic_prep.vocabulary import Paper
+
+
+@dataclass(frozen=True)
+class PackQuestion:
+    number: int
+    text: str
+    why: str | None
+    id: str | None  # None for the family's own questions
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    title: str
+    questions: tuple[PackQuestion, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeBox:
+    title: str
+    paragraphs: tuple[str, ...]
+    sources: tuple[str, ...]  # short source names, e.g. "GeneReviews"
+
+
+@dataclass(frozen=True)
+class CoverDetail:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Everything a reader sees, in reading order."""
+
+    title: str
+    subject: str
+    header: str
+    review_note: str
+    paper: Paper
+    cover_heading: str
+    cover_details: tuple[CoverDetail, ...]
+    cover_intro: tuple[str, ...]
+    top_heading: str
+    top_hint: str
+    knowledge: tuple[KnowledgeBox, ...]
+    questions_intro: tuple[str, ...]
+    groups: tuple[QuestionGroup, ...]
+    left_out_note: str | None
+    sheets: tuple[Sheet, ...]
+    resources: tuple[Resource, ...]
+    references: tuple[str, ...]
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(group.questions) for group in self.groups)

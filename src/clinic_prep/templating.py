@@ -1,0 +1,57 @@
+"""The jinja2 environment for the text blocks in templates/.
+
+Built once per process. Undefined variables are errors, so a template typo fails loudly in
+tests rather than printing a blank. Autoescape is off because output is plain text; the PDF
+and HTML renderers escape at their own edge. User text is only ever passed in as *values*,
+never compiled as a template, so ``{{ 7*7 }}`` typed by a user prints literally.
+"""
+
+import functools
+import textwrap
+
+import jinja2
+
+from clinic_prep.errors import ContentError
+from clinic_prep.resources import templates_dir
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["wrap"] = _wrap
+    return env
+
+
+def _wrap(text: str, width: int = 80, indent: str = "") -> str:
+    return "\n".join(
+        textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+    ) or indent.rstrip()
+
+
+def render(template: str, **values: object) -> str:
+    """Render ``template`` with ``values``."""
+    try:
+        return environment().get_template(template).render(**values)
+    except jinja2.TemplateError as exc:
+        raise ContentError(f"templates/{template}: {exc.__class__.__name__}: {exc}") from None
+
+
+def paragraphs(template: str, **values: object) -> tuple[str, ...]:
+    """Render ``template`` and split it into paragraphs at blank lines, joining wrapped lines."""
+    text = render(template, **values)
+    blocks = [" ".join(block.split()) for block in text.split("\n\n")]
+    return tuple(block for block in blocks if block)
