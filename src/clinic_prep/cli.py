@@ -1,0 +1,304 @@
+"""The command line: parse flags or interview the user, call the library, write the result.
+
+No selection or layout happens here. Every expected error becomes one line on stderr and exit
+code 2; anything unexpected becomes one line and exit code 1, never a traceback (tracebacks
+show local variables, and those hold families' details). Set CLINIC_PREP_DEBUG=1 to see it.
+"""
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from clinic_prep import __version__, api
+from clinic_prep.bank import check_content, load_bank
+from clinic_prep.errors import ClinicPrepError, InputError
+from clinic_prep.interview import offer_to_save, run_interview
+from clinic_prep.output import first_free_name, write_atomic
+from clinic_prep.profile import Profile
+from clinic_prep.profile_io import build_profile, profile_to_yaml, read_profile_file
+from clinic_prep.resources import content_dir
+from clinic_prep.vocabulary import BodySystem, Clinic, OutputFormat, Paper, Reader, Situation
+
+DEFAULT_PDF_STEM = "clinic-visit-pack"
+
+
+class OneLineErrors(typer.core.TyperGroup):
+    """Runs the commands and turns every failure into one line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except typer.Abort:
+            _fail("interrupted; nothing was written", 130)
+        except typer.TyperException as exc:
+            # Usage errors from the parser: bad flag, bad choice. Always exit 2.
+            _fail(exc.format_message(), 2)
+        except ClinicPrepError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was written", 130)
+        except Exception as exc:
+            if os.environ.get("CLINIC_PREP_DEBUG"):
+                raise
+            _fail(f"unexpected error ({exc.__class__.__name__}); "
+                  "run again with CLINIC_PREP_DEBUG=1 for details", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"clinic-prep: error: {message.replace('Value error, ', '')}", err=True)
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=OneLineErrors,
+    help="Make a printable pack of questions and record sheets for an Alström syndrome "
+    "clinic visit.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+content_app = typer.Typer(help="Work with the question bank in content/.", no_args_is_help=True)
+app.add_typer(content_app, name="content")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clinic-prep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Make a printable pack of questions and record sheets for an Alström syndrome clinic
+    visit."""
+
+
+# -- options shared by generate and explain ---------------------------------------------------
+
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option("--profile", "-p", help="A saved profile (YAML or JSON). Flags override it.",
+                 dir_okay=False),
+]
+SituationOpt = Annotated[
+    list[Situation] | None,
+    typer.Option("--situation", "-s", help="Your situation; repeat for more than one."),
+]
+ClinicOpt = Annotated[
+    list[Clinic] | None,
+    typer.Option("--clinic", "-c", help="A clinic the visit is with; repeat for more."),
+]
+AgeOpt = Annotated[int | None, typer.Option("--age", help="Age in whole years.")]
+DobOpt = Annotated[str | None, typer.Option("--dob", help="Date of birth, YYYY-MM-DD.")]
+InvolvesOpt = Annotated[
+    list[BodySystem] | None,
+    typer.Option("--involves", "-i", help="A part of the body affected so far; repeat for more."),
+]
+ReaderOpt = Annotated[
+    Reader | None,
+    typer.Option("--reader", help="'parent' (\"my child\") or 'self' (\"I\")."),
+]
+NameOpt = Annotated[str | None, typer.Option("--name", help="First name to print on the pack.")]
+VisitOpt = Annotated[str | None, typer.Option("--visit-date", help="Visit date, YYYY-MM-DD.")]
+AskOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ask", help="A question of your own; repeat for more."),
+]
+PaperOpt = Annotated[Paper | None, typer.Option("--paper", help="Paper size.")]
+MaxOpt = Annotated[
+    int | None, typer.Option("--max-questions", "-n", help="Most questions to include (15).")
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Include every question that fits.")]
+
+
+def _overrides(**flags: Any) -> dict[str, Any]:
+    """Flags the user actually gave, as profile fields."""
+    out: dict[str, Any] = {}
+    for field, value in flags.items():
+        if value is None or value == [] or (field == "all_questions" and value is False):
+            continue
+        out[field] = value
+    return out
+
+
+def stdin_is_interactive() -> bool:
+    """True when a person is at the keyboard (so we may ask questions)."""
+    return sys.stdin.isatty()
+
+
+def _resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tuple[Profile, bool]:
+    """The profile from file and flags, or from the interview. Returns (profile, interviewed)."""
+    doc = read_profile_file(profile_file) if profile_file else None
+    has_situation = bool(overrides.get("situations")) or bool(doc and doc.data.get("situations"))
+    if has_situation:
+        return build_profile(doc, overrides), False
+    if not stdin_is_interactive():
+        raise InputError(
+            "no situation given: pass --situation (for example --situation newly-diagnosed) "
+            "or --profile FILE; run 'clinic-prep generate --help' for the list"
+        )
+    answers = run_interview()
+    return build_profile(doc, {**answers, **overrides}), True
+
+
+def _profile_from_options(
+    profile: Path | None, situation: list[Situation] | None, clinic: list[Clinic] | None,
+    age: int | None, dob: str | None, involves: list[BodySystem] | None, reader: Reader | None,
+    name: str | None, visit_date: str | None, ask: list[str] | None, paper: Paper | None,
+    max_questions: int | None, all_questions: bool,
+) -> tuple[Profile, bool]:
+    overrides = _overrides(
+        situations=situation, clinics=clinic, age=age, date_of_birth=dob, involves=involves,
+        reader=reader, first_name=name, visit_date=visit_date, own_questions=ask, paper=paper,
+        max_questions=max_questions, all_questions=all_questions,
+    )
+    return _resolve_profile(profile, overrides)
+
+
+@app.command()
+def generate(
+    profile: ProfileOpt = None,
+    situation: SituationOpt = None,
+    clinic: ClinicOpt = None,
+    age: AgeOpt = None,
+    dob: DobOpt = None,
+    involves: InvolvesOpt = None,
+    reader: ReaderOpt = None,
+    name: NameOpt = None,
+    visit_date: VisitOpt = None,
+    ask: AskOpt = None,
+    paper: PaperOpt = None,
+    max_questions: MaxOpt = None,
+    all_questions: AllOpt = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="pdf, json (the plan) or txt.")
+    ] = OutputFormat.PDF,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write; '-' for standard output.",
+                     dir_okay=False),
+    ] = None,
+) -> None:
+    """Make a pack for one visit.
+
+    With no situation and no profile, and a person at the keyboard, it asks a few short
+    questions first.
+
+    Examples:
+
+      clinic-prep generate
+
+      clinic-prep generate --situation awaiting-result --situation siblings --clinic genetics --age 4 -o pack.pdf
+
+      clinic-prep generate --profile samples/profiles/newly-diagnosed-infant.yaml -o pack.pdf
+
+      clinic-prep generate -p my-profile.yaml --format txt -o pack.txt
+    """
+    chosen, interviewed = _profile_from_options(
+        profile, situation, clinic, age, dob, involves, reader, name, visit_date, ask, paper,
+        max_questions, all_questions,
+    )
+    result = api.build(chosen, output_format, date.today())
+    if output is None and output_format is not OutputFormat.PDF:
+        output = Path("-")
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.flush()
+    else:
+        # A named file is replaced (the user asked for it); the default name never is.
+        target = output or first_free_name(Path("."), DEFAULT_PDF_STEM, ".pdf")
+        write_atomic(target, result.data, overwrite=output is not None)
+        typer.echo(
+            f"Wrote {target}: {result.pack.question_count} questions"
+            + (f", {result.plan.left_out} more with --all" if result.plan.left_out else ""),
+            err=True,
+        )
+    if interviewed and (save_as := offer_to_save()):
+        saved = write_atomic(Path(save_as), profile_to_yaml(chosen).encode("utf-8"), overwrite=False)
+        typer.echo(f"Saved your answers to {saved}. Next time: clinic-prep generate -p {saved}",
+                   err=True)
+
+
+@app.command()
+def explain(
+    profile: ProfileOpt = None,
+    situation: SituationOpt = None,
+    clinic: ClinicOpt = None,
+    age: AgeOpt = None,
+    dob: DobOpt = None,
+    involves: InvolvesOpt = None,
+    reader: ReaderOpt = None,
+    name: NameOpt = None,
+    visit_date: VisitOpt = None,
+    ask: AskOpt = None,
+    paper: PaperOpt = None,
+    max_questions: MaxOpt = None,
+    all_questions: AllOpt = False,
+) -> None:
+    """Show which questions would be chosen, and why each one was.
+
+    Example:
+
+      clinic-prep explain --situation newly-diagnosed --clinic heart --age 1
+    """
+    chosen, _ = _profile_from_options(
+        profile, situation, clinic, age, dob, involves, reader, name, visit_date, ask, paper,
+        max_questions, all_questions,
+    )
+    plan = api.plan_for(chosen, date.today())
+    table = Table(title="Questions chosen for this visit", show_lines=False)
+    for column in ("#", "Question", "Topic", "Priority", "Why chosen"):
+        table.add_column(column, overflow="fold")
+    for number, question in enumerate(plan.questions, start=1):
+        marker = f"{number} (top)" if question.top else str(number)
+        table.add_row(marker, f"{question.id}: {question.text}", question.topic.title,
+                      str(question.priority), "; ".join(question.reasons))
+    console = Console()
+    console.print(table)
+    console.print(f"{len(plan.questions)} of {plan.matched} matching questions shown"
+                  + (" (use --all to see every one)." if plan.left_out else "."))
+
+
+@content_app.command("check")
+def content_check(
+    content_dir_option: Annotated[
+        Path | None,
+        typer.Option("--content-dir", help="Check this folder instead of the shipped bank.",
+                     file_okay=False),
+    ] = None,
+) -> None:
+    """Validate the question bank: schema, duplicate ids, unknown sources, review dates.
+
+    Each problem is printed as FILE:LINE: what is wrong. Exit code 2 when there are problems.
+
+    Example:
+
+      clinic-prep content check --content-dir ./content
+    """
+    folder = content_dir_option or content_dir()
+    problems = check_content(folder)
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) found in {folder}", err=True)
+        raise typer.Exit(2)
+    bank = load_bank(folder)
+    typer.echo(f"Content OK: {len(bank.questions)} questions in {len(bank.topics)} topics, "
+               f"{len(bank.sources)} sources, {len(bank.sheets)} record sheets.")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()
