@@ -23,6 +23,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
         raise OutputError(f"{path}: cannot write in {folder} ({exc.strerror})") from None
     temp = Path(temp_name)
     try:
+        # mkstemp makes the file private (0600); give the result the usual permissions.
+        os.chmod(temp, 0o666 & ~_current_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -41,6 +43,12 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     return path
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def first_free_name(folder: Path, stem: str, suffix: str) -> Path:

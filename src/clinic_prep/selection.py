@@ -48,9 +48,22 @@ class Plan:
         return self.matched - len(self.questions)
 
 
-def match(when: When, profile: Profile, age: int | None) -> tuple[str, ...] | None:
-    """The reasons ``when`` fits this profile, or None when any condition fails."""
+@dataclass(frozen=True)
+class Match:
+    """Why a question fits: readable reasons, plus what ranking needs to know."""
+
+    reasons: tuple[str, ...]
+    purpose_rank: int | None  # position of the first situation or clinic it serves
+    served: int  # how many of the user's situations and clinics it serves
+    involves_hits: int
+
+
+def match(when: When, profile: Profile, age: int | None) -> Match | None:
+    """How ``when`` fits this profile, or None when any condition fails."""
     reasons: list[str] = []
+    purposes = [*profile.situations, *profile.clinics]
+    served: list[int] = []
+    involves_hits = 0
     for label, wanted, have in (
         ("situation", when.situations, profile.situations),
         ("clinic", when.clinics, profile.clinics),
@@ -61,6 +74,10 @@ def match(when: When, profile: Profile, age: int | None) -> tuple[str, ...] | No
             if not hits:
                 return None
             reasons += [f"{label}: {value}" for value in hits]
+            if label == "involves":
+                involves_hits = len(hits)
+            else:
+                served += [purposes.index(value) for value in hits]
     if when.age is not None:
         if age is None:
             # No age given (e.g. a generic handout): keep the question and say so.
@@ -73,7 +90,12 @@ def match(when: When, profile: Profile, age: int | None) -> tuple[str, ...] | No
         if when.reader is not profile.reader:
             return None
         reasons.append(f"reader: {when.reader}")
-    return tuple(reasons) or (FOR_EVERY_VISIT,)
+    return Match(
+        reasons=tuple(reasons) or (FOR_EVERY_VISIT,),
+        purpose_rank=min(served) if served else None,
+        served=len(served),
+        involves_hits=involves_hits,
+    )
 
 
 def _wording(item: BankQuestion, reader: Reader) -> str:
@@ -83,30 +105,40 @@ def _wording(item: BankQuestion, reader: Reader) -> str:
     return question.text
 
 
-def _specificity(reasons: tuple[str, ...]) -> int:
-    return 0 if reasons == (FOR_EVERY_VISIT,) else len(reasons)
+def _rank(candidates: list[tuple[BankQuestion, Match]]) -> list[int]:
+    """Order candidate indexes, most useful for this visit first.
 
-
-def _rank(candidates: list[tuple[BankQuestion, tuple[str, ...]]]) -> list[int]:
-    """Order candidate indexes: by priority, then round-robin across topics.
-
-    Round-robin within each priority keeps a pack for two clinics from being filled by one
-    topic; within a topic, questions that matched more conditions come first.
+    1. Priority (1 = ask first).
+    2. Relevance: questions that serve a situation or clinic the user named come before those
+       that only match a body system, which come before general ones.
+    3. Within that, round-robin across topics, so that a visit to two clinics is not filled by
+       one topic. Topics take turns in the order the user named their situations and clinics
+       (the first one named is taken as the main reason for the visit).
     """
-    by_priority: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    most_specific_first = sorted(
-        range(len(candidates)),
-        key=lambda i: (-_specificity(candidates[i][1]), candidates[i][0].topic.order, i),
-    )
-    for index in most_specific_first:
-        item = candidates[index][0]
-        by_priority[item.question.priority][item.topic.id].append(index)
+
+    def relevance(found: Match) -> int:
+        if found.purpose_rank is not None:
+            return 0
+        return 1 if found.involves_hits else 2
+
+    def within_topic(index: int) -> tuple[int, int, int]:
+        found = candidates[index][1]
+        purpose = found.purpose_rank if found.purpose_rank is not None else len(candidates)
+        return (purpose, -(found.served + found.involves_hits), index)
+
+    groups: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for index in sorted(range(len(candidates)), key=within_topic):
+        item, found = candidates[index]
+        groups[(item.question.priority, relevance(found))][item.topic.id].append(index)
+
     ranked: list[int] = []
-    for priority in sorted(by_priority):
-        queues = list(by_priority[priority].values())
+    for key in sorted(groups):
+        queues = sorted(
+            groups[key].values(),
+            key=lambda queue: (within_topic(queue[0])[0], candidates[queue[0]][0].topic.order),
+        )
         while queues:
-            for queue in queues:
-                ranked.append(queue.pop(0))
+            ranked += [queue.pop(0) for queue in queues]
             queues = [queue for queue in queues if queue]
     return ranked
 
@@ -118,13 +150,13 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     passing it in keeps this function pure.
     """
     age = profile.age_on(profile.visit_date or reference_date)
-    candidates: list[tuple[BankQuestion, tuple[str, ...]]] = []
+    candidates: list[tuple[BankQuestion, Match]] = []
     seen: set[str] = set()
     for item in bank.questions:
-        reasons = match(item.question.when, profile, age)
-        if reasons is not None and item.question.id not in seen:
+        found = match(item.question.when, profile, age)
+        if found is not None and item.question.id not in seen:
             seen.add(item.question.id)
-            candidates.append((item, reasons))
+            candidates.append((item, found))
 
     ranked = _rank(candidates)
     budget = len(ranked) if profile.all_questions else profile.max_questions
@@ -146,7 +178,7 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
             topic=candidates[index][0].topic,
             priority=candidates[index][0].question.priority,
             sources=tuple(candidates[index][0].question.sources),
-            reasons=candidates[index][1],
+            reasons=candidates[index][1].reasons,
             top=index in top,
         )
         for index in reading_order
