@@ -94,9 +94,11 @@ def compose(plan: Plan, profile: Profile, bank: Bank) -> Pack:
     header = f"{name} · {visit}" if name else visit
     left_out_note = render("left_out.txt.j2", left_out=plan.left_out).strip() if plan.left_out else None
     return Pack(
-        title=f"Questions and records for the {visit.lower()}"
-        if profile.visit_date
-        else "Questions and records for a clinic visit",
+        title=(
+            f"Questions and records for the clinic visit on {long_date(profile.visit_date)}"
+            if profile.visit_date
+            else "Questions and records for a clinic visit"
+        ),
         subject="Alström syndrome: questions to ask at the clinic, and record-keeping sheets",
         header=header,
         review_note=f"Questions reviewed {long_date(bank.reviewed)}",

@@ -9,7 +9,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from clinic_prep.vocabulary import BodySystem, Clinic, Reader, Situation
 
@@ -57,12 +64,12 @@ class Question(Strict):
     sources: list[Id] = Field(min_length=1)
     reviewed: date
 
-    @model_validator(mode="after")
-    def _one_question(self) -> "Question":
-        for wording in (self.text, self.text_self):
-            if wording is not None and (wording.count("?") != 1 or not wording.endswith("?")):
-                raise ValueError("text must be exactly one question ending with '?'")
-        return self
+    @field_validator("text", "text_self")
+    @classmethod
+    def _one_question(cls, wording: str | None) -> str | None:
+        if wording is not None and (wording.count("?") != 1 or not wording.endswith("?")):
+            raise ValueError("must be exactly one question, ending with '?'")
+        return wording
 
 
 class TopicFile(Strict):

@@ -91,6 +91,12 @@ class Typography:
         }
 
 
+def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose empty cells use our font too (reportlab's default is Helvetica,
+    which would add a non-embedded font to the file)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), *commands])
+
+
 def _text(value: str) -> str:
     """User and content text is never markup: escape it before it reaches a Paragraph."""
     return escape(value)
@@ -183,7 +189,7 @@ class _PdfBuilder:
             )
             rows.append([self.para(detail.label, "label"), value])
         table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72])
-        table.setStyle(TableStyle([
+        table.setStyle(_table_style([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -202,7 +208,7 @@ class _PdfBuilder:
 
     def boxed(self, content: list[Flowable]) -> None:
         box = Table([[content]], colWidths=[self.width])
-        box.setStyle(TableStyle([
+        box.setStyle(_table_style([
             ("BOX", (0, 0), (-1, -1), 1.5, INK),
             ("BACKGROUND", (0, 0), (-1, -1), TINT),
             ("LEFTPADDING", (0, 0), (-1, -1), 14),
@@ -246,7 +252,7 @@ class _PdfBuilder:
             text.append(self.para(question.why, "why"))
         gutter = box + 10
         row = Table([[Checkbox(box), text]], colWidths=[gutter, self.width - gutter])
-        row.setStyle(TableStyle([
+        row.setStyle(_table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -283,7 +289,7 @@ class _PdfBuilder:
             rowHeights=[None] + [row_height] * len(body),
             repeatRows=1,
         )
-        table.setStyle(TableStyle([
+        table.setStyle(_table_style([
             ("GRID", (0, 0), (-1, -1), 0.75, INK),
             ("BACKGROUND", (0, 0), (-1, 0), TINT),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -1,0 +1,53 @@
+"""Shared fixtures: the shipped bank, profile factory, and PDF readers that see what a reader sees."""
+
+import io
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdf
+import pytest
+
+from clinic_prep.bank import Bank, load_bank
+from clinic_prep.profile import Profile
+from clinic_prep.resources import content_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def bank() -> Bank:
+    return load_bank(content_dir())
+
+
+@pytest.fixture
+def make_profile() -> Callable[..., Profile]:
+    def make(**fields: Any) -> Profile:
+        return Profile.model_validate(fields)
+
+    return make
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content, for breaking on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(content_dir(), target)
+    return target
+
+
+def pdf_text(data: bytes) -> str:
+    """All the text a reader of the PDF would see, page after page, whitespace folded."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return " ".join(text.split())
+
+
+def pdf_chars(data: bytes) -> list[dict[str, Any]]:
+    """Every character pdfplumber finds, with its font and size."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [char for page in pdf.pages for char in page.chars]

@@ -1,0 +1,126 @@
+"""The PDF pack, checked the way a reader (or a screen reader) would meet it."""
+
+import io
+import re
+from collections.abc import Callable
+
+import pypdf
+import pytest
+
+from clinic_prep import api
+from clinic_prep.profile import Profile
+from clinic_prep.vocabulary import OutputFormat
+
+from .conftest import TODAY, pdf_chars, pdf_text
+
+
+@pytest.fixture(scope="module")
+def sample_profile() -> Profile:
+    return Profile.model_validate({
+        "situations": ["awaiting-result", "siblings"], "clinics": ["genetics"], "age": 4,
+        "first_name": "Sam", "visit_date": "2026-12-10",
+        "own_questions": ["Can we see the A&E <3 team? <b>really</b> {{ 7*7 }} %s"],
+    })
+
+
+@pytest.fixture(scope="module")
+def built(sample_profile: Profile) -> api.Result:
+    return api.build(sample_profile, OutputFormat.PDF, TODAY)
+
+
+@pytest.fixture(scope="module")
+def text(built: api.Result) -> str:
+    return pdf_text(built.data)
+
+
+def test_every_chosen_question_is_printed(built: api.Result, text: str) -> None:
+    for question in built.plan.questions:
+        assert " ".join(question.text.split()) in text, question.id
+
+
+def test_cover_shows_name_date_clinic_and_top_three_box(text: str) -> None:
+    assert "Getting ready for Sam's clinic visit" in text
+    assert "10 December 2026" in text
+    assert "Genetics" in text
+    assert "My three most important questions" in text
+
+
+def test_what_we_know_box_is_there(text: str) -> None:
+    assert "What causes Alström syndrome" in text
+    assert "ALMS1" in text and "autosomal recessive" in text
+
+
+def test_user_text_is_never_markup(text: str) -> None:
+    assert "Can we see the A&E <3 team? <b>really</b> {{ 7*7 }} %s" in text
+
+
+def test_record_sheets_and_where_next(text: str) -> None:
+    for title in ("My care team", "Medicines", "Test results over time", "Appointments",
+                  "The genetic result in plain words", "Notes",
+                  "Questions to carry to next time", "Where to go next",
+                  "Heart scan (echo)", "What it means for brothers, sisters and other relatives"):
+        assert title in text, title
+
+
+def test_every_page_has_header_and_page_x_of_y(built: api.Result) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(built.data))
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        page_text = page.extract_text()
+        assert f"Page {number} of {total}" in page_text
+        assert "Sam · Visit on 10 December 2026" in page_text
+        assert "Questions reviewed" in page_text
+
+
+def test_no_adult_or_pregnancy_questions_for_a_four_year_old(built: api.Result) -> None:
+    topics = {q.topic.id for q in built.plan.questions}
+    assert "transition" not in topics and "pregnancy-planning" not in topics
+
+
+def test_metadata_language_and_title(built: api.Result) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(built.data))
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Questions and records for the clinic visit on 10 December 2026"
+    assert reader.metadata.author == "clinic-prep"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    outline_titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Questions for the visit" in outline_titles and "Medicines" in outline_titles
+
+
+def test_only_embedded_atkinson_fonts_at_12pt_or_more(built: api.Result) -> None:
+    chars = pdf_chars(built.data)
+    assert chars
+    fonts = {re.sub(r"^[A-Z]{6}\+", "", c["fontname"]) for c in chars}
+    assert fonts == {"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold"}, fonts
+    assert min(round(c["size"], 1) for c in chars) >= 12
+    reader = pypdf.PdfReader(io.BytesIO(built.data))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor, "font not embedded"
+
+
+def test_same_input_gives_identical_bytes(sample_profile: Profile, built: api.Result) -> None:
+    again = api.build(sample_profile, OutputFormat.PDF, TODAY)
+    assert again.data == built.data
+
+
+@pytest.mark.parametrize(("paper", "width", "height"), [("a4", 595.3, 841.9), ("letter", 612, 792)])
+def test_paper_size(make_profile: Callable[..., Profile], paper: str, width: float, height: float) -> None:
+    data = api.build(make_profile(situations=["siblings"], paper=paper), OutputFormat.PDF, TODAY).data
+    box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert (round(float(box.width), 1), round(float(box.height), 1)) == (width, height)
+
+
+def test_accented_name_prints_exactly(make_profile: Callable[..., Profile]) -> None:
+    data = api.build(make_profile(situations=["siblings"], first_name="Łukasz Ğül Zoë"),
+                     OutputFormat.PDF, TODAY).data
+    assert "Łukasz Ğül Zoë" in pdf_text(data)
+
+
+def test_left_out_note_mentions_all(make_profile: Callable[..., Profile]) -> None:
+    data = api.build(make_profile(situations=["newly-diagnosed"], clinics=["eyes", "heart"]),
+                     OutputFormat.PDF, TODAY).data
+    assert "with the option --all" in pdf_text(data)
