@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped bank, profile factory, and PDF readers that see what a reader sees."""
+"""Shared fixtures: the shipped bank, a profile factory, and PDF readers that see what a
+reader sees."""
 
 import io
 import shutil

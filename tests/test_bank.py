@@ -86,14 +86,38 @@ def _line_of(path: Path, needle: str) -> int:
 @pytest.mark.parametrize(
     ("old", "new", "needle", "message"),
     [
-        ("  - id: gen-how-long\n", "  - id: gen-which-test\n", "id: gen-which-test", "duplicate question id"),
-        ("sources: [consensus-2020]\n", "sources: [made-up-source]\n", "made-up-source", "unknown source id"),
-        ("    when: {situations: [suspected, awaiting-result]}\n    priority: 1\n    sources: [consensus-2020]\n",
-         "    when: {situaton: [suspected]}\n    priority: 1\n    sources: [consensus-2020]\n",
-         "situaton", "Extra inputs are not permitted"),
-        ("    reviewed: 2026-11-23\n  - id: gen-how-told", "  - id: gen-how-told", "id: gen-how-long", "reviewed: Field required"),
+        (
+            "  - id: gen-how-long\n",
+            "  - id: gen-which-test\n",
+            "id: gen-which-test",
+            "duplicate question id",
+        ),
+        (
+            "sources: [consensus-2020]\n",
+            "sources: [made-up-source]\n",
+            "made-up-source",
+            "unknown source id",
+        ),
+        (
+            "    when: {situations: [suspected, awaiting-result]}\n"
+            "    priority: 1\n    sources: [consensus-2020]\n",
+            "    when: {situaton: [suspected]}\n    priority: 1\n    sources: [consensus-2020]\n",
+            "situaton",
+            "Extra inputs are not permitted",
+        ),
+        (
+            "    reviewed: 2026-11-23\n  - id: gen-how-told",
+            "  - id: gen-how-told",
+            "id: gen-how-long",
+            "reviewed: Field required",
+        ),
         ("    priority: 1\n", "    priority: urgent\n", "priority: urgent", "priority"),
-        ("How long will it take to get the result?", "How long will it take? And who calls?", "And who calls", "exactly one question"),
+        (
+            "How long will it take to get the result?",
+            "How long will it take? And who calls?",
+            "And who calls",
+            "exactly one question",
+        ),
     ],
 )
 def test_content_check_names_file_and_line(
@@ -120,5 +144,5 @@ def test_broken_yaml_reports_its_line(content_copy: Path) -> None:
 
 def test_load_bank_refuses_broken_content(content_copy: Path) -> None:
     _break(content_copy / "sources.yaml", "  - id: omim\n", "  - id: genereviews\n")
-    with pytest.raises(ContentError, match="sources.yaml:\\d+: duplicate source id"):
+    with pytest.raises(ContentError, match=r"sources.yaml:\d+: duplicate source id"):
         load_bank(content_copy)

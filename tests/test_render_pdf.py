@@ -16,11 +16,16 @@ from .conftest import TODAY, pdf_chars, pdf_text
 
 @pytest.fixture(scope="module")
 def sample_profile() -> Profile:
-    return Profile.model_validate({
-        "situations": ["awaiting-result", "siblings"], "clinics": ["genetics"], "age": 4,
-        "first_name": "Sam", "visit_date": "2026-12-10",
-        "own_questions": ["Can we see the A&E <3 team? <b>really</b> {{ 7*7 }} %s"],
-    })
+    return Profile.model_validate(
+        {
+            "situations": ["awaiting-result", "siblings"],
+            "clinics": ["genetics"],
+            "age": 4,
+            "first_name": "Sam",
+            "visit_date": "2026-12-10",
+            "own_questions": ["Can we see the A&E <3 team? <b>really</b> {{ 7*7 }} %s"],
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +60,18 @@ def test_user_text_is_never_markup(text: str) -> None:
 
 
 def test_record_sheets_and_where_next(text: str) -> None:
-    for title in ("My care team", "Medicines", "Test results over time", "Appointments",
-                  "The genetic result in plain words", "Notes",
-                  "Questions to carry to next time", "Where to go next",
-                  "Heart scan (echo)", "What it means for brothers, sisters and other relatives"):
+    for title in (
+        "My care team",
+        "Medicines",
+        "Test results over time",
+        "Appointments",
+        "The genetic result in plain words",
+        "Notes",
+        "Questions to carry to next time",
+        "Where to go next",
+        "Heart scan (echo)",
+        "What it means for brothers, sisters and other relatives",
+    ):
         assert title in text, title
 
 
@@ -108,19 +121,27 @@ def test_same_input_gives_identical_bytes(sample_profile: Profile, built: api.Re
 
 
 @pytest.mark.parametrize(("paper", "width", "height"), [("a4", 595.3, 841.9), ("letter", 612, 792)])
-def test_paper_size(make_profile: Callable[..., Profile], paper: str, width: float, height: float) -> None:
-    data = api.build(make_profile(situations=["siblings"], paper=paper), OutputFormat.PDF, TODAY).data
+def test_paper_size(
+    make_profile: Callable[..., Profile], paper: str, width: float, height: float
+) -> None:
+    data = api.build(
+        make_profile(situations=["siblings"], paper=paper), OutputFormat.PDF, TODAY
+    ).data
     box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == (width, height)
 
 
 def test_accented_name_prints_exactly(make_profile: Callable[..., Profile]) -> None:
-    data = api.build(make_profile(situations=["siblings"], first_name="Łukasz Ğül Zoë"),
-                     OutputFormat.PDF, TODAY).data
+    data = api.build(
+        make_profile(situations=["siblings"], first_name="Łukasz Ğül Zoë"), OutputFormat.PDF, TODAY
+    ).data
     assert "Łukasz Ğül Zoë" in pdf_text(data)
 
 
 def test_left_out_note_mentions_all(make_profile: Callable[..., Profile]) -> None:
-    data = api.build(make_profile(situations=["newly-diagnosed"], clinics=["eyes", "heart"]),
-                     OutputFormat.PDF, TODAY).data
+    data = api.build(
+        make_profile(situations=["newly-diagnosed"], clinics=["eyes", "heart"]),
+        OutputFormat.PDF,
+        TODAY,
+    ).data
     assert "with the option --all" in pdf_text(data)

@@ -10,8 +10,9 @@ from .conftest import TODAY
 
 
 def test_text_is_linear_and_short_lined(make_profile: Callable[..., Profile]) -> None:
-    profile = make_profile(situations=["transition"], age=17, reader="self",
-                           own_questions=["x" * 200])
+    profile = make_profile(
+        situations=["transition"], age=17, reader="self", own_questions=["x" * 200]
+    )
     result = api.build(profile, OutputFormat.TXT, TODAY)
     text = result.data.decode("utf-8")
     assert all(len(line) <= 80 for line in text.splitlines())

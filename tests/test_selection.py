@@ -43,8 +43,9 @@ def test_plan_rules_hold_for_every_situation(situation: Situation, bank: Bank) -
 
 
 def test_selection_is_deterministic(bank: Bank, make_profile: Callable[..., Profile]) -> None:
-    profile = make_profile(situations=["annual-review", "transition"], clinics=["eyes", "heart"],
-                           age=15)
+    profile = make_profile(
+        situations=["annual-review", "transition"], clinics=["eyes", "heart"], age=15
+    )
     first = select(profile, bank, TODAY)
     assert all(select(profile, bank, TODAY) == first for _ in range(3))
 
@@ -59,13 +60,17 @@ def test_budget_and_all(bank: Bank, make_profile: Callable[..., Profile]) -> Non
     assert {q.id for q in capped.questions} <= {q.id for q in everything.questions}
 
 
-def test_reasons_name_the_matching_conditions(bank: Bank, make_profile: Callable[..., Profile]) -> None:
+def test_reasons_name_the_matching_conditions(
+    bank: Bank, make_profile: Callable[..., Profile]
+) -> None:
     plan = select(make_profile(situations=["siblings"], age=6), bank, TODAY)
     reasons = {q.id: q.reasons for q in plan.questions}
     assert "situation: siblings" in reasons["sib-check-younger"]
 
 
-def test_reader_self_gets_first_person_wording(bank: Bank, make_profile: Callable[..., Profile]) -> None:
+def test_reader_self_gets_first_person_wording(
+    bank: Bank, make_profile: Callable[..., Profile]
+) -> None:
     parent = select(make_profile(situations=["transition"], age=16), bank, TODAY)
     adult = select(make_profile(situations=["transition"], age=16, reader="self"), bank, TODAY)
     parent_text = {q.id: q.text for q in parent.questions}
@@ -74,7 +79,9 @@ def test_reader_self_gets_first_person_wording(bank: Bank, make_profile: Callabl
     assert adult_text["trans-when"] == "When will I move to adult services, and what is the plan?"
 
 
-def test_age_outside_range_excludes_question(bank: Bank, make_profile: Callable[..., Profile]) -> None:
+def test_age_outside_range_excludes_question(
+    bank: Bank, make_profile: Callable[..., Profile]
+) -> None:
     fields = {"situations": ["annual-review"], "involves": ["vision"], "all_questions": True}
     child = {q.id for q in select(make_profile(**fields, age=3), bank, TODAY).questions}
     adult = {q.id for q in select(make_profile(**fields, age=30), bank, TODAY).questions}

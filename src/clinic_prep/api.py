@@ -6,7 +6,6 @@ The CLI and the batch runner are both thin callers of these functions.
 import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from clinic_prep.bank import Bank, load_bank
 from clinic_prep.compose import compose
@@ -74,5 +73,3 @@ def build(
         case OutputFormat.JSON:
             data = plan_as_json(plan, profile).encode("utf-8")
     return Result(data=data, plan=plan, pack=pack)
-
-

@@ -96,7 +96,9 @@ class _Loader:
     problems: list[Problem] = field(default_factory=list)
 
     def read(self, path: Path, model: type[ModelT]) -> tuple[ModelT, YamlDocument] | None:
-        shown = path.relative_to(self.root.parent) if path.is_relative_to(self.root.parent) else path
+        shown = (
+            path.relative_to(self.root.parent) if path.is_relative_to(self.root.parent) else path
+        )
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -130,7 +132,9 @@ def _read_content(root: Path) -> tuple[Bank | None, list[Problem]]:
         for index, source in enumerate(sources_file.sources):
             if source.id in sources:
                 line = doc.line_of(("sources", index, "id"))
-                loader.problems.append(Problem(doc.path, line, f"duplicate source id {source.id!r}"))
+                loader.problems.append(
+                    Problem(doc.path, line, f"duplicate source id {source.id!r}")
+                )
             sources[source.id] = source
 
     def check_sources(ids: list[str], doc: YamlDocument, loc: tuple[str | int, ...]) -> None:
@@ -161,7 +165,9 @@ def _read_content(root: Path) -> tuple[Bank | None, list[Problem]]:
             here = Problem(doc.path, doc.line_of((*loc, "id")), "")
             if question.id in first_seen:
                 seen = first_seen[question.id]
-                message = f"duplicate question id {question.id!r} (first at {seen.path}:{seen.line})"
+                message = (
+                    f"duplicate question id {question.id!r} (first at {seen.path}:{seen.line})"
+                )
                 loader.problems.append(Problem(here.path, here.line, message))
             first_seen.setdefault(question.id, here)
             check_sources(question.sources, doc, loc)

@@ -47,8 +47,11 @@ class OneLineErrors(typer.core.TyperGroup):
         except Exception as exc:
             if os.environ.get("CLINIC_PREP_DEBUG"):
                 raise
-            _fail(f"unexpected error ({exc.__class__.__name__}); "
-                  "run again with CLINIC_PREP_DEBUG=1 for details", 1)
+            _fail(
+                f"unexpected error ({exc.__class__.__name__}); "
+                "run again with CLINIC_PREP_DEBUG=1 for details",
+                1,
+            )
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -89,8 +92,9 @@ def main(
 
 ProfileOpt = Annotated[
     Path | None,
-    typer.Option("--profile", "-p", help="A saved profile (YAML or JSON). Flags override it.",
-                 dir_okay=False),
+    typer.Option(
+        "--profile", "-p", help="A saved profile (YAML or JSON). Flags override it.", dir_okay=False
+    ),
 ]
 SituationOpt = Annotated[
     list[Situation] | None,
@@ -154,15 +158,33 @@ def _resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tu
 
 
 def _profile_from_options(
-    profile: Path | None, situation: list[Situation] | None, clinic: list[Clinic] | None,
-    age: int | None, dob: str | None, involves: list[BodySystem] | None, reader: Reader | None,
-    name: str | None, visit_date: str | None, ask: list[str] | None, paper: Paper | None,
-    max_questions: int | None, all_questions: bool,
+    profile: Path | None,
+    situation: list[Situation] | None,
+    clinic: list[Clinic] | None,
+    age: int | None,
+    dob: str | None,
+    involves: list[BodySystem] | None,
+    reader: Reader | None,
+    name: str | None,
+    visit_date: str | None,
+    ask: list[str] | None,
+    paper: Paper | None,
+    max_questions: int | None,
+    all_questions: bool,
 ) -> tuple[Profile, bool]:
     overrides = _overrides(
-        situations=situation, clinics=clinic, age=age, date_of_birth=dob, involves=involves,
-        reader=reader, first_name=name, visit_date=visit_date, own_questions=ask, paper=paper,
-        max_questions=max_questions, all_questions=all_questions,
+        situations=situation,
+        clinics=clinic,
+        age=age,
+        date_of_birth=dob,
+        involves=involves,
+        reader=reader,
+        first_name=name,
+        visit_date=visit_date,
+        own_questions=ask,
+        paper=paper,
+        max_questions=max_questions,
+        all_questions=all_questions,
     )
     return _resolve_profile(profile, overrides)
 
@@ -187,8 +209,9 @@ def generate(
     ] = OutputFormat.PDF,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Where to write; '-' for standard output.",
-                     dir_okay=False),
+        typer.Option(
+            "--output", "-o", help="Where to write; '-' for standard output.", dir_okay=False
+        ),
     ] = None,
 ) -> None:
     """Make a pack for one visit.
@@ -200,15 +223,26 @@ def generate(
 
       clinic-prep generate
 
-      clinic-prep generate --situation awaiting-result --situation siblings --clinic genetics --age 4 -o pack.pdf
+      clinic-prep generate -s awaiting-result -s siblings -c genetics --age 4 -o pack.pdf
 
       clinic-prep generate --profile samples/profiles/newly-diagnosed-infant.yaml -o pack.pdf
 
       clinic-prep generate -p my-profile.yaml --format txt -o pack.txt
     """
     chosen, interviewed = _profile_from_options(
-        profile, situation, clinic, age, dob, involves, reader, name, visit_date, ask, paper,
-        max_questions, all_questions,
+        profile,
+        situation,
+        clinic,
+        age,
+        dob,
+        involves,
+        reader,
+        name,
+        visit_date,
+        ask,
+        paper,
+        max_questions,
+        all_questions,
     )
     result = api.build(chosen, output_format, date.today())
     if output is None and output_format is not OutputFormat.PDF:
@@ -226,9 +260,12 @@ def generate(
             err=True,
         )
     if interviewed and (save_as := offer_to_save()):
-        saved = write_atomic(Path(save_as), profile_to_yaml(chosen).encode("utf-8"), overwrite=False)
-        typer.echo(f"Saved your answers to {saved}. Next time: clinic-prep generate -p {saved}",
-                   err=True)
+        saved = write_atomic(
+            Path(save_as), profile_to_yaml(chosen).encode("utf-8"), overwrite=False
+        )
+        typer.echo(
+            f"Saved your answers to {saved}. Next time: clinic-prep generate -p {saved}", err=True
+        )
 
 
 @app.command()
@@ -254,8 +291,19 @@ def explain(
       clinic-prep explain --situation newly-diagnosed --clinic heart --age 1
     """
     chosen, _ = _profile_from_options(
-        profile, situation, clinic, age, dob, involves, reader, name, visit_date, ask, paper,
-        max_questions, all_questions,
+        profile,
+        situation,
+        clinic,
+        age,
+        dob,
+        involves,
+        reader,
+        name,
+        visit_date,
+        ask,
+        paper,
+        max_questions,
+        all_questions,
     )
     plan = api.plan_for(chosen, date.today())
     table = Table(title="Questions chosen for this visit", show_lines=False)
@@ -263,20 +311,28 @@ def explain(
         table.add_column(column, overflow="fold")
     for number, question in enumerate(plan.questions, start=1):
         marker = f"{number} (top)" if question.top else str(number)
-        table.add_row(marker, f"{question.id}: {question.text}", question.topic.title,
-                      str(question.priority), "; ".join(question.reasons))
+        table.add_row(
+            marker,
+            f"{question.id}: {question.text}",
+            question.topic.title,
+            str(question.priority),
+            "; ".join(question.reasons),
+        )
     console = Console()
     console.print(table)
-    console.print(f"{len(plan.questions)} of {plan.matched} matching questions shown"
-                  + (" (use --all to see every one)." if plan.left_out else "."))
+    console.print(
+        f"{len(plan.questions)} of {plan.matched} matching questions shown"
+        + (" (use --all to see every one)." if plan.left_out else ".")
+    )
 
 
 @content_app.command("check")
 def content_check(
     content_dir_option: Annotated[
         Path | None,
-        typer.Option("--content-dir", help="Check this folder instead of the shipped bank.",
-                     file_okay=False),
+        typer.Option(
+            "--content-dir", help="Check this folder instead of the shipped bank.", file_okay=False
+        ),
     ] = None,
 ) -> None:
     """Validate the question bank: schema, duplicate ids, unknown sources, review dates.
@@ -295,8 +351,10 @@ def content_check(
         typer.echo(f"{len(problems)} problem(s) found in {folder}", err=True)
         raise typer.Exit(2)
     bank = load_bank(folder)
-    typer.echo(f"Content OK: {len(bank.questions)} questions in {len(bank.topics)} topics, "
-               f"{len(bank.sources)} sources, {len(bank.sheets)} record sheets.")
+    typer.echo(
+        f"Content OK: {len(bank.questions)} questions in {len(bank.topics)} topics, "
+        f"{len(bank.sources)} sources, {len(bank.sheets)} record sheets."
+    )
 
 
 def run() -> None:

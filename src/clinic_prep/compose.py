@@ -3,6 +3,7 @@
 Layout-free: the PDF, text and JSON renderers all lay out the same Pack.
 """
 
+from collections.abc import Sequence
 from datetime import date
 
 from clinic_prep.bank import Bank
@@ -12,9 +13,20 @@ from clinic_prep.selection import TOP_COUNT, Plan
 from clinic_prep.templating import paragraphs, render
 from clinic_prep.vocabulary import CLINIC_LABELS, SITUATION_LABELS, Reader
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def long_date(value: date) -> str:
@@ -42,7 +54,7 @@ def _groups(plan: Plan, profile: Profile) -> tuple[QuestionGroup, ...]:
     groups: list[QuestionGroup] = []
     number = 0
 
-    def numbered(items: list[tuple[str, str | None, str | None]]) -> tuple[PackQuestion, ...]:
+    def numbered(items: Sequence[tuple[str, str | None, str | None]]) -> tuple[PackQuestion, ...]:
         nonlocal number
         out = []
         for text, why, question_id in items:
@@ -89,10 +101,16 @@ def compose(plan: Plan, profile: Profile, bank: Bank) -> Pack:
     if profile.reader is Reader.SELF:
         heading = "Getting ready for my clinic visit"
     else:
-        heading = f"Getting ready for {name}'s clinic visit" if name else "Getting ready for the clinic visit"
+        heading = (
+            f"Getting ready for {name}'s clinic visit"
+            if name
+            else "Getting ready for the clinic visit"
+        )
     visit = f"Visit on {long_date(profile.visit_date)}" if profile.visit_date else "Clinic visit"
     header = f"{name} · {visit}" if name else visit
-    left_out_note = render("left_out.txt.j2", left_out=plan.left_out).strip() if plan.left_out else None
+    left_out_note = (
+        render("left_out.txt.j2", left_out=plan.left_out).strip() if plan.left_out else None
+    )
     return Pack(
         title=(
             f"Questions and records for the clinic visit on {long_date(profile.visit_date)}"
@@ -110,7 +128,8 @@ def compose(plan: Plan, profile: Profile, bank: Bank) -> Pack:
         top_hint="Write them here before the visit, so they get asked first.",
         knowledge=_knowledge(profile, bank),
         questions_intro=paragraphs(
-            "questions_intro.txt.j2", top_count=min(TOP_COUNT, len(plan.top)),
+            "questions_intro.txt.j2",
+            top_count=min(TOP_COUNT, len(plan.top)),
             has_own=bool(profile.own_questions),
         ),
         groups=_groups(plan, profile),

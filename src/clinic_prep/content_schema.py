@@ -51,7 +51,6 @@ class When(Strict):
     reader: Reader | None = None
 
 
-
 class Question(Strict):
     id: Id
     text: Line

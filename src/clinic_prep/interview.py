@@ -102,7 +102,9 @@ def run_interview() -> dict[str, Any]:
         answers["age"] = age
     answers["involves"] = _choose_many(
         "Which parts of the body are affected so far?",
-        list(BodySystem), BODY_SYSTEM_LABELS, required=False,
+        list(BodySystem),
+        BODY_SYSTEM_LABELS,
+        required=False,
     )
     if visit := _optional_date("Visit date, as year-month-day (optional)"):
         answers["visit_date"] = visit

@@ -54,7 +54,9 @@ def _register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(REGULAR, str(files.regular)))
     pdfmetrics.registerFont(TTFont(BOLD, str(files.bold)))
     # No italic faces on purpose: italics are hard to read with low vision.
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,13 @@ class Typography:
     def styles(self) -> dict[str, ParagraphStyle]:
         def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> ParagraphStyle:
             return ParagraphStyle(
-                name, fontName=font, fontSize=size, leading=round(size * 1.45, 1),
-                textColor=INK, alignment=TA_LEFT, **extra,
+                name,
+                fontName=font,
+                fontSize=size,
+                leading=round(size * 1.45, 1),
+                textColor=INK,
+                alignment=TA_LEFT,
+                **extra,
             )
 
         return {
@@ -185,37 +192,54 @@ class _PdfBuilder:
         rows = []
         for detail in pack.cover_details:
             value: Flowable = (
-                self.para(detail.value, "body") if detail.value else RuledLines(1, self.type.body * 1.6)
+                self.para(detail.value, "body")
+                if detail.value
+                else RuledLines(1, self.type.body * 1.6)
             )
             rows.append([self.para(detail.label, "label"), value])
         table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72])
-        table.setStyle(_table_style([
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        table.setStyle(
+            _table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         self.add(table, Spacer(1, self.type.body))
         for paragraph in pack.cover_intro:
             self.add(self.para(paragraph, "body"))
         self.add(Spacer(1, self.type.body * 0.5))
-        self.boxed([
-            self.para(pack.top_heading, "h2"),
-            self.para(pack.top_hint, "small"),
-            *[item for n in (1, 2, 3) for item in (
-                self.para(f"{n}.", "label"), RuledLines(2, self.type.answer_gap),
-            )],
-        ])
+        self.boxed(
+            [
+                self.para(pack.top_heading, "h2"),
+                self.para(pack.top_hint, "small"),
+                *[
+                    item
+                    for n in (1, 2, 3)
+                    for item in (
+                        self.para(f"{n}.", "label"),
+                        RuledLines(2, self.type.answer_gap),
+                    )
+                ],
+            ]
+        )
 
     def boxed(self, content: list[Flowable]) -> None:
         box = Table([[content]], colWidths=[self.width])
-        box.setStyle(_table_style([
-            ("BOX", (0, 0), (-1, -1), 1.5, INK),
-            ("BACKGROUND", (0, 0), (-1, -1), TINT),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
-        ]))
+        box.setStyle(
+            _table_style(
+                [
+                    ("BOX", (0, 0), (-1, -1), 1.5, INK),
+                    ("BACKGROUND", (0, 0), (-1, -1), TINT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+                ]
+            )
+        )
         self.add(box, Spacer(1, self.type.body))
 
     def knowledge(self) -> None:
@@ -252,12 +276,16 @@ class _PdfBuilder:
             text.append(self.para(question.why, "why"))
         gutter = box + 10
         row = Table([[Checkbox(box), text]], colWidths=[gutter, self.width - gutter])
-        row.setStyle(_table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (0, 0), 3),
-        ]))
+        row.setStyle(
+            _table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (0, 0), 3),
+                ]
+            )
+        )
         lines = RuledLines(self.type.answer_lines, self.type.answer_gap, indent=gutter)
         return KeepTogether([row, lines, Spacer(1, self.type.body * 1.1)])
 
@@ -270,17 +298,24 @@ class _PdfBuilder:
                 self.add(self.sheet_table(sheet))
             elif sheet.kind is SheetKind.FORM:
                 for field in sheet.fields:
-                    self.add(KeepTogether([
-                        self.para(field, "label"), RuledLines(2, self.type.answer_gap),
-                        Spacer(1, self.type.body * 0.8),
-                    ]))
+                    self.add(
+                        KeepTogether(
+                            [
+                                self.para(field, "label"),
+                                RuledLines(2, self.type.answer_gap),
+                                Spacer(1, self.type.body * 0.8),
+                            ]
+                        )
+                    )
             else:
                 self.add(RuledLines(sheet.lines, self.type.answer_gap))
 
     def sheet_table(self, sheet: Sheet) -> Table:
         widths = sheet.column_widths or [1 / len(sheet.columns)] * len(sheet.columns)
         header = [self.para(column, "cellhead") for column in sheet.columns]
-        body = [[self.para(label, "cell")] + [""] * (len(sheet.columns) - 1) for label in sheet.rows]
+        body = [
+            [self.para(label, "cell")] + [""] * (len(sheet.columns) - 1) for label in sheet.rows
+        ]
         body += [[""] * len(sheet.columns) for _ in range(sheet.blank_rows)]
         row_height = max(self.type.answer_gap * 1.35, self.type.small * 2.6)
         table = Table(
@@ -289,29 +324,41 @@ class _PdfBuilder:
             rowHeights=[None] + [row_height] * len(body),
             repeatRows=1,
         )
-        table.setStyle(_table_style([
-            ("GRID", (0, 0), (-1, -1), 0.75, INK),
-            ("BACKGROUND", (0, 0), (-1, 0), TINT),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ]))
+        table.setStyle(
+            _table_style(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.75, INK),
+                    ("BACKGROUND", (0, 0), (-1, 0), TINT),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ]
+            )
+        )
         return table
 
     def where_next(self) -> None:
         self.add(PageBreak())
         self.heading("Where to go next")
         for resource in self.pack.resources:
-            self.add(KeepTogether([
-                self.para(resource.name, "h3"),
-                self.para(resource.description, "body"),
-                self.para(resource.url, "small"),
-                Spacer(1, 6),
-            ]))
+            self.add(
+                KeepTogether(
+                    [
+                        self.para(resource.name, "h3"),
+                        self.para(resource.description, "body"),
+                        self.para(resource.url, "small"),
+                        Spacer(1, 6),
+                    ]
+                )
+            )
         self.heading("Where these questions come from", "h2", bookmark_level=1)
-        self.add(self.para(
-            "Every question and box in this pack is based on these published sources. "
-            "The questions prompt a conversation; they are not medical advice.", "small"))
+        self.add(
+            self.para(
+                "Every question and box in this pack is based on these published sources. "
+                "The questions prompt a conversation; they are not medical advice.",
+                "small",
+            )
+        )
         for reference in self.pack.references:
             self.add(self.para(reference, "small"))
 
@@ -332,7 +379,7 @@ def _numbered_canvas(pack: Pack, typography: Typography, margin: float) -> Calla
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -372,14 +419,31 @@ def render_pdf(pack: Pack, typography: Typography | None = None) -> bytes:
     doc = BaseDocTemplate(
         buffer,
         pagesize=(page_width, page_height),
-        leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=margin,
-        title=pack.title, subject=pack.subject, author="clinic-prep", creator="clinic-prep",
-        producer="clinic-prep", keywords="Alström syndrome, clinic visit, questions",
-        lang="en", displayDocTitle=True, invariant=1, initialFontName=REGULAR,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=pack.title,
+        subject=pack.subject,
+        author="clinic-prep",
+        creator="clinic-prep",
+        producer="clinic-prep",
+        keywords="Alström syndrome, clinic visit, questions",
+        lang="en",
+        displayDocTitle=True,
+        invariant=1,
+        initialFontName=REGULAR,
     )
     frame = Frame(
-        margin, margin, page_width - 2 * margin, page_height - 2 * margin,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+        margin,
+        margin,
+        page_width - 2 * margin,
+        page_height - 2 * margin,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = _PdfBuilder(pack, typography, frame._width).build()

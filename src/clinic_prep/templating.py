@@ -30,16 +30,19 @@ def environment() -> jinja2.Environment:
 
 
 def _wrap(text: str, width: int = 80, indent: str = "") -> str:
-    return "\n".join(
-        textwrap.wrap(
-            text,
-            width=width,
-            initial_indent=indent,
-            subsequent_indent=indent,
-            break_long_words=True,
-            break_on_hyphens=False,
+    return (
+        "\n".join(
+            textwrap.wrap(
+                text,
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_long_words=True,
+                break_on_hyphens=False,
+            )
         )
-    ) or indent.rstrip()
+        or indent.rstrip()
+    )
 
 
 def render(template: str, **values: object) -> str:

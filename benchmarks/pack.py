@@ -1,0 +1,81 @@
+"""How long one pack takes to make, stage by stage, for each sample profile.
+
+    python benchmarks/pack.py [--runs N]
+
+Prints a table: pages, questions, and median milliseconds for selection, composition and PDF
+rendering, plus the one-off cost of loading and validating the bank. Timings are measured here,
+not asserted in tests, because they depend on the machine.
+"""
+
+import argparse
+import io
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pypdf
+
+from clinic_prep.bank import load_bank
+from clinic_prep.compose import compose
+from clinic_prep.profile_io import build_profile, read_profile_file
+from clinic_prep.render_pdf import render_pdf
+from clinic_prep.render_text import render_text
+from clinic_prep.resources import content_dir
+from clinic_prep.selection import select
+
+PROFILES = Path(__file__).resolve().parents[1] / "samples" / "profiles"
+TODAY = date(2026, 11, 23)
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="repetitions per profile")
+    runs = parser.parse_args().runs
+
+    start = time.perf_counter()
+    bank = load_bank(content_dir())
+    print(f"bank: {len(bank.questions)} questions loaded and validated in {_ms(start):.0f} ms")
+
+    print(
+        f"\n{'profile':32} {'pages':>5} {'qs':>3} {'select':>7} {'compose':>8} "
+        f"{'pdf':>7} {'txt':>6} {'total':>7}  (median ms of {runs})"
+    )
+    totals = []
+    for path in sorted(PROFILES.glob("*.yaml")):
+        profile = build_profile(read_profile_file(path), {})
+        timings: dict[str, list[float]] = {"select": [], "compose": [], "pdf": [], "txt": []}
+        render_pdf(compose(select(profile, bank, TODAY), profile, bank))  # warm-up, untimed
+        for _ in range(runs):
+            start = time.perf_counter()
+            plan = select(profile, bank, TODAY)
+            timings["select"].append(_ms(start))
+            start = time.perf_counter()
+            pack = compose(plan, profile, bank)
+            timings["compose"].append(_ms(start))
+            start = time.perf_counter()
+            data = render_pdf(pack)
+            timings["pdf"].append(_ms(start))
+            start = time.perf_counter()
+            render_text(pack)
+            timings["txt"].append(_ms(start))
+        median = {stage: statistics.median(values) for stage, values in timings.items()}
+        total = median["select"] + median["compose"] + median["pdf"]
+        totals.append(total)
+        pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        print(
+            f"{path.stem:32} {pages:>5} {len(plan.questions):>3} {median['select']:>7.2f} "
+            f"{median['compose']:>8.2f} {median['pdf']:>7.1f} {median['txt']:>6.2f} "
+            f"{total:>7.1f}"
+        )
+    print(f"\ntypical pack (median over profiles): {statistics.median(totals):.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""The command line, driven through typer's CliRunner as a user would type it."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clinic_prep import cli
+from clinic_prep.bank import load_bank
+from clinic_prep.resources import content_dir
+from clinic_prep.vocabulary import OutputFormat
+
+from .conftest import pdf_text
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    # A wide terminal, so tables are not folded mid-word.
+    result = runner.invoke(cli.app, list(args), input=input, env={"COLUMNS": "250"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_done_when_command_writes_a_checkable_pack(tmp_path: Path) -> None:
+    out = tmp_path / "pack.pdf"
+    code, _, err = invoke(
+        "generate",
+        "--situation",
+        "awaiting-result",
+        "--situation",
+        "siblings",
+        "--clinic",
+        "genetics",
+        "--age",
+        "4",
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    text = pdf_text(out.read_bytes())
+    assert "Which genetic test is being done" in text
+    assert "younger brothers or sisters be checked" in text
+    bank = load_bank(content_dir())
+    for item in bank.questions:
+        if item.topic.id in ("transition", "pregnancy-planning"):
+            assert item.question.text not in text, item.question.id
+    assert f"Wrote {out}" in err
+
+
+def test_json_format_prints_the_plan() -> None:
+    code, out, _ = invoke("generate", "-s", "siblings", "-c", "genetics", "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["profile"]["situations"] == ["siblings"]
+    first = document["questions"][0]
+    assert set(first) >= {"id", "text", "topic", "priority", "reasons"}
+    assert len(document["questions"]) == 15
+
+
+def test_txt_format_to_stdout() -> None:
+    code, out, _ = invoke(
+        "generate", "-s", "transition", "--reader", "self", "--age", "17", "--format", "txt"
+    )
+    assert code == 0
+    assert "When will I move to adult services" in out
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_format_can_be_written_to_a_file(tmp_path: Path, fmt: OutputFormat) -> None:
+    out = tmp_path / f"pack.{fmt.value}"
+    code, _, err = invoke("generate", "-s", "hospital-stay", "--format", fmt.value, "-o", str(out))
+    assert code == 0, err
+    assert out.stat().st_size > 500
+
+
+def test_profile_file_with_flags_overriding(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("situations: [siblings]\nfirst_name: Ada\nmax_questions: 4\n")
+    code, out, _ = invoke("generate", "-p", str(profile), "--max-questions", "6", "-f", "json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["profile"]["first_name"] == "Ada"
+    assert len(document["questions"]) == 6
+
+
+def test_json_profile_file(tmp_path: Path) -> None:
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"situations": ["pregnancy-planning"], "reader": "self"}))
+    code, out, _ = invoke("generate", "-p", str(profile), "-f", "json")
+    assert code == 0
+    assert json.loads(out)["profile"]["reader"] == "self"
+
+
+def test_explain_shows_reasons() -> None:
+    code, out, _ = invoke("explain", "-s", "newly-diagnosed", "-c", "heart", "--age", "1")
+    assert code == 0
+    assert "situation: newly-diagnosed" in out
+    assert "heart-warning-signs" in out
+
+
+def test_all_lifts_the_budget() -> None:
+    _, capped, _ = invoke("generate", "-s", "annual-review", "-f", "json")
+    _, everything, _ = invoke("generate", "-s", "annual-review", "--all", "-f", "json")
+    assert len(json.loads(everything)["questions"]) > len(json.loads(capped)["questions"])
+
+
+# -- errors: one line, exit code 2, nothing written ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["generate", "-s", "worried"], "'--situation'"),
+        (["generate", "-s", "siblings", "--visit-date", "2026-13-01"], "--visit-date:"),
+        (["generate", "-s", "siblings", "--age", "300"], "--age:"),
+        (
+            ["generate", "-s", "siblings", "--age", "3", "--dob", "2020-01-01"],
+            "age or date_of_birth",
+        ),
+        (["generate", "-s", "siblings", "--name", "x" * 100], "--name:"),
+        (["generate", "-p", "missing.yaml"], "missing.yaml: file not found"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(args: list[str], fragment: str, tmp_path: Path) -> None:
+    out = tmp_path / "pack.pdf"
+    code, _, err = invoke(*args, "-o", str(out))
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("clinic-prep: error:"), err
+    assert fragment in lines[0]
+    assert "Traceback" not in err
+    assert not out.exists()
+    assert not list(tmp_path.iterdir())
+
+
+def test_bad_profile_value_names_file_and_line(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("# a family\nsituations:\n  - siblings\n  - worried\nfirst_name: Mo\n")
+    code, _, err = invoke("generate", "-p", str(profile), "-f", "json")
+    assert code == 2
+    assert f"{profile}:4: situations[1]:" in err
+    assert "Mo" not in err.replace(str(profile), "")
+
+
+def test_no_situation_without_a_terminal_exits_2_without_waiting() -> None:
+    code, _, err = invoke("generate", input="")
+    assert code == 2
+    assert "no situation given" in err
+
+
+def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    answers = (
+        "\n".join(
+            [
+                "2",  # reader: the person themselves
+                "Noor",  # first name
+                "9, 7",  # situations: wrong number first...
+                "7",  # ...then annual review
+                "4",  # clinics: heart
+                "29",  # age
+                "3",  # involves: heart
+                "2027-01-05",  # visit date
+                "Can I still swim?",
+                "",  # no more questions
+                "y",  # save profile
+                "",  # default file name
+            ]
+        )
+        + "\n"
+    )
+    code, _, err = invoke("generate", input=answers)
+    assert code == 0, err
+    pack = tmp_path / "clinic-visit-pack.pdf"
+    text = pdf_text(pack.read_bytes())
+    assert "Getting ready for my clinic visit" in text
+    assert "Can I still swim?" in text
+    saved = (tmp_path / "clinic-prep-profile.yaml").read_text()
+    assert "annual-review" in saved and "Noor" in saved
+    # The saved profile makes the same pack again.
+    code, _, _ = invoke("generate", "-p", "clinic-prep-profile.yaml", "-o", "again.pdf")
+    assert code == 0
+    assert (tmp_path / "again.pdf").read_bytes() == pack.read_bytes()
+
+
+def test_default_output_name_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clinic-visit-pack.pdf").write_bytes(b"my filled-in pack")
+    code, _, err = invoke("generate", "-s", "siblings")
+    assert code == 0, err
+    assert (tmp_path / "clinic-visit-pack.pdf").read_bytes() == b"my filled-in pack"
+    assert (tmp_path / "clinic-visit-pack-2.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_content_check_passes_on_shipped_bank() -> None:
+    code, out, _ = invoke("content", "check")
+    assert code == 0
+    assert "Content OK" in out
+
+
+def test_content_check_fails_with_file_and_line(content_copy: Path) -> None:
+    path = content_copy / "questions" / "07-heart.yaml"
+    path.write_text(path.read_text().replace("sources: [asi]", "sources: [nowhere]", 1))
+    code, out, err = invoke("content", "check", "--content-dir", str(content_copy))
+    assert code == 2
+    assert "07-heart.yaml:" in out and "unknown source id 'nowhere'" in out
+    assert "1 problem(s) found" in err
+
+
+@pytest.mark.parametrize("command", [["generate"], ["explain"], ["content", "check"]])
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    code, out, _ = invoke(*command, "--help")
+    assert code == 0
+    assert "Example" in out and "clinic-prep " in out

@@ -1,0 +1,60 @@
+"""The committed sample packs must match what the code makes today.
+
+Plain-text and JSON renderings are compared byte for byte. PDFs are compared by their text
+and page count, so a different (compatible) reportlab build does not fail the check while a
+real change in wording, selection or layout does. Regenerate with: python samples/regenerate.py
+"""
+
+import importlib.util
+import io
+from types import ModuleType
+
+import pypdf
+import pytest
+
+from .conftest import ROOT, pdf_text
+
+PACKS = ROOT / "samples" / "packs"
+
+
+def _regenerate_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("regenerate", ROOT / "samples" / "regenerate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def fresh() -> dict[str, bytes]:
+    built: dict[str, bytes] = _regenerate_module().build_samples()
+    return built
+
+
+def test_at_least_five_sample_profiles(fresh: dict[str, bytes]) -> None:
+    assert len([name for name in fresh if name.endswith(".pdf")]) >= 5
+
+
+def test_committed_samples_are_current(fresh: dict[str, bytes]) -> None:
+    stale = "stale sample {}: run 'python samples/regenerate.py' and commit the result"
+    assert sorted(p.name for p in PACKS.iterdir()) == sorted(fresh), "sample set differs"
+    for name, data in fresh.items():
+        committed = (PACKS / name).read_bytes()
+        if name.endswith(".pdf"):
+            old = pypdf.PdfReader(io.BytesIO(committed))
+            new = pypdf.PdfReader(io.BytesIO(data))
+            assert len(old.pages) == len(new.pages), stale.format(name)
+            assert pdf_text(committed) == pdf_text(data), stale.format(name)
+        else:
+            assert committed == data, stale.format(name)
+
+
+def test_sample_packs_are_a_sensible_length(fresh: dict[str, bytes]) -> None:
+    for name, data in fresh.items():
+        if name.endswith(".pdf"):
+            pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+            assert 10 <= pages <= 20, (name, pages)
+
+
+def test_readme_regenerate_command_is_documented() -> None:
+    assert "python samples/regenerate.py" in (ROOT / "README.md").read_text(encoding="utf-8")
