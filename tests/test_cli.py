@@ -157,12 +157,13 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
             [
                 "2",  # reader: the person themselves
                 "Noor",  # first name
-                "9, 7",  # situations: wrong number first...
+                "12, 7",  # situations: a number not listed first...
                 "7",  # ...then annual review
                 "4",  # clinics: heart
                 "29",  # age
                 "3",  # involves: heart
                 "2027-01-05",  # visit date
+                "",  # large print: no
                 "Can I still swim?",
                 "",  # no more questions
                 "y",  # save profile

@@ -145,3 +145,101 @@ def test_left_out_note_mentions_all(make_profile: Callable[..., Profile]) -> Non
         TODAY,
     ).data
     assert "with the option --all" in pdf_text(data)
+
+
+# -- accessibility: large print, scripts, fillable forms, document structure ------------------
+
+MANY_SCRIPTS = "Łukasz Αλέξης Жанна Nguyễn İpek"
+
+
+@pytest.fixture(scope="module")
+def large_print_pack() -> bytes:
+    profile = Profile.model_validate(
+        {
+            "situations": ["annual-review", "transition"],
+            "clinics": ["eyes", "hearing"],
+            "age": 17,
+            "reader": "self",
+            "first_name": MANY_SCRIPTS,
+            "large_print": True,
+            "communication_needs": ["braille", "hearing-loop"],
+            "communication_notes": "Please speak clearly and face me.",
+            "own_questions": ["Можно ли мне взять с собой переводчика?"],
+        }
+    )
+    return api.build(profile, OutputFormat.PDF, TODAY).data
+
+
+def test_large_print_is_18pt_or_more_everywhere(large_print_pack: bytes) -> None:
+    sizes = [round(char["size"], 1) for char in pdf_chars(large_print_pack)]
+    assert min(sizes) >= 18
+    headings = [c for c in pdf_chars(large_print_pack) if c["fontname"].endswith("Bold")]
+    assert max(round(c["size"], 1) for c in headings) >= 22
+
+
+def test_names_in_any_script_print_exactly(large_print_pack: bytes) -> None:
+    text = pdf_text(large_print_pack)
+    assert MANY_SCRIPTS in text
+    assert "Можно ли мне взять с собой переводчика?" in text
+    assert "■" not in text
+
+
+def test_communication_needs_on_the_cover(large_print_pack: bytes) -> None:
+    cover = pypdf.PdfReader(io.BytesIO(large_print_pack)).pages[0].extract_text()
+    assert "How I communicate, and what helps me" in cover
+    assert "Braille" in cover and "hearing loop" in cover
+
+
+def test_character_no_font_has_is_a_clear_error(make_profile: Callable[..., Profile]) -> None:
+    from clinic_prep.errors import InputError
+
+    with pytest.raises(InputError, match=r"first_name: cannot print character U\+1F600"):
+        api.build(
+            make_profile(situations=["siblings"], first_name="Ana 😀"), OutputFormat.PDF, TODAY
+        )
+
+
+def test_structure_seen_by_pikepdf(built: api.Result) -> None:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(built.data)) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        assert str(pdf.docinfo["/Title"]).startswith("Questions and records")
+        with pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+            children = [child.title for item in outline.root for child in item.children]
+    assert titles[0] == "Getting ready for Sam's clinic visit"
+    for expected in (
+        "What we know",
+        "Questions for the visit",
+        "My care team",
+        "Medicines",
+        "Test results over time",
+        "Appointments",
+        "Where to go next",
+    ):
+        assert expected in titles, expected
+    assert "The genetic test and the result" in children
+
+
+def test_fillable_pack_has_labelled_fields(make_profile: Callable[..., Profile]) -> None:
+    import pikepdf
+
+    profile = make_profile(situations=["siblings"], fillable=True)
+    result = api.build(profile, OutputFormat.PDF, TODAY)
+    with pikepdf.open(io.BytesIO(result.data)) as pdf:
+        fields = list(pdf.Root.AcroForm.Fields)
+        kinds = {str(field.FT) for field in fields}
+        tooltips = [str(field.get("/TU", "")) for field in fields]
+    assert kinds == {"/Tx", "/Btn"}
+    assert all(tooltips), "a field has no tooltip"
+    questions = len(result.plan.questions)
+    assert sum(t.startswith("Asked: ") for t in tooltips) == questions
+    assert sum(t.startswith("Answer to question ") for t in tooltips) == questions
+    assert any(t == "Medicines, row 1, Medicine" for t in tooltips)
+    assert any(t == "My care team, Family doctor, Name" for t in tooltips)
+
+
+def test_standard_pack_has_no_form_fields(built: api.Result) -> None:
+    assert "/AcroForm" not in pypdf.PdfReader(io.BytesIO(built.data)).trailer["/Root"]

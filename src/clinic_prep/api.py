@@ -9,9 +9,11 @@ from datetime import date
 
 from clinic_prep.bank import Bank, load_bank
 from clinic_prep.compose import compose
+from clinic_prep.errors import InputError
 from clinic_prep.pack import Pack
 from clinic_prep.profile import Profile
-from clinic_prep.render_pdf import render_pdf
+from clinic_prep.render_html import render_html
+from clinic_prep.render_pdf import render_pdf, unprintable_characters, unprintable_label
 from clinic_prep.render_text import render_text
 from clinic_prep.resources import content_dir
 from clinic_prep.selection import Plan, select
@@ -57,6 +59,21 @@ def plan_as_json(plan: Plan, profile: Profile) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def check_printable(profile: Profile) -> None:
+    """Refuse text that no shipped typeface can draw, naming the field: a box in place of a
+    letter in a child's name is worse than a clear error."""
+    fields: list[tuple[str, str]] = []
+    if profile.first_name:
+        fields.append(("first_name", profile.first_name))
+    if profile.communication_notes:
+        fields.append(("communication_notes", profile.communication_notes))
+    fields += [(f"own_questions[{i}]", text) for i, text in enumerate(profile.own_questions)]
+    for field, text in fields:
+        if missing := unprintable_characters(text):
+            labels = ", ".join(unprintable_label(char) for char in missing[:3])
+            raise InputError(f"{field}: cannot print character {labels}; please remove it")
+
+
 def build(
     profile: Profile, output_format: OutputFormat, today: date, bank: Bank | None = None
 ) -> Result:
@@ -67,7 +84,10 @@ def build(
     pack = compose(plan, profile, bank)
     match output_format:
         case OutputFormat.PDF:
+            check_printable(profile)
             data = render_pdf(pack)
+        case OutputFormat.HTML:
+            data = render_html(pack).encode("utf-8")
         case OutputFormat.TXT:
             data = render_text(pack).encode("utf-8")
         case OutputFormat.JSON:

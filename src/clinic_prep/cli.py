@@ -23,7 +23,15 @@ from clinic_prep.output import first_free_name, write_atomic
 from clinic_prep.profile import Profile
 from clinic_prep.profile_io import build_profile, profile_to_yaml, read_profile_file
 from clinic_prep.resources import content_dir
-from clinic_prep.vocabulary import BodySystem, Clinic, OutputFormat, Paper, Reader, Situation
+from clinic_prep.vocabulary import (
+    BodySystem,
+    Clinic,
+    CommunicationNeed,
+    OutputFormat,
+    Paper,
+    Reader,
+    Situation,
+)
 
 DEFAULT_PDF_STEM = "clinic-visit-pack"
 
@@ -125,13 +133,26 @@ MaxOpt = Annotated[
     int | None, typer.Option("--max-questions", "-n", help="Most questions to include (15).")
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Include every question that fits.")]
+LargeOpt = Annotated[
+    bool, typer.Option("--large-print", help="Large print: 18 pt text and bigger spaces.")
+]
+FillableOpt = Annotated[
+    bool, typer.Option("--fillable", help="Add form fields, for typing answers in a PDF viewer.")
+]
+NeedsOpt = Annotated[
+    list[CommunicationNeed] | None,
+    typer.Option("--needs", help="How the person communicates, shown first; repeat for more."),
+]
+NeedsNoteOpt = Annotated[
+    str | None, typer.Option("--needs-note", help="A short note on what helps communication.")
+]
 
 
 def _overrides(**flags: Any) -> dict[str, Any]:
     """Flags the user actually gave, as profile fields."""
     out: dict[str, Any] = {}
     for field, value in flags.items():
-        if value is None or value == [] or (field == "all_questions" and value is False):
+        if value is None or value == [] or value is False:
             continue
         out[field] = value
     return out
@@ -157,38 +178,6 @@ def _resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tu
     return build_profile(doc, {**answers, **overrides}), True
 
 
-def _profile_from_options(
-    profile: Path | None,
-    situation: list[Situation] | None,
-    clinic: list[Clinic] | None,
-    age: int | None,
-    dob: str | None,
-    involves: list[BodySystem] | None,
-    reader: Reader | None,
-    name: str | None,
-    visit_date: str | None,
-    ask: list[str] | None,
-    paper: Paper | None,
-    max_questions: int | None,
-    all_questions: bool,
-) -> tuple[Profile, bool]:
-    overrides = _overrides(
-        situations=situation,
-        clinics=clinic,
-        age=age,
-        date_of_birth=dob,
-        involves=involves,
-        reader=reader,
-        first_name=name,
-        visit_date=visit_date,
-        own_questions=ask,
-        paper=paper,
-        max_questions=max_questions,
-        all_questions=all_questions,
-    )
-    return _resolve_profile(profile, overrides)
-
-
 @app.command()
 def generate(
     profile: ProfileOpt = None,
@@ -204,8 +193,15 @@ def generate(
     paper: PaperOpt = None,
     max_questions: MaxOpt = None,
     all_questions: AllOpt = False,
+    large_print: LargeOpt = False,
+    fillable: FillableOpt = False,
+    needs: NeedsOpt = None,
+    needs_note: NeedsNoteOpt = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="pdf, json (the plan) or txt.")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="pdf; html or txt for screen readers; json (the plan)."
+        ),
     ] = OutputFormat.PDF,
     output: Annotated[
         Path | None,
@@ -227,22 +223,30 @@ def generate(
 
       clinic-prep generate --profile samples/profiles/newly-diagnosed-infant.yaml -o pack.pdf
 
-      clinic-prep generate -p my-profile.yaml --format txt -o pack.txt
+      clinic-prep generate -p my-profile.yaml --format html -o pack.html
+
+      clinic-prep generate -s annual-review --reader self --large-print --needs braille
     """
-    chosen, interviewed = _profile_from_options(
+    chosen, interviewed = _resolve_profile(
         profile,
-        situation,
-        clinic,
-        age,
-        dob,
-        involves,
-        reader,
-        name,
-        visit_date,
-        ask,
-        paper,
-        max_questions,
-        all_questions,
+        _overrides(
+            situations=situation,
+            clinics=clinic,
+            age=age,
+            date_of_birth=dob,
+            involves=involves,
+            reader=reader,
+            first_name=name,
+            visit_date=visit_date,
+            own_questions=ask,
+            paper=paper,
+            max_questions=max_questions,
+            all_questions=all_questions,
+            large_print=large_print,
+            fillable=fillable,
+            communication_needs=needs,
+            communication_notes=needs_note,
+        ),
     )
     result = api.build(chosen, output_format, date.today())
     if output is None and output_format is not OutputFormat.PDF:
@@ -290,20 +294,22 @@ def explain(
 
       clinic-prep explain --situation newly-diagnosed --clinic heart --age 1
     """
-    chosen, _ = _profile_from_options(
+    chosen, _ = _resolve_profile(
         profile,
-        situation,
-        clinic,
-        age,
-        dob,
-        involves,
-        reader,
-        name,
-        visit_date,
-        ask,
-        paper,
-        max_questions,
-        all_questions,
+        _overrides(
+            situations=situation,
+            clinics=clinic,
+            age=age,
+            date_of_birth=dob,
+            involves=involves,
+            reader=reader,
+            first_name=name,
+            visit_date=visit_date,
+            own_questions=ask,
+            paper=paper,
+            max_questions=max_questions,
+            all_questions=all_questions,
+        ),
     )
     plan = api.plan_for(chosen, date.today())
     table = Table(title="Questions chosen for this visit", show_lines=False)

@@ -7,11 +7,18 @@ from collections.abc import Sequence
 from datetime import date
 
 from clinic_prep.bank import Bank
-from clinic_prep.pack import CoverDetail, KnowledgeBox, Pack, PackQuestion, QuestionGroup
+from clinic_prep.pack import (
+    CommunicationBox,
+    CoverDetail,
+    KnowledgeBox,
+    Pack,
+    PackQuestion,
+    QuestionGroup,
+)
 from clinic_prep.profile import Profile
 from clinic_prep.selection import TOP_COUNT, Plan
 from clinic_prep.templating import paragraphs, render
-from clinic_prep.vocabulary import CLINIC_LABELS, SITUATION_LABELS, Reader
+from clinic_prep.vocabulary import CLINIC_LABELS, COMMUNICATION_LABELS, SITUATION_LABELS, Reader
 
 MONTHS = [
     "January",
@@ -48,6 +55,18 @@ def _cover_details(profile: Profile, plan: Plan) -> tuple[CoverDetail, ...]:
     situations = ", ".join(SITUATION_LABELS[situation] for situation in profile.situations)
     details.append(CoverDetail("Situation", situations))
     return tuple(details)
+
+
+def _communication(profile: Profile) -> CommunicationBox | None:
+    if not profile.communication_needs and not profile.communication_notes:
+        return None
+    if profile.reader is Reader.SELF:
+        title = "How I communicate, and what helps me"
+    else:
+        who = profile.first_name or "my child"
+        title = f"How {who} communicates, and what helps"
+    items = tuple(COMMUNICATION_LABELS[need] for need in profile.communication_needs)
+    return CommunicationBox(title, items, profile.communication_notes)
 
 
 def _groups(plan: Plan, profile: Profile) -> tuple[QuestionGroup, ...]:
@@ -121,7 +140,10 @@ def compose(plan: Plan, profile: Profile, bank: Bank) -> Pack:
         header=header,
         review_note=f"Questions reviewed {long_date(bank.reviewed)}",
         paper=profile.paper,
+        large_print=profile.large_print,
+        fillable=profile.fillable,
         cover_heading=heading,
+        communication=_communication(profile),
         cover_details=_cover_details(profile, plan),
         cover_intro=paragraphs("cover_intro.txt.j2", reader=reader, name=name),
         top_heading="My three most important questions",

@@ -1,7 +1,9 @@
 """Where the typefaces come from: font *packages*, never the machine's own fonts.
 
-Atkinson Hyperlegible was designed with the Braille Institute for readers with low vision.
-It is installed as a Python package dependency, so every machine renders packs the same way.
+Atkinson Hyperlegible was designed with the Braille Institute for readers with low vision; it
+covers Latin scripts. Fira Sans, a clear humanist sans with real bold, covers what Atkinson
+lacks (Greek, Cyrillic, Vietnamese, more Latin), so names in those scripts print, not boxes.
+Both are installed as Python package dependencies, so every machine renders packs the same way.
 """
 
 from dataclasses import dataclass
@@ -11,7 +13,8 @@ import fontpkg
 
 from clinic_prep.errors import ClinicPrepError
 
-FAMILY = "Atkinson Hyperlegible"
+BODY_FAMILY = "Atkinson Hyperlegible"
+FALLBACK_FAMILY = "Fira Sans"
 
 
 @dataclass(frozen=True)
@@ -20,14 +23,21 @@ class FontFiles:
     bold: Path
 
 
-def body_font_files() -> FontFiles:
+def _files(family: str) -> FontFiles:
     try:
         return FontFiles(
-            regular=fontpkg.path(FAMILY, weight=400),
-            bold=fontpkg.path(FAMILY, weight=700),
+            regular=fontpkg.path(family, weight=400), bold=fontpkg.path(family, weight=700)
         )
     except fontpkg.FontpkgError as exc:
         raise ClinicPrepError(
-            f"the font package for {FAMILY} is missing ({exc.__class__.__name__}); "
+            f"the font package for {family} is missing ({exc.__class__.__name__}); "
             "reinstall clinic-prep"
         ) from None
+
+
+def body_font_files() -> FontFiles:
+    return _files(BODY_FAMILY)
+
+
+def fallback_font_files() -> FontFiles:
+    return _files(FALLBACK_FAMILY)

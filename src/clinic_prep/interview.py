@@ -108,6 +108,8 @@ def run_interview() -> dict[str, Any]:
     )
     if visit := _optional_date("Visit date, as year-month-day (optional)"):
         answers["visit_date"] = visit
+    if typer.confirm("\nWould you like large print (18 point text)?", default=False):
+        answers["large_print"] = True
     own: list[str] = []
     typer.echo("\nYou can add questions of your own. They are printed near the top of the pack.")
     while question := _optional("Your question (or press Enter to finish)"):

@@ -38,6 +38,15 @@ class CoverDetail:
 
 
 @dataclass(frozen=True)
+class CommunicationBox:
+    """How the person communicates and what helps: the first thing a clinic should see."""
+
+    title: str
+    items: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
 class Pack:
     """Everything a reader sees, in reading order."""
 
@@ -46,7 +55,10 @@ class Pack:
     header: str
     review_note: str
     paper: Paper
+    large_print: bool
+    fillable: bool
     cover_heading: str
+    communication: CommunicationBox | None
     cover_details: tuple[CoverDetail, ...]
     cover_intro: tuple[str, ...]
     top_heading: str

@@ -1,5 +1,6 @@
 """The family's situation: the single validated input every output is made from."""
 
+import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
@@ -12,7 +13,14 @@ from pydantic import (
     model_validator,
 )
 
-from clinic_prep.vocabulary import BodySystem, Clinic, Paper, Reader, Situation
+from clinic_prep.vocabulary import (
+    BodySystem,
+    Clinic,
+    CommunicationNeed,
+    Paper,
+    Reader,
+    Situation,
+)
 
 DEFAULT_MAX_QUESTIONS = 15
 MAX_NAME_LENGTH = 60
@@ -21,6 +29,10 @@ MAX_OWN_QUESTIONS = 20
 
 FirstName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)
+]
+MAX_NOTE_LENGTH = 300
+Note = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NOTE_LENGTH)
 ]
 OwnQuestion = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_OWN_QUESTION_LENGTH)
@@ -47,6 +59,10 @@ class Profile(BaseModel):
     visit_date: date | None = None
     own_questions: list[OwnQuestion] = Field(default_factory=list, max_length=MAX_OWN_QUESTIONS)
     paper: Paper = Paper.A4
+    large_print: bool = False
+    fillable: bool = False
+    communication_needs: list[CommunicationNeed] = Field(default_factory=list)
+    communication_notes: Note | None = None
     max_questions: int = Field(default=DEFAULT_MAX_QUESTIONS, ge=1, le=500)
     all_questions: bool = False
 
@@ -63,7 +79,19 @@ class Profile(BaseModel):
         return self
 
     # Repeats would only repeat a question's reasons; keep the user's order.
-    _dedupe = field_validator("situations", "clinics", "involves", mode="after")(_unique)
+    _dedupe = field_validator(
+        "situations", "clinics", "involves", "communication_needs", mode="after"
+    )(_unique)
+
+    @field_validator("first_name", "own_questions", "communication_notes", mode="before")
+    @classmethod
+    def _normalise_text(cls, value: Any) -> Any:
+        """NFC, so an accent typed as two code points prints like the one-character form."""
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value)
+        if isinstance(value, list):
+            return [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
+        return value
 
     def age_on(self, reference: date) -> int | None:
         """Age in whole years on ``reference`` (the visit date, or today if none is known)."""

@@ -34,6 +34,10 @@ FLAG_FOR_FIELD = {
     "visit_date": "--visit-date",
     "own_questions": "--ask",
     "paper": "--paper",
+    "large_print": "--large-print",
+    "fillable": "--fillable",
+    "communication_needs": "--needs",
+    "communication_notes": "--needs-note",
     "max_questions": "--max-questions",
     "all_questions": "--all",
 }

@@ -1,9 +1,10 @@
 """Lay out a Pack as a printable PDF with reportlab platypus.
 
 Design rules (see DESIGN.md, "Accessibility is a core feature"): a hyperlegible typeface,
-12 pt or more everywhere, black text on white, left-aligned, bold (never italics) for emphasis,
-generous space, and nothing that relies on colour. Output is byte-identical for the same Pack
-(reportlab's invariant mode fixes dates and document ids).
+12 pt or more everywhere (18 pt and more in large print), black text on white, left-aligned,
+bold (never italics) for emphasis, generous space, and nothing that relies on colour. Text in
+scripts the main typeface lacks switches, run by run, to a fallback typeface. Output is
+byte-identical for the same Pack (reportlab's invariant mode fixes dates and document ids).
 """
 
 import functools
@@ -36,32 +37,133 @@ from reportlab.platypus import (
 )
 
 from clinic_prep.content_schema import Sheet, SheetKind
-from clinic_prep.fonts import body_font_files
+from clinic_prep.errors import InputError
+from clinic_prep.fonts import body_font_files, fallback_font_files
 from clinic_prep.pack import Pack, PackQuestion
 from clinic_prep.vocabulary import Paper
 
 REGULAR = "AtkinsonHyperlegible"
 BOLD = "AtkinsonHyperlegible-Bold"
+FALLBACK = "FiraSans"
+FALLBACK_BOLD = "FiraSans-Bold"
 INK = colors.black
+WHITE = colors.white
 # A pale tint behind boxes: black text on it stays far above 7:1 contrast.
 TINT = colors.Color(0.93, 0.95, 0.98)
 PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
 
 
+# -- fonts and scripts ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Coverage:
+    main: frozenset[int]
+    fallback: frozenset[int]
+
+
 @functools.cache
-def _register_fonts() -> None:
-    files = body_font_files()
-    pdfmetrics.registerFont(TTFont(REGULAR, str(files.regular)))
-    pdfmetrics.registerFont(TTFont(BOLD, str(files.bold)))
+def _fonts() -> _Coverage:
+    """Register the typefaces once per process and learn which characters each can draw."""
+    body, fallback = body_font_files(), fallback_font_files()
+    faces = {
+        REGULAR: body.regular,
+        BOLD: body.bold,
+        FALLBACK: fallback.regular,
+        FALLBACK_BOLD: fallback.bold,
+    }
+    for name, path in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
     # No italic faces on purpose: italics are hard to read with low vision.
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
     )
+    pdfmetrics.registerFontFamily(
+        FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD, italic=FALLBACK, boldItalic=FALLBACK_BOLD
+    )
+
+    def cmap(name: str) -> frozenset[int]:
+        return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+    main = cmap(REGULAR) & cmap(BOLD)
+    return _Coverage(main=main, fallback=cmap(FALLBACK) & cmap(FALLBACK_BOLD))
+
+
+def _runs(text: str) -> list[tuple[bool, str]]:
+    """Split text into (uses_fallback, run) pieces; spaces stay with the run they are in."""
+    coverage = _fonts()
+    runs: list[tuple[bool, str]] = []
+    for char in text:
+        code = ord(char)
+        if code in coverage.main or char.isspace():
+            fallback = runs[-1][0] if (char.isspace() and runs) else False
+        elif code in coverage.fallback:
+            fallback = True
+        else:
+            raise InputError(f"character {unprintable_label(char)} cannot be printed")
+        if runs and runs[-1][0] == fallback:
+            runs[-1] = (fallback, runs[-1][1] + char)
+        else:
+            runs.append((fallback, char))
+    return runs
+
+
+def unprintable_label(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def unprintable_characters(text: str) -> list[str]:
+    """Characters in ``text`` that no shipped typeface can draw (they would print as boxes)."""
+    coverage = _fonts()
+    return [
+        char
+        for char in dict.fromkeys(text)
+        if not char.isspace()
+        and ord(char) not in coverage.main
+        and ord(char) not in coverage.fallback
+    ]
+
+
+def _markup(text: str, bold: bool) -> str:
+    """Paragraph markup for plain text: escaped, so user text is never markup, and with runs
+    the main typeface lacks set in the fallback typeface."""
+    face = FALLBACK_BOLD if bold else FALLBACK
+    return "".join(
+        f'<font face="{face}">{escape(run)}</font>' if fallback else escape(run)
+        for fallback, run in _runs(text)
+    )
+
+
+def _draw_runs(canvas: Canvas, x: float, y: float, text: str, bold: bool, size: float) -> float:
+    """Draw text on the canvas with font fallback; returns the width drawn."""
+    start = x
+    for fallback, run in _runs(text):
+        font = (FALLBACK_BOLD if bold else FALLBACK) if fallback else (BOLD if bold else REGULAR)
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, font, size)
+    return x - start
+
+
+def _runs_width(text: str, bold: bool, size: float) -> float:
+    return float(
+        sum(
+            pdfmetrics.stringWidth(
+                run,
+                (FALLBACK_BOLD if bold else FALLBACK) if fb else (BOLD if bold else REGULAR),
+                size,
+            )
+            for fb, run in _runs(text)
+        )
+    )
+
+
+# -- typography -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Typography:
-    """Sizes in points. Every size is 12 pt or more (RNIB Clear Print minimum)."""
+    """Sizes in points. Standard print never goes below 12 pt (RNIB Clear Print minimum)."""
 
     body: float = 13
     small: float = 12
@@ -71,6 +173,13 @@ class Typography:
     answer_gap: float = 24  # distance between ruled answer lines
     answer_lines: int = 3
     checkbox: float = 14
+
+    @classmethod
+    def large_print(cls) -> "Typography":
+        """Large print: body 18 pt, headings 22 pt and up, answer lines 1.5 x body apart."""
+        return cls(
+            body=18, small=18, h1=30, h2=24, h3=22, answer_gap=30, answer_lines=3, checkbox=18
+        )
 
     def styles(self) -> dict[str, ParagraphStyle]:
         def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> ParagraphStyle:
@@ -104,17 +213,23 @@ def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), *commands])
 
 
-def _text(value: str) -> str:
-    """User and content text is never markup: escape it before it reaches a Paragraph."""
-    return escape(value)
+# -- flowables --------------------------------------------------------------------------------
 
 
 class RuledLines(Flowable):  # type: ignore[misc]
-    """Ruled lines to write on."""
+    """Ruled lines to write on; in a fillable pack, one text field over them for typing."""
 
-    def __init__(self, count: int, gap: float, indent: float = 0) -> None:
+    def __init__(
+        self,
+        count: int,
+        gap: float,
+        indent: float = 0,
+        field: tuple[str, str] | None = None,
+        font_size: float = 12,
+    ) -> None:
         super().__init__()
         self.count, self.gap, self.indent = count, gap, indent
+        self.field, self.font_size = field, font_size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -127,14 +242,30 @@ class RuledLines(Flowable):  # type: ignore[misc]
         for index in range(1, self.count + 1):
             y = self.count * self.gap - index * self.gap + 2
             canvas.line(self.indent, y, self.width, y)
+        if self.field:
+            name, tooltip = self.field
+            canvas.acroForm.textfieldRelative(
+                name=name,
+                tooltip=tooltip,
+                x=self.indent,
+                y=3,
+                width=self.width - self.indent,
+                height=self.count * self.gap - 4,
+                fieldFlags="multiline" if self.count > 1 else "",
+                borderWidth=0,
+                fillColor=WHITE,
+                textColor=INK,
+                fontSize=self.font_size,
+                forceBorder=False,
+            )
 
 
 class Checkbox(Flowable):  # type: ignore[misc]
-    """An empty square to tick."""
+    """An empty square to tick; in a fillable pack, a real checkbox field."""
 
-    def __init__(self, size: float) -> None:
+    def __init__(self, size: float, field: tuple[str, str] | None = None) -> None:
         super().__init__()
-        self.size = size
+        self.size, self.field = size, field
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
@@ -143,6 +274,48 @@ class Checkbox(Flowable):  # type: ignore[misc]
         self.canv.setStrokeColor(INK)
         self.canv.setLineWidth(1.5)
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+        if self.field:
+            name, tooltip = self.field
+            self.canv.acroForm.checkboxRelative(
+                name=name,
+                tooltip=tooltip,
+                x=0,
+                y=0,
+                size=self.size,
+                buttonStyle="check",
+                borderWidth=1.5,
+                borderColor=INK,
+                fillColor=WHITE,
+                textColor=INK,
+                forceBorder=True,
+            )
+
+
+class CellField(Flowable):  # type: ignore[misc]
+    """A text field filling one table cell of a record sheet."""
+
+    def __init__(self, name: str, tooltip: str, height: float, font_size: float) -> None:
+        super().__init__()
+        self.name, self.tooltip, self.height, self.font_size = name, tooltip, height, font_size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        self.canv.acroForm.textfieldRelative(
+            name=self.name,
+            tooltip=self.tooltip,
+            x=0,
+            y=0,
+            width=self.width,
+            height=self.height,
+            borderWidth=0,
+            fillColor=WHITE,
+            textColor=INK,
+            fontSize=self.font_size,
+            forceBorder=False,
+        )
 
 
 class Bookmark(Flowable):  # type: ignore[misc]
@@ -160,6 +333,9 @@ class Bookmark(Flowable):  # type: ignore[misc]
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
+# -- the story --------------------------------------------------------------------------------
+
+
 class _PdfBuilder:
     def __init__(self, pack: Pack, typography: Typography, width: float) -> None:
         self.pack = pack
@@ -173,57 +349,22 @@ class _PdfBuilder:
         self.story.extend(flowables)
 
     def para(self, text: str, style: str) -> Paragraph:
-        return Paragraph(_text(text), self.styles[style])
+        chosen = self.styles[style]
+        return Paragraph(_markup(text, bold=chosen.fontName == BOLD), chosen)
+
+    def field(self, name: str, tooltip: str) -> tuple[str, str] | None:
+        return (name, tooltip) if self.pack.fillable else None
 
     def heading(self, text: str, style: str = "h1", bookmark_level: int | None = 0) -> None:
-        items: list[Flowable] = []
         if bookmark_level is not None:
             # Keys are numbered, not derived from object ids, so output stays byte-identical.
             self._bookmarks += 1
-            items.append(Bookmark(f"section-{self._bookmarks}", text, bookmark_level))
-        items.append(self.para(text, style))
-        self.add(*items)
+            self.add(Bookmark(f"section-{self._bookmarks}", text, bookmark_level))
+        self.add(self.para(text, style))
 
-    # -- sections ---------------------------------------------------------------------------
-
-    def cover(self) -> None:
-        pack = self.pack
-        self.heading(pack.cover_heading)
-        rows = []
-        for detail in pack.cover_details:
-            value: Flowable = (
-                self.para(detail.value, "body")
-                if detail.value
-                else RuledLines(1, self.type.body * 1.6)
-            )
-            rows.append([self.para(detail.label, "label"), value])
-        table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72])
-        table.setStyle(
-            _table_style(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        self.add(table, Spacer(1, self.type.body))
-        for paragraph in pack.cover_intro:
-            self.add(self.para(paragraph, "body"))
-        self.add(Spacer(1, self.type.body * 0.5))
-        self.boxed(
-            [
-                self.para(pack.top_heading, "h2"),
-                self.para(pack.top_hint, "small"),
-                *[
-                    item
-                    for n in (1, 2, 3)
-                    for item in (
-                        self.para(f"{n}.", "label"),
-                        RuledLines(2, self.type.answer_gap),
-                    )
-                ],
-            ]
+    def write_lines(self, count: int, name: str, tooltip: str, indent: float = 0) -> RuledLines:
+        return RuledLines(
+            count, self.type.answer_gap, indent, self.field(name, tooltip), self.type.small
         )
 
     def boxed(self, content: list[Flowable]) -> None:
@@ -242,6 +383,53 @@ class _PdfBuilder:
         )
         self.add(box, Spacer(1, self.type.body))
 
+    # -- sections -----------------------------------------------------------------------------
+
+    def cover(self) -> None:
+        pack = self.pack
+        self.heading(pack.cover_heading)
+        if pack.communication:
+            box: list[Flowable] = [self.para(pack.communication.title, "h2")]
+            box += [self.para(f"- {item}", "body") for item in pack.communication.items]
+            if pack.communication.note:
+                box.append(self.para(pack.communication.note, "body"))
+            self.boxed(box)
+        rows = []
+        for detail in pack.cover_details:
+            value: Flowable = (
+                self.para(detail.value, "body")
+                if detail.value
+                else RuledLines(
+                    1,
+                    self.type.body * 1.6,
+                    0,
+                    self.field(f"cover-{detail.label.lower().replace(' ', '-')}", detail.label),
+                    self.type.small,
+                )
+            )
+            rows.append([self.para(detail.label, "label"), value])
+        table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72])
+        table.setStyle(
+            _table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        self.add(table, Spacer(1, self.type.body))
+        for paragraph in pack.cover_intro:
+            self.add(self.para(paragraph, "body"))
+        self.add(Spacer(1, self.type.body * 0.5))
+        top: list[Flowable] = [self.para(pack.top_heading, "h2"), self.para(pack.top_hint, "small")]
+        for n in (1, 2, 3):
+            top += [
+                self.para(f"{n}.", "label"),
+                self.write_lines(2, f"top-{n}", f"My most important question number {n}"),
+            ]
+        self.boxed(top)
+
     def knowledge(self) -> None:
         if not self.pack.knowledge:
             return
@@ -258,24 +446,24 @@ class _PdfBuilder:
         self.heading("Questions for the visit")
         for paragraph in self.pack.questions_intro:
             self.add(self.para(paragraph, "body"))
+        question_height = self.type.body * 3 + self.type.answer_gap * self.type.answer_lines
         for group in self.pack.groups:
-            self.add(CondPageBreak(self.type.h2 * 2 + self._question_height()))
+            self.add(CondPageBreak(self.type.h2 * 2 + question_height))
             self.heading(group.title, "h2", bookmark_level=1)
             for question in group.questions:
                 self.add(self.question(question))
         if self.pack.left_out_note:
             self.add(Spacer(1, self.type.body), self.para(self.pack.left_out_note, "small"))
 
-    def _question_height(self) -> float:
-        return self.type.body * 3 + self.type.answer_gap * self.type.answer_lines
-
     def question(self, question: PackQuestion) -> KeepTogether:
-        box = self.type.checkbox
-        text: list[Flowable] = [self.para(f"{question.number}. {question.text}", "question")]
+        size = self.type.checkbox
+        label = f"{question.number}. {question.text}"
+        text: list[Flowable] = [self.para(label, "question")]
         if question.why:
             text.append(self.para(question.why, "why"))
-        gutter = box + 10
-        row = Table([[Checkbox(box), text]], colWidths=[gutter, self.width - gutter])
+        gutter = size + 10
+        box = Checkbox(size, self.field(f"q{question.number}-asked", f"Asked: {label}"))
+        row = Table([[box, text]], colWidths=[gutter, self.width - gutter])
         row.setStyle(
             _table_style(
                 [
@@ -286,7 +474,12 @@ class _PdfBuilder:
                 ]
             )
         )
-        lines = RuledLines(self.type.answer_lines, self.type.answer_gap, indent=gutter)
+        lines = self.write_lines(
+            self.type.answer_lines,
+            f"q{question.number}-answer",
+            f"Answer to question {label}",
+            indent=gutter,
+        )
         return KeepTogether([row, lines, Spacer(1, self.type.body * 1.1)])
 
     def sheets(self) -> None:
@@ -297,33 +490,54 @@ class _PdfBuilder:
             if sheet.kind is SheetKind.TABLE:
                 self.add(self.sheet_table(sheet))
             elif sheet.kind is SheetKind.FORM:
-                for field in sheet.fields:
+                for number, field in enumerate(sheet.fields, start=1):
                     self.add(
                         KeepTogether(
                             [
                                 self.para(field, "label"),
-                                RuledLines(2, self.type.answer_gap),
+                                self.write_lines(
+                                    2, f"{sheet.id}-{number}", f"{sheet.title}: {field}"
+                                ),
                                 Spacer(1, self.type.body * 0.8),
                             ]
                         )
                     )
             else:
-                self.add(RuledLines(sheet.lines, self.type.answer_gap))
+                self.add(self.write_lines(sheet.lines, sheet.id, sheet.title))
 
     def sheet_table(self, sheet: Sheet) -> Table:
-        widths = sheet.column_widths or [1 / len(sheet.columns)] * len(sheet.columns)
-        header = [self.para(column, "cellhead") for column in sheet.columns]
-        body = [
-            [self.para(label, "cell")] + [""] * (len(sheet.columns) - 1) for label in sheet.rows
+        widths = [
+            self.width * w
+            for w in (sheet.column_widths or [1 / len(sheet.columns)] * len(sheet.columns))
         ]
-        body += [[""] * len(sheet.columns) for _ in range(sheet.blank_rows)]
-        row_height = max(self.type.answer_gap * 1.35, self.type.small * 2.6)
-        table = Table(
-            [header, *body],
-            colWidths=[self.width * w for w in widths],
-            rowHeights=[None] + [row_height] * len(body),
-            repeatRows=1,
-        )
+        min_height = max(self.type.answer_gap * 1.35, self.type.small * 2.6)
+        header = [self.para(column, "cellhead") for column in sheet.columns]
+        labels = [*sheet.rows, *[""] * sheet.blank_rows]
+        body, heights = [], []
+        for row_number, label in enumerate(labels, start=1):
+            first = self.para(label, "cell") if label else None
+            height = min_height
+            if first is not None:
+                height = max(height, first.wrap(widths[0] - 10, 1000)[1] + 12)
+            cells: list[Any] = []
+            for column in sheet.columns:
+                if column == sheet.columns[0] and first is not None:
+                    cells.append(first)
+                elif self.pack.fillable:
+                    where = label or f"row {row_number}"
+                    cells.append(
+                        CellField(
+                            f"{sheet.id}-r{row_number}-{len(cells) + 1}",
+                            f"{sheet.title}, {where}, {column}",
+                            height - 6,
+                            self.type.small,
+                        )
+                    )
+                else:
+                    cells.append("")
+            body.append(cells)
+            heights.append(height)
+        table = Table([header, *body], colWidths=widths, rowHeights=[None, *heights], repeatRows=1)
         table.setStyle(
             _table_style(
                 [
@@ -373,6 +587,7 @@ class _PdfBuilder:
 
 def _numbered_canvas(pack: Pack, typography: Typography, margin: float) -> Callable[..., Canvas]:
     """A canvas that knows the page count, so every footer can say "Page X of Y"."""
+    size = typography.small
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -393,26 +608,28 @@ def _numbered_canvas(pack: Pack, typography: Typography, margin: float) -> Calla
 
         def _decorate(self, number: int, total: int) -> None:
             width, height = self._pagesize
-            size = typography.small
             self.setFillColor(INK)
             self.setStrokeColor(INK)
-            self.setFont(REGULAR, size)
-            self.drawString(margin, height - margin * 0.62, pack.header)
+            header = pack.header
+            while _runs_width(header, False, size) > width - 2 * margin and len(header) > 1:
+                header = header[:-2] + "…"
+            _draw_runs(self, margin, height - margin * 0.62, header, False, size)
             self.setLineWidth(0.75)
             self.line(margin, height - margin * 0.75, width - margin, height - margin * 0.75)
             self.line(margin, margin * 0.82, width - margin, margin * 0.82)
-            self.setFont(BOLD, size)
-            self.drawString(margin, margin * 0.45, f"Page {number} of {total}")
-            self.setFont(REGULAR, size)
-            self.drawRightString(width - margin, margin * 0.45, pack.review_note)
+            _draw_runs(self, margin, margin * 0.45, f"Page {number} of {total}", True, size)
+            note_width = _runs_width(pack.review_note, False, size)
+            _draw_runs(
+                self, width - margin - note_width, margin * 0.45, pack.review_note, False, size
+            )
 
     return NumberedCanvas
 
 
-def render_pdf(pack: Pack, typography: Typography | None = None) -> bytes:
+def render_pdf(pack: Pack) -> bytes:
     """The pack as PDF bytes. Same Pack in, same bytes out."""
-    _register_fonts()
-    typography = typography or Typography()
+    _fonts()
+    typography = Typography.large_print() if pack.large_print else Typography()
     page_width, page_height = PAGE_SIZES[pack.paper]
     margin = 20 * mm
     buffer = BytesIO()

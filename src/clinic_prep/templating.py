@@ -1,8 +1,9 @@
 """The jinja2 environment for the text blocks in templates/.
 
 Built once per process. Undefined variables are errors, so a template typo fails loudly in
-tests rather than printing a blank. Autoescape is off because output is plain text; the PDF
-and HTML renderers escape at their own edge. User text is only ever passed in as *values*,
+tests rather than printing a blank. HTML templates (``*.html.j2``) autoescape; text templates
+do not (their output is plain text, and the PDF renderer escapes at its own edge). User text
+is only ever passed in as *values*,
 never compiled as a template, so ``{{ 7*7 }}`` typed by a user prints literally.
 """
 
@@ -20,7 +21,9 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html.j2",), default_for_string=False, default=False
+        ),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

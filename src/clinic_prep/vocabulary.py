@@ -64,8 +64,24 @@ class Paper(StrEnum):
 
 class OutputFormat(StrEnum):
     PDF = "pdf"
-    JSON = "json"
+    HTML = "html"
     TXT = "txt"
+    JSON = "json"
+
+
+class CommunicationNeed(StrEnum):
+    """What helps a person take part in the visit; shown first on the cover."""
+
+    LARGE_PRINT = "large-print"
+    BRAILLE = "braille"
+    SCREEN_READER = "screen-reader"
+    HEARING_AIDS = "hearing-aids"
+    COCHLEAR_IMPLANT = "cochlear-implant"
+    HEARING_LOOP = "hearing-loop"
+    SIGN_LANGUAGE = "sign-language-interpreter"
+    TACTILE_SIGNING = "tactile-signing"
+    DIMMED_LIGHTS = "dimmed-lights"
+    EXTRA_TIME = "extra-time"
 
 
 SITUATION_LABELS: dict[Situation, str] = {
@@ -94,6 +110,19 @@ CLINIC_LABELS: dict[Clinic, str] = {
     Clinic.PSYCHOLOGY: "Psychology",
     Clinic.DIETETICS: "Dietitian",
     Clinic.EMERGENCY: "Emergency department",
+}
+
+COMMUNICATION_LABELS: dict[CommunicationNeed, str] = {
+    CommunicationNeed.LARGE_PRINT: "Large print (18 point or bigger)",
+    CommunicationNeed.BRAILLE: "Braille",
+    CommunicationNeed.SCREEN_READER: "Screen reader or audio: please send documents by email",
+    CommunicationNeed.HEARING_AIDS: "Wears hearing aids",
+    CommunicationNeed.COCHLEAR_IMPLANT: "Has a cochlear implant",
+    CommunicationNeed.HEARING_LOOP: "Please use a hearing loop",
+    CommunicationNeed.SIGN_LANGUAGE: "Needs a sign language interpreter",
+    CommunicationNeed.TACTILE_SIGNING: "Uses hands-on (tactile) signing",
+    CommunicationNeed.DIMMED_LIGHTS: "Bright light hurts: please dim the lights",
+    CommunicationNeed.EXTRA_TIME: "Please allow extra time",
 }
 
 BODY_SYSTEM_LABELS: dict[BodySystem, str] = {
