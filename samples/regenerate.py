@@ -2,12 +2,17 @@
 
     python samples/regenerate.py
 
-Each profile in samples/profiles/ gives a PDF, a plain-text and a JSON rendering in
+Each profile in samples/profiles/ gives a PDF, an HTML, a plain-text and a JSON rendering in
 samples/packs/. The date is fixed, so the output only changes when the code or content does;
-tests/test_samples.py fails when the committed packs are stale.
+tests/test_samples.py fails when the committed packs are stale. Where poppler's pdftoppm is
+installed, it also draws the first pages of a standard and a large-print pack into
+samples/images/, for the README.
 """
 
+import shutil
+import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +24,9 @@ from clinic_prep.vocabulary import OutputFormat
 SAMPLES = Path(__file__).resolve().parent
 PROFILES = SAMPLES / "profiles"
 PACKS = SAMPLES / "packs"
+IMAGES = SAMPLES / "images"
+# (sample, first page, last page) drawn as page images.
+PAGE_IMAGES = [("newly-diagnosed-infant", 1, 4), ("large-print-fillable", 1, 4)]
 FIXED_TODAY = date(2026, 11, 23)
 
 
@@ -33,11 +41,40 @@ def build_samples() -> dict[str, bytes]:
     return outputs
 
 
+def draw_page_images() -> None:
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (Debian package poppler-utils): page images not redrawn")
+        return
+    IMAGES.mkdir(exist_ok=True)
+    for stem, first, last in PAGE_IMAGES:
+        with tempfile.TemporaryDirectory() as work:
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "60",
+                    "-f",
+                    str(first),
+                    "-l",
+                    str(last),
+                    str(PACKS / f"{stem}.pdf"),
+                    f"{work}/page",
+                ],
+                check=True,
+            )
+            for number, page in enumerate(sorted(Path(work).glob("page-*.png")), start=first):
+                target = IMAGES / f"{stem}-page-{number}.png"
+                write_atomic(target, page.read_bytes(), overwrite=True)
+                print(f"wrote samples/images/{target.name}")
+
+
 def main() -> int:
     PACKS.mkdir(exist_ok=True)
     for name, data in build_samples().items():
         write_atomic(PACKS / name, data, overwrite=True)
         print(f"wrote samples/packs/{name}")
+    draw_page_images()
     return 0
 
 

@@ -35,6 +35,14 @@ def test_at_least_five_sample_profiles(fresh: dict[str, bytes]) -> None:
     assert len([name for name in fresh if name.endswith(".pdf")]) >= 5
 
 
+def test_page_images_of_standard_and_large_print_packs_exist() -> None:
+    images = ROOT / "samples" / "images"
+    assert (images / "newly-diagnosed-infant-page-1.png").stat().st_size > 10_000
+    assert (images / "large-print-fillable-page-1.png").stat().st_size > 10_000
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "samples/images/large-print-fillable-page-1.png" in readme
+
+
 def test_committed_samples_are_current(fresh: dict[str, bytes]) -> None:
     stale = "stale sample {}: run 'python samples/regenerate.py' and commit the result"
     assert sorted(p.name for p in PACKS.iterdir()) == sorted(fresh), "sample set differs"
@@ -53,7 +61,8 @@ def test_sample_packs_are_a_sensible_length(fresh: dict[str, bytes]) -> None:
     for name, data in fresh.items():
         if name.endswith(".pdf"):
             pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
-            assert 10 <= pages <= 20, (name, pages)
+            most = 30 if name.startswith("large-print") else 20
+            assert 10 <= pages <= most, (name, pages)
 
 
 def test_readme_regenerate_command_is_documented() -> None:
