@@ -13,7 +13,7 @@ from clinic_prep.errors import InputError
 from clinic_prep.pack import Pack
 from clinic_prep.profile import Profile
 from clinic_prep.render_html import render_html
-from clinic_prep.render_pdf import render_pdf, unprintable_characters, unprintable_label
+from clinic_prep.render_pdf import render_pdf_counted, unprintable_characters, unprintable_label
 from clinic_prep.render_text import render_text
 from clinic_prep.resources import content_dir
 from clinic_prep.selection import Plan, select
@@ -27,6 +27,7 @@ class Result:
     data: bytes
     plan: Plan
     pack: Pack
+    pages: int | None = None  # for PDF output
 
 
 def default_bank() -> Bank:
@@ -85,7 +86,8 @@ def build(
     match output_format:
         case OutputFormat.PDF:
             check_printable(profile)
-            data = render_pdf(pack)
+            data, pages = render_pdf_counted(pack)
+            return Result(data=data, plan=plan, pack=pack, pages=pages)
         case OutputFormat.HTML:
             data = render_html(pack).encode("utf-8")
         case OutputFormat.TXT:

@@ -628,6 +628,11 @@ def _numbered_canvas(pack: Pack, typography: Typography, margin: float) -> Calla
 
 def render_pdf(pack: Pack) -> bytes:
     """The pack as PDF bytes. Same Pack in, same bytes out."""
+    return render_pdf_counted(pack)[0]
+
+
+def render_pdf_counted(pack: Pack) -> tuple[bytes, int]:
+    """The pack as PDF bytes, and its number of pages (so callers need not parse it)."""
     _fonts()
     typography = Typography.large_print() if pack.large_print else Typography()
     page_width, page_height = PAGE_SIZES[pack.paper]
@@ -665,4 +670,4 @@ def render_pdf(pack: Pack) -> bytes:
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = _PdfBuilder(pack, typography, frame._width).build()
     doc.build(story, canvasmaker=_numbered_canvas(pack, typography, margin))
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.page

@@ -1,0 +1,256 @@
+"""Read a coordinator's spreadsheet (CSV or XLSX) row by row, and write the template.
+
+CSV as Excel and LibreOffice export it: UTF-8 with or without a byte-order mark, CRLF or LF,
+comma or semicolon. XLSX through openpyxl in read-only mode. Rows are streamed, never all
+loaded, so a spreadsheet of 100,000 families uses no more memory than one of ten.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from clinic_prep.errors import InputError
+
+MAX_CELL_CHARS = 10_000
+MAX_HEADER_BYTES = 64_000
+
+# Column name in the spreadsheet -> profile field. Matching ignores case, spaces, hyphens.
+COLUMNS: dict[str, str] = {
+    "family_id": "family_id",
+    "situations": "situations",
+    "clinics": "clinics",
+    "age": "age",
+    "date_of_birth": "date_of_birth",
+    "involves": "involves",
+    "reader": "reader",
+    "first_name": "first_name",
+    "visit_date": "visit_date",
+    "own_questions": "own_questions",
+    "paper": "paper",
+    "large_print": "large_print",
+    "fillable": "fillable",
+    "communication_needs": "communication_needs",
+    "communication_notes": "communication_notes",
+    "max_questions": "max_questions",
+}
+ALIASES = {
+    "situation": "situations",
+    "clinic": "clinics",
+    "dob": "date_of_birth",
+    "name": "first_name",
+    "questions": "own_questions",
+    "needs": "communication_needs",
+}
+LIST_FIELDS = {"situations", "clinics", "involves", "own_questions", "communication_needs"}
+BOOL_FIELDS = {"large_print", "fillable"}
+
+TEMPLATE_EXAMPLE = {
+    "family_id": "F-0001",
+    "situations": "awaiting-result; siblings",
+    "clinics": "genetics",
+    "age": "4",
+    "date_of_birth": "",
+    "involves": "vision",
+    "reader": "parent",
+    "first_name": "Sam",
+    "visit_date": "2026-12-10",
+    "own_questions": "Should his brother have an eye check now?",
+    "paper": "a4",
+    "large_print": "no",
+    "fillable": "no",
+    "communication_needs": "hearing-loop",
+    "communication_notes": "",
+    "max_questions": "",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One family's row: its 1-based line in the spreadsheet (header = 1) and its cells,
+    keyed by profile field, with empty cells left out."""
+
+    number: int
+    cells: dict[str, str]
+
+
+def _key(header: str) -> str:
+    return "_".join(header.strip().lower().replace("-", " ").split())
+
+
+def map_headers(headers: list[str], source: Path) -> list[str | None]:
+    """Profile field for each column; an unknown column is an error that names it."""
+    fields: list[str | None] = []
+    seen: set[str] = set()
+    for header in headers:
+        key = _key(header)
+        if not key:
+            fields.append(None)  # an empty trailing column, as spreadsheets often add
+            continue
+        field = COLUMNS.get(key) or ALIASES.get(key)
+        if field is None:
+            raise InputError(
+                f"{source}: unknown column {header.strip()!r}; "
+                f"the columns are: {', '.join(COLUMNS)}"
+            )
+        if field in seen:
+            raise InputError(f"{source}: column {header.strip()!r} appears twice")
+        seen.add(field)
+        fields.append(field)
+    if "family_id" not in seen:
+        raise InputError(f"{source}: the required column 'family_id' is missing")
+    return fields
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows(fields: list[str | None], records: Iterator[list[Any]], source: Path) -> Iterator[Row]:
+    for number, record in enumerate(records, start=2):
+        cells: dict[str, str] = {}
+        for field, value in zip(fields, record, strict=False):
+            text = _cell_text(value)
+            if len(text) > MAX_CELL_CHARS:
+                raise InputError(
+                    f"{source}: row {number}: a cell is longer than {MAX_CELL_CHARS:,} characters"
+                )
+            if field is not None and text:
+                cells[field] = text
+        if cells:  # skip blank lines
+            yield Row(number, cells)
+
+
+def read_rows(path: Path, sheet: str | None = None) -> Iterator[Row]:
+    """Stream the rows of a CSV or XLSX file. Problems with the file itself raise InputError;
+    problems with one row's values are for the caller to report per row."""
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(path, sheet)
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path)
+    raise InputError(f"{path}: expected a .csv or .xlsx file")
+
+
+def _read_csv(path: Path) -> Iterator[Row]:
+    with path.open("rb") as raw:
+        head = raw.read(MAX_HEADER_BYTES)
+    if b"\x00" in head:
+        raise InputError(f"{path}: not a text CSV file (it contains binary data)")
+    try:
+        first_line = head.decode("utf-8-sig").splitlines()[0] if head.strip() else ""
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+    if not first_line:
+        raise InputError(f"{path}: the file is empty")
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+
+    def generate() -> Iterator[Row]:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            csv.field_size_limit(MAX_CELL_CHARS * 8)
+            reader = csv.reader(stream, delimiter=delimiter)
+            try:
+                fields = map_headers(next(reader), path)
+                yield from _rows(fields, reader, path)
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+            except csv.Error as exc:
+                raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
+
+    return generate()
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Iterator[Row]:
+    import zipfile
+
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable .xlsx file ({exc.__class__.__name__})") from None
+    if sheet is not None and sheet not in book.sheetnames:
+        book.close()
+        raise InputError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+    worksheet = book[sheet] if sheet else book.worksheets[0]
+
+    def generate() -> Iterator[Row]:
+        try:
+            records = worksheet.iter_rows(values_only=True)
+            header = next(records, None)
+            if header is None:
+                raise InputError(f"{path}: the sheet is empty")
+            fields = map_headers([_cell_text(h) for h in header], path)
+            yield from _rows(fields, (list(r) for r in records), path)
+        finally:
+            book.close()
+
+    return generate()
+
+
+def split_list(cell: str) -> list[str]:
+    """Multi-value cells use ';' or '|' between values."""
+    return [part.strip() for part in cell.replace("|", ";").split(";") if part.strip()]
+
+
+def parse_bool(cell: str) -> bool | str:
+    """yes/no, true/false, 1/0, y/n; anything else is returned as is for validation to refuse."""
+    lowered = cell.strip().lower()
+    if lowered in ("yes", "y", "true", "1", "x"):
+        return True
+    if lowered in ("no", "n", "false", "0"):
+        return False
+    return cell
+
+
+def row_to_fields(row: Row) -> dict[str, Any]:
+    """Profile fields from a row's cells (family_id left out)."""
+    fields: dict[str, Any] = {}
+    for field, cell in row.cells.items():
+        if field == "family_id":
+            continue
+        if field in LIST_FIELDS:
+            fields[field] = split_list(cell)
+        elif field in BOOL_FIELDS:
+            fields[field] = parse_bool(cell)
+        else:
+            fields[field] = cell
+    return fields
+
+
+def template_csv() -> bytes:
+    """An empty spreadsheet with every documented column and one example row (CSV, UTF-8
+    with a byte-order mark so Excel opens the accents correctly)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(list(COLUMNS))
+    writer.writerow([TEMPLATE_EXAMPLE[column] for column in COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def template_xlsx() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    # Fixed document dates, so the template is the same file every time.
+    book.properties.created = book.properties.modified = datetime(2026, 1, 1)
+    sheet = book.active
+    sheet.title = "families"
+    sheet.append(list(COLUMNS))
+    sheet.append([TEMPLATE_EXAMPLE[column] for column in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
