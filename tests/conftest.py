@@ -2,6 +2,7 @@
 reader sees."""
 
 import io
+import os
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -11,10 +12,27 @@ from typing import Any
 import pdfplumber
 import pypdf
 import pytest
+from hypothesis import HealthCheck, settings
 
 from clinic_prep.bank import Bank, load_bank
 from clinic_prep.profile import Profile
 from clinic_prep.resources import content_dir
+
+# Property-based tests: derandomized (a fixed seed per test) and no example database, so CI is
+# never flaky and a failure reproduces everywhere. HYPOTHESIS_PROFILE=deep explores further.
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "deep", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)

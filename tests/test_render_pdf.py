@@ -243,3 +243,10 @@ def test_fillable_pack_has_labelled_fields(make_profile: Callable[..., Profile])
 
 def test_standard_pack_has_no_form_fields(built: api.Result) -> None:
     assert "/AcroForm" not in pypdf.PdfReader(io.BytesIO(built.data)).trailer["/Root"]
+
+
+def test_all_text_is_black_for_maximum_contrast(large_print_pack: bytes, built: api.Result) -> None:
+    """Black on white (21:1) or on the pale box tint (about 19:1): far above WCAG AAA's 7:1."""
+    for data in (large_print_pack, built.data):
+        colours = {tuple(char["non_stroking_color"] or (0,)) for char in pdf_chars(data)}
+        assert colours <= {(0.0, 0.0, 0.0), (0,)}, colours

@@ -7,7 +7,7 @@ show local variables, and those hold families' details). Set CLINIC_PREP_DEBUG=1
 
 import os
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -162,6 +162,18 @@ def _overrides(**flags: Any) -> dict[str, Any]:
     return out
 
 
+def today() -> date:
+    """Today, or the day SOURCE_DATE_EPOCH names (reproducible builds). Only used to work out
+    an age from a date of birth when the profile gives no visit date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise InputError("SOURCE_DATE_EPOCH must be a whole number of seconds") from None
+    return date.today()
+
+
 def stdin_is_interactive() -> bool:
     """True when a person is at the keyboard (so we may ask questions)."""
     return sys.stdin.isatty()
@@ -252,7 +264,7 @@ def generate(
             communication_notes=needs_note,
         ),
     )
-    result = api.build(chosen, output_format, date.today())
+    result = api.build(chosen, output_format, today())
     if output is None and output_format is not OutputFormat.PDF:
         output = Path("-")
     if output is not None and str(output) == "-":
@@ -315,7 +327,7 @@ def explain(
             all_questions=all_questions,
         ),
     )
-    plan = api.plan_for(chosen, date.today())
+    plan = api.plan_for(chosen, today())
     table = Table(title="Questions chosen for this visit", show_lines=False)
     for column in ("#", "Question", "Topic", "Priority", "Why chosen"):
         table.add_column(column, overflow="fold")
@@ -432,7 +444,7 @@ def batch(
         report = run_batch(
             source,
             outdir,
-            today=date.today(),
+            today=today(),
             sheet=sheet,
             jobs=workers,
             resume=resume,

@@ -44,6 +44,16 @@ def _unique(values: list[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
 
 
+def _clean_text(value: str) -> str:
+    """NFC-normalised text with no control characters (a line break or a NUL in a name would
+    print as nothing or as a box, and could confuse the programs that read our files)."""
+    text = unicodedata.normalize("NFC", value)
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029":
+            raise ValueError(f"contains a control character (U+{ord(char):04X}); please remove it")
+    return text
+
+
 class Profile(BaseModel):
     """One person's situation for one visit. Every field but ``situations`` is optional."""
 
@@ -88,9 +98,9 @@ class Profile(BaseModel):
     def _normalise_text(cls, value: Any) -> Any:
         """NFC, so an accent typed as two code points prints like the one-character form."""
         if isinstance(value, str):
-            return unicodedata.normalize("NFC", value)
+            return _clean_text(value)
         if isinstance(value, list):
-            return [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
+            return [_clean_text(v) if isinstance(v, str) else v for v in value]
         return value
 
     def age_on(self, reference: date) -> int | None:

@@ -7,8 +7,10 @@ scripts the main typeface lacks switches, run by run, to a fallback typeface. Ou
 byte-identical for the same Pack (reportlab's invariant mode fixes dates and document ids).
 """
 
+import contextlib
 import functools
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -93,6 +95,8 @@ def _runs(text: str) -> list[tuple[bool, str]]:
     """Split text into (uses_fallback, run) pieces; spaces stay with the run they are in."""
     coverage = _fonts()
     runs: list[tuple[bool, str]] = []
+    # Any kind of space (no-break, ideographic...) prints as a plain space, never as a box.
+    text = "".join(" " if char.isspace() else char for char in text)
     for char in text:
         code = ord(char)
         if code in coverage.main or char.isspace():
@@ -585,6 +589,19 @@ class _PdfBuilder:
         return self.story
 
 
+@contextlib.contextmanager
+def _invariant_dates() -> Iterator[None]:
+    """reportlab dates (and fingerprints) a file from SOURCE_DATE_EPOCH when it is set, even in
+    invariant mode. A pack's bytes must not depend on the day it is made, so hide the variable
+    while a pack is built (renders run one at a time in each process)."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 def _numbered_canvas(pack: Pack, typography: Typography, margin: float) -> Callable[..., Canvas]:
     """A canvas that knows the page count, so every footer can say "Page X of Y"."""
     size = typography.small
@@ -669,5 +686,6 @@ def render_pdf_counted(pack: Pack) -> tuple[bytes, int]:
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = _PdfBuilder(pack, typography, frame._width).build()
-    doc.build(story, canvasmaker=_numbered_canvas(pack, typography, margin))
+    with _invariant_dates():
+        doc.build(story, canvasmaker=_numbered_canvas(pack, typography, margin))
     return buffer.getvalue(), doc.page
