@@ -12,7 +12,7 @@ from clinic_prep.vocabulary import Clinic, Situation
 SEED_ADVICE = {
     # The seed page's own advice, by question id.
     "gen-explain-simpler": "explain the result again in simpler words",
-    "gen-counselling": "genetic counselling",
+    "gen-counselling": "talk with a genetic counsellor",
     "gen-relatives-talk": "relatives talk to their own doctors",
     "gen-result-says": "What does the test result say",
     "gen-changes-follow-up": "change my child's check-ups",

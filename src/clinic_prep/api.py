@@ -6,8 +6,10 @@ The CLI and the batch runner are both thin callers of these functions.
 import json
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from clinic_prep.bank import Bank, load_bank
+from clinic_prep.clinic_info import ClinicInfo
 from clinic_prep.compose import compose
 from clinic_prep.errors import InputError
 from clinic_prep.pack import Pack
@@ -30,8 +32,9 @@ class Result:
     pages: int | None = None  # for PDF output
 
 
-def default_bank() -> Bank:
-    return load_bank(content_dir())
+def default_bank(overlays: tuple[Path, ...] = ()) -> Bank:
+    """The shipped bank, with any clinic overlays applied (cached per process)."""
+    return load_bank(content_dir(), overlays)
 
 
 def plan_for(profile: Profile, today: date, bank: Bank | None = None) -> Plan:
@@ -52,6 +55,7 @@ def plan_as_json(plan: Plan, profile: Profile) -> str:
                 "priority": q.priority,
                 "top": q.top,
                 "reasons": list(q.reasons),
+                "local": q.local,
                 "sources": list(q.sources),
             }
             for q in plan.questions
@@ -60,7 +64,7 @@ def plan_as_json(plan: Plan, profile: Profile) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def check_printable(profile: Profile) -> None:
+def check_printable(profile: Profile, clinic: ClinicInfo | None = None) -> None:
     """Refuse text that no shipped typeface can draw, naming the field: a box in place of a
     letter in a child's name is worse than a clear error."""
     fields: list[tuple[str, str]] = []
@@ -69,6 +73,8 @@ def check_printable(profile: Profile) -> None:
     if profile.communication_notes:
         fields.append(("communication_notes", profile.communication_notes))
     fields += [(f"own_questions[{i}]", text) for i, text in enumerate(profile.own_questions)]
+    if clinic is not None:
+        fields += [("clinic details", line) for line in clinic.lines()]
     for field, text in fields:
         if missing := unprintable_characters(text):
             labels = ", ".join(unprintable_label(char) for char in missing[:3])
@@ -76,16 +82,23 @@ def check_printable(profile: Profile) -> None:
 
 
 def build(
-    profile: Profile, output_format: OutputFormat, today: date, bank: Bank | None = None
+    profile: Profile,
+    output_format: OutputFormat,
+    today: date,
+    bank: Bank | None = None,
+    *,
+    clinic: ClinicInfo | None = None,
+    blank_personal: bool = False,
 ) -> Result:
     """Select, compose and render. ``today`` is used only to work out an age from a birth date
-    when the profile has no visit date."""
+    when the profile has no visit date. ``clinic`` brands the pack with a clinic's details;
+    ``blank_personal`` leaves the name and age to be written in by hand (a handout)."""
     bank = bank or default_bank()
     plan = select(profile, bank, today)
-    pack = compose(plan, profile, bank)
+    pack = compose(plan, profile, bank, clinic, blank_personal)
     match output_format:
         case OutputFormat.PDF:
-            check_printable(profile)
+            check_printable(profile, clinic)
             data, pages = render_pdf_counted(pack)
             return Result(data=data, plan=plan, pack=pack, pages=pages)
         case OutputFormat.HTML:

@@ -1,12 +1,16 @@
-"""Load and check the question bank in content/.
+"""Load and check the question bank in content/, and any clinic's local overlays.
 
 ``check_content`` reports every problem with its file and line; ``load_bank`` returns a
 ready-to-use ``Bank`` or raises ``ContentError`` naming the first problem. Loading is cached
-per folder, so a batch run parses and validates the bank once per process.
+per set of folders, so a batch run parses and validates the bank once per process.
+
+A folder with an ``overlay.yaml`` is a clinic's overlay: its questions and sources are added to
+the shipped bank, and it can retire a shipped question or reword it. Overlays are validated by
+exactly the same rules as the shipped bank.
 """
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -16,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from clinic_prep.content_schema import (
     KnowledgeBlock,
     KnowledgeFile,
+    OverlayFile,
     Question,
     Resource,
     ResourcesFile,
@@ -38,6 +43,7 @@ SOURCES_FILE = "sources.yaml"
 KNOWLEDGE_FILE = "what-we-know.yaml"
 SHEETS_FILE = "sheets.yaml"
 RESOURCES_FILE = "where-next.yaml"
+OVERLAY_FILE = "overlay.yaml"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -63,15 +69,18 @@ class Topic:
 
 @dataclass(frozen=True)
 class BankQuestion:
-    """A question together with the topic it belongs to."""
+    """A question with its topic, where it is written, and whose it is."""
 
     question: Question
     topic: Topic
+    path: Path
+    line: int
+    local: str | None = None  # the overlay's name, for a clinic's own question
 
 
 @dataclass(frozen=True)
 class Bank:
-    """Everything in content/, validated and cross-checked."""
+    """Everything in content/ (and overlays), validated and cross-checked."""
 
     topics: tuple[Topic, ...]
     questions: tuple[BankQuestion, ...]
@@ -79,6 +88,7 @@ class Bank:
     knowledge: tuple[KnowledgeBlock, ...]
     sheets: tuple[Sheet, ...]
     resources: tuple[Resource, ...]
+    overlays: tuple[str, ...] = ()
 
     @property
     def reviewed(self) -> date:
@@ -88,17 +98,31 @@ class Bank:
         return max(dates)
 
 
+def is_overlay(folder: Path) -> bool:
+    return (folder / OVERLAY_FILE).is_file()
+
+
 @dataclass
-class _Loader:
-    """Collects parsed files and problems while walking one content folder."""
+class _Reader:
+    """Collects parsed files, questions and problems across the shipped bank and overlays."""
 
-    root: Path
     problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    questions: list[BankQuestion] = field(default_factory=list)
+    first_seen: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    # Source ids to check once every source is known: (ids, document, location).
+    citations: list[tuple[list[str], YamlDocument, tuple[str | int, ...]]] = field(
+        default_factory=list
+    )
 
-    def read(self, path: Path, model: type[ModelT]) -> tuple[ModelT, YamlDocument] | None:
-        shown = (
-            path.relative_to(self.root.parent) if path.is_relative_to(self.root.parent) else path
-        )
+    def problem(self, doc: YamlDocument, loc: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(Problem(doc.path, doc.line_of(loc), message))
+
+    def read(
+        self, root: Path, path: Path, model: type[ModelT]
+    ) -> tuple[ModelT, YamlDocument] | None:
+        shown = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -119,97 +143,147 @@ class _Loader:
                 self.problems.append(Problem(shown, line, message))
             return None
 
+    def add_sources(self, root: Path) -> bool:
+        read = self.read(root, root / SOURCES_FILE, SourcesFile)
+        if read is None:
+            return False
+        sources_file, doc = read
+        for index, source in enumerate(sources_file.sources):
+            if source.id in self.sources:
+                self.problem(doc, ("sources", index, "id"), f"duplicate source id {source.id!r}")
+            self.sources[source.id] = source
+        return True
 
-def _read_content(root: Path) -> tuple[Bank | None, list[Problem]]:
-    loader = _Loader(root)
+    def add_questions(self, root: Path, local: str | None) -> None:
+        files = sorted((root / QUESTIONS_FOLDER).glob("*.yaml"))
+        if not files and local is None:
+            self.problems.append(Problem(root / QUESTIONS_FOLDER, 1, "no question files found"))
+        topics_here: set[str] = set()
+        for path in files:
+            read = self.read(root, path, TopicFile)
+            if read is None:
+                continue
+            topic_file, doc = read
+            if topic_file.topic in topics_here:
+                self.problem(doc, ("topic",), f"duplicate topic {topic_file.topic!r}")
+            topics_here.add(topic_file.topic)
+            # A clinic's questions may join a shipped topic; the shipped title and order win.
+            topic = self.topics.setdefault(
+                topic_file.topic, Topic(topic_file.topic, topic_file.title, topic_file.order)
+            )
+            for index, question in enumerate(topic_file.questions):
+                line = doc.line_of(("questions", index, "id"))
+                if question.id in self.first_seen:
+                    seen_path, seen_line = self.first_seen[question.id]
+                    self.problems.append(
+                        Problem(
+                            doc.path,
+                            line,
+                            f"duplicate question id {question.id!r} "
+                            f"(first at {seen_path}:{seen_line})",
+                        )
+                    )
+                self.first_seen.setdefault(question.id, (doc.path, line))
+                self.citations.append((question.sources, doc, ("questions", index)))
+                self.questions.append(BankQuestion(question, topic, doc.path, line, local))
+
+    def apply_overlay(self, root: Path) -> str | None:
+        read = self.read(root, root / OVERLAY_FILE, OverlayFile)
+        if read is None:
+            return None
+        overlay, doc = read
+        if (root / SOURCES_FILE).exists():
+            self.add_sources(root)
+        self.add_questions(root, overlay.name)
+        by_id = {item.question.id: index for index, item in enumerate(self.questions)}
+        for index, question_id in enumerate(overlay.retire):
+            if question_id not in by_id:
+                self.problem(
+                    doc, ("retire", index), f"cannot retire unknown question {question_id!r}"
+                )
+        for index, change in enumerate(overlay.reword):
+            if change.id not in by_id:
+                self.problem(
+                    doc, ("reword", index, "id"), f"cannot reword unknown question {change.id!r}"
+                )
+                continue
+            item = self.questions[by_id[change.id]]
+            words = change.model_dump(exclude={"id"}, exclude_none=True)
+            self.questions[by_id[change.id]] = replace(
+                item,
+                question=item.question.model_copy(update=words),
+                local=overlay.name,
+                path=doc.path,
+                line=doc.line_of(("reword", index, "id")),
+            )
+        retired = set(overlay.retire)
+        self.questions = [item for item in self.questions if item.question.id not in retired]
+        return overlay.name
+
+    def check_citations(self) -> None:
+        for ids, doc, loc in self.citations:
+            for index, source_id in enumerate(ids):
+                if source_id not in self.sources:
+                    self.problem(
+                        doc,
+                        (*loc, "sources", index),
+                        f"unknown source id {source_id!r} (not in {SOURCES_FILE})",
+                    )
+
+
+def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | None, list[Problem]]:
     if not root.is_dir():
         return None, [Problem(root, 1, "content folder not found")]
+    reader = _Reader()
+    sources_ok = reader.add_sources(root)
+    reader.add_questions(root, None)
 
-    sources_read = loader.read(root / SOURCES_FILE, SourcesFile)
-    sources: dict[str, Source] = {}
-    if sources_read:
-        sources_file, doc = sources_read
-        for index, source in enumerate(sources_file.sources):
-            if source.id in sources:
-                line = doc.line_of(("sources", index, "id"))
-                loader.problems.append(
-                    Problem(doc.path, line, f"duplicate source id {source.id!r}")
-                )
-            sources[source.id] = source
-
-    def check_sources(ids: list[str], doc: YamlDocument, loc: tuple[str | int, ...]) -> None:
-        for index, source_id in enumerate(ids):
-            if sources_read and source_id not in sources:
-                line = doc.line_of((*loc, "sources", index))
-                message = f"unknown source id {source_id!r} (not in {SOURCES_FILE})"
-                loader.problems.append(Problem(doc.path, line, message))
-
-    topics: list[Topic] = []
-    questions: list[BankQuestion] = []
-    first_seen: dict[str, Problem] = {}
-    question_files = sorted((root / QUESTIONS_FOLDER).glob("*.yaml"))
-    if not question_files:
-        loader.problems.append(Problem(root / QUESTIONS_FOLDER, 1, "no question files found"))
-    for path in question_files:
-        read = loader.read(path, TopicFile)
-        if read is None:
-            continue
-        topic_file, doc = read
-        topic = Topic(topic_file.topic, topic_file.title, topic_file.order)
-        if any(existing.id == topic.id for existing in topics):
-            line = doc.line_of(("topic",))
-            loader.problems.append(Problem(doc.path, line, f"duplicate topic {topic.id!r}"))
-        topics.append(topic)
-        for index, question in enumerate(topic_file.questions):
-            loc = ("questions", index)
-            here = Problem(doc.path, doc.line_of((*loc, "id")), "")
-            if question.id in first_seen:
-                seen = first_seen[question.id]
-                message = (
-                    f"duplicate question id {question.id!r} (first at {seen.path}:{seen.line})"
-                )
-                loader.problems.append(Problem(here.path, here.line, message))
-            first_seen.setdefault(question.id, here)
-            check_sources(question.sources, doc, loc)
-            questions.append(BankQuestion(question, topic))
-
-    knowledge: list[KnowledgeBlock] = []
-    knowledge_read = loader.read(root / KNOWLEDGE_FILE, KnowledgeFile)
+    knowledge_read = reader.read(root, root / KNOWLEDGE_FILE, KnowledgeFile)
     if knowledge_read:
-        knowledge_file, doc = knowledge_read
-        for index, block in enumerate(knowledge_file.blocks):
-            check_sources(block.sources, doc, ("blocks", index))
-        knowledge = list(knowledge_file.blocks)
-
-    sheets_read = loader.read(root / SHEETS_FILE, SheetsFile)
-    resources_read = loader.read(root / RESOURCES_FILE, ResourcesFile)
+        for index, block in enumerate(knowledge_read[0].blocks):
+            reader.citations.append((block.sources, knowledge_read[1], ("blocks", index)))
+    sheets_read = reader.read(root, root / SHEETS_FILE, SheetsFile)
+    resources_read = reader.read(root, root / RESOURCES_FILE, ResourcesFile)
     if resources_read:
-        resources_file, doc = resources_read
-        for index, resource in enumerate(resources_file.resources):
-            check_sources(resource.sources, doc, ("resources", index))
+        for index, resource in enumerate(resources_read[0].resources):
+            reader.citations.append((resource.sources, resources_read[1], ("resources", index)))
 
-    if loader.problems or not (sheets_read and resources_read and knowledge_read):
-        return None, loader.problems
+    names = []
+    for overlay in overlays:
+        if not is_overlay(overlay):
+            reader.problems.append(
+                Problem(overlay, 1, f"not a content overlay (no {OVERLAY_FILE})")
+            )
+            continue
+        name = reader.apply_overlay(overlay)
+        if name:
+            names.append(name)
+    if sources_ok:
+        reader.check_citations()
+
+    if reader.problems or not (sheets_read and resources_read and knowledge_read):
+        return None, reader.problems
     bank = Bank(
-        topics=tuple(sorted(topics, key=lambda t: (t.order, t.id))),
-        questions=tuple(questions),
-        sources=sources,
-        knowledge=tuple(knowledge),
+        topics=tuple(sorted(reader.topics.values(), key=lambda t: (t.order, t.id))),
+        questions=tuple(reader.questions),
+        sources=reader.sources,
+        knowledge=tuple(knowledge_read[0].blocks),
         sheets=tuple(sheets_read[0].sheets),
         resources=tuple(resources_read[0].resources),
+        overlays=tuple(names),
     )
     return bank, []
 
 
-def check_content(root: Path) -> list[Problem]:
-    """Every problem in the content folder at ``root``; empty when it is sound."""
-    return _read_content(root)[1]
+def check_content(root: Path, overlays: tuple[Path, ...] = ()) -> list[Problem]:
+    """Every problem in the content folder at ``root`` plus overlays; empty when sound."""
+    return _read_content(root, overlays)[1]
 
 
 @functools.lru_cache(maxsize=8)
-def load_bank(root: Path) -> Bank:
-    """The validated bank at ``root``. Cached: loading happens once per process per folder."""
-    bank, problems = _read_content(root)
+def load_bank(root: Path, overlays: tuple[Path, ...] = ()) -> Bank:
+    """The validated bank. Cached: loading happens once per process per set of folders."""
+    bank, problems = _read_content(root, overlays)
     if bank is None:
         more = f" (and {len(problems) - 1} more; run 'clinic-prep content check')"
         raise ContentError(f"{problems[0]}{more if len(problems) > 1 else ''}")

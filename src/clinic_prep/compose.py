@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from clinic_prep.bank import Bank
+from clinic_prep.clinic_info import ClinicInfo
 from clinic_prep.pack import (
     CommunicationBox,
     CoverDetail,
@@ -16,7 +17,7 @@ from clinic_prep.pack import (
     QuestionGroup,
 )
 from clinic_prep.profile import Profile
-from clinic_prep.selection import TOP_COUNT, Plan
+from clinic_prep.selection import TOP_COUNT, Plan, PlannedQuestion
 from clinic_prep.templating import paragraphs, render
 from clinic_prep.vocabulary import CLINIC_LABELS, COMMUNICATION_LABELS, SITUATION_LABELS, Reader
 
@@ -41,12 +42,16 @@ def long_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def _cover_details(profile: Profile, plan: Plan) -> tuple[CoverDetail, ...]:
+def _cover_details(profile: Profile, plan: Plan, blank_personal: bool) -> tuple[CoverDetail, ...]:
+    """Label and value pairs for the cover. An empty value prints as a line to write on; a
+    handout (``blank_personal``) always offers the name and age lines."""
     details = []
-    if profile.first_name:
-        details.append(CoverDetail("Name", profile.first_name))
+    if profile.first_name or blank_personal:
+        details.append(CoverDetail("Name", profile.first_name or ""))
     if plan.age is not None:
         details.append(CoverDetail("Age", f"{plan.age} {'year' if plan.age == 1 else 'years'}"))
+    elif blank_personal:
+        details.append(CoverDetail("Age", ""))
     details.append(
         CoverDetail("Visit date", long_date(profile.visit_date) if profile.visit_date else "")
     )
@@ -73,23 +78,29 @@ def _groups(plan: Plan, profile: Profile) -> tuple[QuestionGroup, ...]:
     groups: list[QuestionGroup] = []
     number = 0
 
-    def numbered(items: Sequence[tuple[str, str | None, str | None]]) -> tuple[PackQuestion, ...]:
+    def numbered(
+        items: Sequence[tuple[str, str | None, str | None, str | None]],
+    ) -> tuple[PackQuestion, ...]:
         nonlocal number
         out = []
-        for text, why, question_id in items:
+        for text, why, question_id, note in items:
             number += 1
-            out.append(PackQuestion(number, text, why, question_id))
+            out.append(PackQuestion(number, text, why, question_id, note))
         return tuple(out)
 
-    top = [(q.text, q.why, q.id) for q in plan.top]
+    def note(question: PlannedQuestion) -> str | None:
+        parts = [question.ages, f"Added by {question.local}" if question.local else None]
+        return ". ".join(part for part in parts if part) or None
+
+    top = [(q.text, q.why, q.id, note(q)) for q in plan.top]
     if top:
         groups.append(QuestionGroup("Start with these", numbered(top)))
     if profile.own_questions:
-        own = [(text, None, None) for text in profile.own_questions]
+        own = [(text, None, None, None) for text in profile.own_questions]
         groups.append(QuestionGroup("Your own questions", numbered(own)))
     rest = [q for q in plan.questions if not q.top]
     for topic_title in dict.fromkeys(q.topic.title for q in rest):
-        items = [(q.text, q.why, q.id) for q in rest if q.topic.title == topic_title]
+        items = [(q.text, q.why, q.id, note(q)) for q in rest if q.topic.title == topic_title]
         groups.append(QuestionGroup(topic_title, numbered(items)))
     return tuple(groups)
 
@@ -113,8 +124,30 @@ def _references(plan: Plan, bank: Bank) -> tuple[str, ...]:
     return tuple(f"{bank.sources[s].citation} {bank.sources[s].url}" for s in ordered)
 
 
-def compose(plan: Plan, profile: Profile, bank: Bank) -> Pack:
-    """Assemble every block of text the pack shows, in reading order."""
+def _prefilled(clinic: ClinicInfo | None) -> dict[str, tuple[tuple[str, ...], ...]]:
+    if clinic is None:
+        return {}
+    contact = "; ".join(
+        [
+            *(f"{p.label}: {p.number}" for p in clinic.phones),
+            *([clinic.email] if clinic.email else []),
+        ]
+    )
+    role = clinic.department or "This clinic"
+    return {"care-team": ((role, clinic.name, contact),)}
+
+
+def compose(
+    plan: Plan,
+    profile: Profile,
+    bank: Bank,
+    clinic: ClinicInfo | None = None,
+    blank_personal: bool = False,
+) -> Pack:
+    """Assemble every block of text the pack shows, in reading order.
+
+    ``clinic`` adds the clinic's details to the cover and the care-team sheet;
+    ``blank_personal`` leaves lines for the name and age (a handout to fill in by hand)."""
     reader = profile.reader.value
     name = profile.first_name
     if profile.reader is Reader.SELF:
@@ -144,7 +177,8 @@ def compose(plan: Plan, profile: Profile, bank: Bank) -> Pack:
         fillable=profile.fillable,
         cover_heading=heading,
         communication=_communication(profile),
-        cover_details=_cover_details(profile, plan),
+        clinic=tuple(clinic.lines()) if clinic else (),
+        cover_details=_cover_details(profile, plan, blank_personal),
         cover_intro=paragraphs("cover_intro.txt.j2", reader=reader, name=name),
         top_heading="My three most important questions",
         top_hint="Write them here before the visit, so they get asked first.",
@@ -157,6 +191,7 @@ def compose(plan: Plan, profile: Profile, bank: Bank) -> Pack:
         groups=_groups(plan, profile),
         left_out_note=left_out_note,
         sheets=bank.sheets,
+        prefilled=_prefilled(clinic),
         resources=bank.resources,
         references=_references(plan, bank),
     )

@@ -24,6 +24,13 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_l
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 
 
+def one_question(wording: str | None) -> str | None:
+    """One question per item: a wording must hold exactly one '?', at its end."""
+    if wording is not None and (wording.count("?") != 1 or not wording.endswith("?")):
+        raise ValueError("must be exactly one question, ending with '?'")
+    return wording
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -66,9 +73,7 @@ class Question(Strict):
     @field_validator("text", "text_self")
     @classmethod
     def _one_question(cls, wording: str | None) -> str | None:
-        if wording is not None and (wording.count("?") != 1 or not wording.endswith("?")):
-            raise ValueError("must be exactly one question, ending with '?'")
-        return wording
+        return one_question(wording)
 
 
 class TopicFile(Strict):
@@ -154,3 +159,25 @@ class Resource(Strict):
 
 class ResourcesFile(Strict):
     resources: list[Resource] = Field(min_length=1)
+
+
+class Rewording(Strict):
+    """A local change to a shipped question's words (its conditions and sources stay)."""
+
+    id: Id
+    text: Line | None = None
+    text_self: Line | None = None
+    why: Line | None = None
+
+    @field_validator("text", "text_self")
+    @classmethod
+    def _one_question(cls, wording: str | None) -> str | None:
+        return one_question(wording)
+
+
+class OverlayFile(Strict):
+    """``overlay.yaml``: marks a folder as a clinic's additions to the shipped bank."""
+
+    name: Line  # shown in the pack's small print next to local questions
+    retire: list[Id] = Field(default_factory=list)
+    reword: list[Rewording] = Field(default_factory=list)

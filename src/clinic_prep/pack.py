@@ -16,6 +16,7 @@ class PackQuestion:
     text: str
     why: str | None
     id: str | None  # None for the family's own questions
+    note: str | None = None  # small print: ages it is for, or the clinic that added it
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Pack:
     fillable: bool
     cover_heading: str
     communication: CommunicationBox | None
+    clinic: tuple[str, ...]  # the clinic's details, one per line; empty when none given
     cover_details: tuple[CoverDetail, ...]
     cover_intro: tuple[str, ...]
     top_heading: str
@@ -68,6 +70,8 @@ class Pack:
     groups: tuple[QuestionGroup, ...]
     left_out_note: str | None
     sheets: tuple[Sheet, ...]
+    # Rows filled in before printing, per sheet id (e.g. the clinic in the care-team sheet).
+    prefilled: dict[str, tuple[tuple[str, ...], ...]]
     resources: tuple[Resource, ...]
     references: tuple[str, ...]
 

@@ -43,11 +43,11 @@ FLAG_FOR_FIELD = {
 }
 
 
-def read_profile_file(path: Path) -> YamlDocument:
-    """Parse a profile file; JSON is read by the same safe YAML parser."""
+def read_profile_file(path: Path, kind: str = "profile") -> YamlDocument:
+    """Parse a profile (or other settings) file; JSON is read by the same safe YAML parser."""
     try:
         if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise InputError(f"{path}: too large for a profile file")
+            raise InputError(f"{path}: too large for a {kind} file")
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
@@ -62,7 +62,7 @@ def read_profile_file(path: Path) -> YamlDocument:
     if doc.data is None:
         return YamlDocument(path, {}, doc.root)
     if not isinstance(doc.data, dict):
-        raise InputError(f"{path}:1: a profile must be a mapping of field names to values")
+        raise InputError(f"{path}:1: a {kind} file must be a mapping of field names to values")
     return doc
 
 

@@ -398,6 +398,11 @@ class _PdfBuilder:
             if pack.communication.note:
                 box.append(self.para(pack.communication.note, "body"))
             self.boxed(box)
+        if pack.clinic:
+            clinic: list[Flowable] = [self.para("Your clinic", "h2")]
+            clinic.append(self.para(pack.clinic[0], "label"))
+            clinic += [self.para(line, "body") for line in pack.clinic[1:]]
+            self.boxed(clinic)
         rows = []
         for detail in pack.cover_details:
             value: Flowable = (
@@ -465,6 +470,8 @@ class _PdfBuilder:
         text: list[Flowable] = [self.para(label, "question")]
         if question.why:
             text.append(self.para(question.why, "why"))
+        if question.note:
+            text.append(self.para(f"({question.note})", "why"))
         gutter = size + 10
         box = Checkbox(size, self.field(f"q{question.number}-asked", f"Asked: {label}"))
         row = Table([[box, text]], colWidths=[gutter, self.width - gutter])
@@ -517,7 +524,20 @@ class _PdfBuilder:
         min_height = max(self.type.answer_gap * 1.35, self.type.small * 2.6)
         header = [self.para(column, "cellhead") for column in sheet.columns]
         labels = [*sheet.rows, *[""] * sheet.blank_rows]
-        body, heights = [], []
+        body: list[list[Any]] = []
+        heights: list[float] = []
+        for values in self.pack.prefilled.get(sheet.id, ()):
+            filled = [self.para(value, "cell") for value in values]
+            body.append(list(filled))
+            heights.append(
+                max(
+                    min_height,
+                    *(
+                        cell.wrap(width - 10, 1000)[1] + 12
+                        for cell, width in zip(filled, widths, strict=True)
+                    ),
+                )
+            )
         for row_number, label in enumerate(labels, start=1):
             first = self.para(label, "cell") if label else None
             height = min_height

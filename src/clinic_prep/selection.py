@@ -29,6 +29,8 @@ class PlannedQuestion:
     sources: tuple[str, ...]
     reasons: tuple[str, ...]
     top: bool = False
+    local: str | None = None  # the clinic whose own question this is
+    ages: str | None = None  # "For ages 0 to 5", when no age is known (e.g. a handout)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,18 @@ def _wording(item: BankQuestion, reader: Reader) -> str:
     if reader is Reader.SELF and question.text_self:
         return question.text_self
     return question.text
+
+
+def _age_band(item: BankQuestion, age: int | None) -> str | None:
+    """Say which ages a question is for when the reader's age is unknown."""
+    band = item.question.when.age
+    if band is None or age is not None:
+        return None
+    if band.min == 0:
+        return f"For ages up to {band.max}"
+    if band.max >= 120:
+        return f"For ages {band.min} and over"
+    return f"For ages {band.min} to {band.max}"
 
 
 def _rank(candidates: list[tuple[BankQuestion, Match]]) -> list[int]:
@@ -180,6 +194,8 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
             sources=tuple(candidates[index][0].question.sources),
             reasons=candidates[index][1].reasons,
             top=index in top,
+            local=candidates[index][0].local,
+            ages=_age_band(candidates[index][0], age),
         )
         for index in reading_order
     )
