@@ -75,7 +75,8 @@ class BankQuestion:
     topic: Topic
     path: Path
     line: int
-    local: str | None = None  # the overlay's name, for a clinic's own question
+    local: str | None = None  # the overlay's name, for a clinic's own question or wording
+    reworded: bool = False  # a shipped question in the clinic's own words
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ class _Reader:
                 item,
                 question=item.question.model_copy(update=words),
                 local=overlay.name,
+                reworded=True,
                 path=doc.path,
                 line=doc.line_of(("reword", index, "id")),
             )

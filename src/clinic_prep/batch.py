@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pypdf
 from pydantic import ValidationError
 
 from clinic_prep import api
+from clinic_prep.clinic_info import ClinicInfo
 from clinic_prep.errors import ClinicPrepError, InputError
 from clinic_prep.output import write_atomic
+from clinic_prep.printing import concatenate_for_duplex
 from clinic_prep.profile import Profile
 from clinic_prep.spreadsheet import Row, read_rows, row_to_fields
 from clinic_prep.vocabulary import OutputFormat
@@ -107,14 +108,30 @@ def _sha256(data: bytes) -> str:
 # -- the work one process does --------------------------------------------------------------
 
 
-def _warm_up() -> None:
+@dataclass(frozen=True)
+class Branding:
+    """What a clinic adds to every pack of a batch: its details and its own questions."""
+
+    clinic: ClinicInfo | None = None
+    overlays: tuple[Path, ...] = ()
+
+
+def _warm_up(branding: Branding) -> None:
     """Load and validate the bank once per worker process, not once per row."""
-    api.default_bank()
+    api.default_bank(branding.overlays)
 
 
-def make_pack(profile: Profile, target: Path, today: date) -> tuple[int, int, str]:
+def make_pack(
+    profile: Profile, target: Path, today: date, branding: Branding = Branding()
+) -> tuple[int, int, str]:
     """Render one pack and write it atomically; returns (pages, questions, sha256)."""
-    result = api.build(profile, OutputFormat.PDF, today)
+    result = api.build(
+        profile,
+        OutputFormat.PDF,
+        today,
+        api.default_bank(branding.overlays),
+        clinic=branding.clinic,
+    )
     write_atomic(target, result.data, overwrite=True)
     return result.pages or 0, result.pack.question_count, _sha256(result.data)
 
@@ -196,6 +213,7 @@ def run_batch(
     jobs: int = 1,
     resume: bool = False,
     force: bool = False,
+    branding: Branding = Branding(),
     on_progress: ProgressCallback | None = None,
 ) -> BatchReport:
     """Make a pack for every valid row of ``source`` in ``outdir``."""
@@ -211,14 +229,18 @@ def run_batch(
         stale.unlink()  # left by a killed run: never a complete pack
     if force and not resume:
         (outdir / JOURNAL).unlink(missing_ok=True)
-    api.default_bank()  # a broken bank is a file-level error: stop before any row
+    api.default_bank(branding.overlays)  # a broken bank stops the run before any row
 
     report = BatchReport()
     journal = _Journal(outdir / JOURNAL)
     ids_seen: dict[str, int] = {}
     stems_seen: dict[str, int] = {}
     pending: dict[Future[tuple[int, int, str]], tuple[Row, Profile, str]] = {}
-    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) if jobs > 1 else None
+    executor = (
+        ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, initargs=(branding,))
+        if jobs > 1
+        else None
+    )
 
     def progress() -> None:
         if on_progress:
@@ -301,12 +323,12 @@ def run_batch(
                 continue
             if executor is None:
                 try:
-                    record(row, profile, file, make_pack(profile, outdir / file, today))
+                    record(row, profile, file, make_pack(profile, outdir / file, today, branding))
                 except ClinicPrepError as exc:
                     report.errors.append(RowError(row.number, family_id, "", str(exc)))
                     progress()
                 continue
-            pending[executor.submit(make_pack, profile, outdir / file, today)] = (
+            pending[executor.submit(make_pack, profile, outdir / file, today, branding)] = (
                 row,
                 profile,
                 file,
@@ -341,22 +363,14 @@ def _write_reports(outdir: Path, report: BatchReport) -> None:
 def merge_for_printing(
     outdir: Path, report: BatchReport, target: Path, sort_by_visit_date: bool = False
 ) -> int:
-    """One print-ready file: every pack starts on a right-hand (odd) page for double-sided
-    printing. Returns the number of pages."""
+    """One print-ready file of every pack, each starting on a right-hand page. Returns the
+    number of pages."""
     packs = sorted(
         report.packs,
-        key=lambda p: (p.visit_date or "9999-12-31", p.row) if sort_by_visit_date else p.row,
+        key=lambda p: (p.visit_date or "9999-12-31", p.row) if sort_by_visit_date else (p.row,),
     )
-    writer = pypdf.PdfWriter()
-    for pack in packs:
-        reader = pypdf.PdfReader(outdir / pack.file)
-        for page in reader.pages:
-            writer.add_page(page)
-        if len(reader.pages) % 2:
-            box = reader.pages[-1].mediabox
-            writer.add_blank_page(width=float(box.width), height=float(box.height))
-    writer.add_metadata({"/Title": "Clinic visit packs for printing", "/Producer": "clinic-prep"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    write_atomic(target, buffer.getvalue(), overwrite=True)
-    return len(writer.pages)
+    data, pages = concatenate_for_duplex(
+        ((outdir / pack.file).read_bytes() for pack in packs), "Clinic visit packs for printing"
+    )
+    write_atomic(target, data, overwrite=True)
+    return pages

@@ -18,11 +18,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from clinic_prep import __version__, api
-from clinic_prep.bank import check_content, load_bank
-from clinic_prep.batch import merge_for_printing, run_batch
+from clinic_prep.bank import check_content, is_overlay, load_bank
+from clinic_prep.batch import Branding, merge_for_printing, run_batch
+from clinic_prep.clinic_info import load_clinic_info
 from clinic_prep.errors import ClinicPrepError, InputError
 from clinic_prep.interview import offer_to_save, run_interview
 from clinic_prep.output import first_free_name, write_atomic
+from clinic_prep.printing import concatenate_for_duplex
 from clinic_prep.profile import Profile
 from clinic_prep.profile_io import build_profile, profile_to_yaml, read_profile_file
 from clinic_prep.resources import content_dir
@@ -147,9 +149,33 @@ NeedsOpt = Annotated[
     list[CommunicationNeed] | None,
     typer.Option("--needs", help="How the person communicates, shown first; repeat for more."),
 ]
+ClinicInfoOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--clinic-info", help="Your clinic's details (clinic.yaml) for the cover.", dir_okay=False
+    ),
+]
+ContentDirOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--content-dir",
+        help="A folder of local questions (with overlay.yaml); repeat for more.",
+        file_okay=False,
+    ),
+]
 NeedsNoteOpt = Annotated[
     str | None, typer.Option("--needs-note", help="A short note on what helps communication.")
 ]
+
+
+def _branding(clinic_info: Path | None, content_dirs: list[Path] | None) -> Branding:
+    """The clinic's details and local question folders (from the flags and clinic.yaml)."""
+    clinic, clinic_folders = load_clinic_info(clinic_info) if clinic_info else (None, ())
+    folders = tuple(folder.resolve() for folder in content_dirs or ()) + clinic_folders
+    for folder in folders:
+        if not is_overlay(folder):
+            raise InputError(f"{folder}: not a folder of local questions (no overlay.yaml)")
+    return Branding(clinic=clinic, overlays=folders)
 
 
 def _overrides(**flags: Any) -> dict[str, Any]:
@@ -213,6 +239,8 @@ def generate(
     fillable: FillableOpt = False,
     needs: NeedsOpt = None,
     needs_note: NeedsNoteOpt = None,
+    clinic_info: ClinicInfoOpt = None,
+    content_dir: ContentDirOpt = None,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
@@ -264,21 +292,14 @@ def generate(
             communication_notes=needs_note,
         ),
     )
-    result = api.build(chosen, output_format, today())
-    if output is None and output_format is not OutputFormat.PDF:
-        output = Path("-")
-    if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.flush()
-    else:
-        # A named file is replaced (the user asked for it); the default name never is.
-        target = output or first_free_name(Path("."), DEFAULT_PDF_STEM, ".pdf")
-        write_atomic(target, result.data, overwrite=output is not None)
-        typer.echo(
-            f"Wrote {target}: {result.pack.question_count} questions"
-            + (f", {result.plan.left_out} more with --all" if result.plan.left_out else ""),
-            err=True,
-        )
+    branding = _branding(clinic_info, content_dir)
+    result = api.build(
+        chosen, output_format, today(), api.default_bank(branding.overlays), clinic=branding.clinic
+    )
+    summary = f"{result.pack.question_count} questions" + (
+        f", {result.plan.left_out} more with --all" if result.plan.left_out else ""
+    )
+    _write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary)
     if interviewed and (save_as := offer_to_save()):
         saved = write_atomic(
             Path(save_as), profile_to_yaml(chosen).encode("utf-8"), overwrite=False
@@ -303,6 +324,8 @@ def explain(
     paper: PaperOpt = None,
     max_questions: MaxOpt = None,
     all_questions: AllOpt = False,
+    clinic_info: ClinicInfoOpt = None,
+    content_dir: ContentDirOpt = None,
 ) -> None:
     """Show which questions would be chosen, and why each one was.
 
@@ -327,7 +350,9 @@ def explain(
             all_questions=all_questions,
         ),
     )
-    plan = api.plan_for(chosen, today())
+    plan = api.plan_for(
+        chosen, today(), api.default_bank(_branding(clinic_info, content_dir).overlays)
+    )
     table = Table(title="Questions chosen for this visit", show_lines=False)
     for column in ("#", "Question", "Topic", "Priority", "Why chosen"):
         table.add_column(column, overflow="fold")
@@ -346,6 +371,98 @@ def explain(
         f"{len(plan.questions)} of {plan.matched} matching questions shown"
         + (" (use --all to see every one)." if plan.left_out else ".")
     )
+
+
+@app.command()
+def handout(
+    situation: Annotated[
+        list[Situation],
+        typer.Option("--situation", "-s", help="The situation the handout is for; repeatable."),
+    ],
+    clinic: ClinicOpt = None,
+    clinic_info: ClinicInfoOpt = None,
+    content_dir: ContentDirOpt = None,
+    reader: ReaderOpt = None,
+    paper: PaperOpt = None,
+    large_print: LargeOpt = False,
+    fillable: FillableOpt = False,
+    max_questions: MaxOpt = None,
+    all_questions: AllOpt = False,
+    copies: Annotated[
+        int, typer.Option("--copies", min=1, max=200, help="Copies in one file, for printing.")
+    ] = 1,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="pdf, html, txt or json.")
+    ] = OutputFormat.PDF,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write; '-' for standard output.", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Print a handout for a situation, with your clinic's details and no family's details.
+
+    The name and age are left as lines to fill in by hand; questions meant for some ages only
+    say which ages. With --copies, each copy starts on a right-hand page.
+
+    Examples:
+
+      clinic-prep handout -s awaiting-result --clinic-info clinic.yaml --copies 10 -o handouts.pdf
+
+      clinic-prep handout -s newly-diagnosed -c heart --large-print --content-dir ./our-questions
+    """
+    profile, _ = _resolve_profile(
+        None,
+        _overrides(
+            situations=situation,
+            clinics=clinic,
+            reader=reader,
+            paper=paper,
+            large_print=large_print,
+            fillable=fillable,
+            max_questions=max_questions,
+            all_questions=all_questions,
+        ),
+    )
+    branding = _branding(clinic_info, content_dir)
+    result = api.build(
+        profile,
+        output_format,
+        today(),
+        api.default_bank(branding.overlays),
+        clinic=branding.clinic,
+        blank_personal=True,
+    )
+    data = result.data
+    if copies > 1:
+        if output_format is not OutputFormat.PDF:
+            raise InputError("--copies: only for PDF handouts")
+        data, _pages = concatenate_for_duplex([data] * copies, result.pack.title)
+    _write_output(
+        data,
+        output,
+        output_format,
+        "clinic-handout",
+        f"{result.pack.question_count} questions, {copies} {'copy' if copies == 1 else 'copies'}",
+    )
+
+
+def _write_output(
+    data: bytes, output: Path | None, output_format: OutputFormat, stem: str, summary: str
+) -> Path | None:
+    """Standard output, a named file (replaced: the user asked for it), or a new default
+    name that never replaces anything."""
+    if output is None and output_format is not OutputFormat.PDF:
+        output = Path("-")
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    target = output or first_free_name(Path("."), stem, ".pdf")
+    write_atomic(target, data, overwrite=output is not None)
+    typer.echo(f"Wrote {target}: {summary}", err=True)
+    return target
 
 
 class SortOrder(StrEnum):
@@ -390,6 +507,8 @@ def batch(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
+    clinic_info: ClinicInfoOpt = None,
+    content_dir: ContentDirOpt = None,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -422,6 +541,7 @@ def batch(
         return
     if source is None or outdir is None:
         raise InputError("batch needs a spreadsheet and -o OUTDIR (or --template FILE)")
+    branding = _branding(clinic_info, content_dir)
     workers = jobs or os.cpu_count() or 1
     with Progress(
         TextColumn("Making packs"),
@@ -449,6 +569,7 @@ def batch(
             jobs=workers,
             resume=resume,
             force=force,
+            branding=branding,
             on_progress=update,
         )
     if merge is not None and report.packs:

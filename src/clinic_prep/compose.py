@@ -89,7 +89,7 @@ def _groups(plan: Plan, profile: Profile) -> tuple[QuestionGroup, ...]:
         return tuple(out)
 
     def note(question: PlannedQuestion) -> str | None:
-        parts = [question.ages, f"Added by {question.local}" if question.local else None]
+        parts = [question.ages, question.local]
         return ". ".join(part for part in parts if part) or None
 
     top = [(q.text, q.why, q.id, note(q)) for q in plan.top]

@@ -29,7 +29,7 @@ class PlannedQuestion:
     sources: tuple[str, ...]
     reasons: tuple[str, ...]
     top: bool = False
-    local: str | None = None  # the clinic whose own question this is
+    local: str | None = None  # "Added by <clinic>" or "Worded by <clinic>"
     ages: str | None = None  # "For ages 0 to 5", when no age is known (e.g. a handout)
 
 
@@ -105,6 +105,12 @@ def _wording(item: BankQuestion, reader: Reader) -> str:
     if reader is Reader.SELF and question.text_self:
         return question.text_self
     return question.text
+
+
+def _local_note(item: BankQuestion) -> str | None:
+    if item.local is None:
+        return None
+    return f"{'Worded' if item.reworded else 'Added'} by {item.local}"
 
 
 def _age_band(item: BankQuestion, age: int | None) -> str | None:
@@ -194,7 +200,7 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
             sources=tuple(candidates[index][0].question.sources),
             reasons=candidates[index][1].reasons,
             top=index in top,
-            local=candidates[index][0].local,
+            local=_local_note(candidates[index][0]),
             ages=_age_band(candidates[index][0], age),
         )
         for index in reading_order
