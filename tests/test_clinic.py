@@ -1,0 +1,170 @@
+"""For clinics: their details on the pack, their own questions, and handouts."""
+
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+from typer.testing import CliRunner
+
+from clinic_prep import cli
+from clinic_prep.bank import check_content, load_bank
+from clinic_prep.resources import content_dir
+
+from .conftest import ROOT, pdf_text
+
+runner = CliRunner()
+CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"
+OVERLAY = ROOT / "samples" / "clinic" / "local-questions"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli.app, list(args), env={"COLUMNS": "200"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def overlay_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "local"
+    shutil.copytree(OVERLAY, target)
+    return target
+
+
+def test_handout_has_clinic_details_and_blank_personal_lines(tmp_path: Path) -> None:
+    out = tmp_path / "handout.pdf"
+    code, _, err = invoke(
+        "handout", "-s", "awaiting-result", "--clinic-info", str(CLINIC), "-o", str(out)
+    )
+    assert code == 0, err
+    reader = pypdf.PdfReader(out)
+    cover = reader.pages[0].extract_text()
+    for detail in (
+        "Your clinic",
+        "Northfield Children's Hospital",
+        "0121 555 0101",
+        "Monday to Friday, 9am to 5pm",
+        "Name",
+        "Age",
+    ):
+        assert detail in cover, detail
+    text = pdf_text(out.read_bytes())
+    assert (
+        "Clinical Genetics Northfield Children's Hospital Genetics nurse line: 0121 555 0101"
+        in text
+    )  # the care-team sheet's first row
+    # The clinic's own question, its rewording, and the question it retired.
+    assert "Can we book a results visit at the Thursday genetics clinic?" in text
+    assert "(Added by Northfield Clinical Genetics)" in text
+    assert "How long will the result take here, and how will you tell us" in text
+    assert "(Worded by Northfield Clinical Genetics)" in text
+
+
+def test_handout_copies_each_start_on_a_right_hand_page(tmp_path: Path) -> None:
+    one, three = tmp_path / "one.pdf", tmp_path / "three.pdf"
+    assert invoke("handout", "-s", "siblings", "-o", str(one))[0] == 0
+    assert invoke("handout", "-s", "siblings", "--copies", "3", "-o", str(three))[0] == 0
+    pages = len(pypdf.PdfReader(one).pages)
+    padded = pages + pages % 2
+    merged = pypdf.PdfReader(three)
+    assert len(merged.pages) == 3 * padded
+    for copy in range(3):
+        assert "Page 1 of" in merged.pages[copy * padded].extract_text()
+
+
+def test_handout_without_an_age_says_which_ages_a_question_is_for(tmp_path: Path) -> None:
+    code, out, _ = invoke("handout", "-s", "newly-diagnosed", "-c", "eyes", "--all", "-f", "txt")
+    assert code == 0
+    assert "(For ages up to 5)" in out  # e.g. early-years support, kept for all ages
+    assert "(For ages 2 to 18)" in out
+    assert "Name: (to fill in)" in out and "Age: (to fill in)" in out
+
+
+def test_generate_and_batch_take_clinic_info(tmp_path: Path) -> None:
+    out = tmp_path / "p.pdf"
+    code, _, err = invoke(
+        "generate",
+        "-s",
+        "result-received",
+        "--name",
+        "Ada",
+        "--clinic-info",
+        str(CLINIC),
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    assert "Northfield Children's Hospital" in pdf_text(out.read_bytes())
+    sheet = tmp_path / "f.csv"
+    sheet.write_text("family_id,situations\nA1,awaiting-result\n")
+    code, _, err = invoke(
+        "batch", str(sheet), "-o", str(tmp_path / "out"), "-q", "--clinic-info", str(CLINIC)
+    )
+    assert code == 0, err
+    text = pdf_text((tmp_path / "out" / "A1.pdf").read_bytes())
+    assert "Northfield Children's Hospital" in text and "Thursday genetics clinic" in text
+
+
+def test_bad_clinic_file_names_file_and_line(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Ward 7\nphones:\n  - label: Nurse\n    nmber: 123\n")
+    code, _, err = invoke("handout", "-s", "siblings", "--clinic-info", str(clinic))
+    assert code == 2
+    assert f"{clinic}:3: phones[0].number: Field required" in err
+
+
+def test_a_folder_without_overlay_yaml_is_refused(tmp_path: Path) -> None:
+    code, _, err = invoke("generate", "-s", "siblings", "--content-dir", str(tmp_path))
+    assert code == 2 and "no overlay.yaml" in err
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "overlay.yaml",
+            "  - gen-research-registry",
+            "  - gen-no-such-question",
+            "cannot retire unknown question 'gen-no-such-question'",
+        ),
+        (
+            "overlay.yaml",
+            "  - id: gen-how-long",
+            "  - id: gen-how-longer",
+            "cannot reword unknown question 'gen-how-longer'",
+        ),
+        (
+            "questions/genetics-local.yaml",
+            "id: northfield-results-clinic",
+            "id: gen-how-long",
+            "duplicate question id 'gen-how-long'",
+        ),
+        (
+            "questions/genetics-local.yaml",
+            "[northfield-genetics-leaflet]",
+            "[nowhere-leaflet]",
+            "unknown source id 'nowhere-leaflet'",
+        ),
+        ("questions/genetics-local.yaml", "    priority: 1", "    priority: 9", "priority"),
+    ],
+)
+def test_overlay_is_validated_like_the_shipped_bank(
+    overlay_copy: Path, file: str, old: str, new: str, message: str
+) -> None:
+    path = overlay_copy / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    problems = check_content(content_dir(), (overlay_copy,))
+    found = [p for p in problems if message in p.message]
+    assert found, [str(p) for p in problems]
+    assert found[0].path.name == Path(file).name
+    lines = path.read_text().splitlines()
+    needle = new.strip()
+    assert needle in lines[found[0].line - 1] or "priority" in message
+
+
+def test_overlay_changes_the_bank(overlay_copy: Path) -> None:
+    bank = load_bank(content_dir(), (overlay_copy,))
+    ids = {item.question.id: item for item in bank.questions}
+    assert "gen-research-registry" not in ids
+    assert ids["northfield-results-clinic"].local == "Northfield Clinical Genetics"
+    assert ids["gen-how-long"].reworded
+    assert bank.overlays == ("Northfield Clinical Genetics",)
