@@ -21,6 +21,12 @@ from clinic_prep import __version__, api
 from clinic_prep.bank import check_content, is_overlay, load_bank
 from clinic_prep.batch import Branding, merge_for_printing, run_batch
 from clinic_prep.clinic_info import load_clinic_info
+from clinic_prep.content_quality import (
+    DEFAULT_MAX_GRADE,
+    DEFAULT_MAX_REVIEW_AGE_YEARS,
+    assess,
+    coverage_table,
+)
 from clinic_prep.errors import ClinicPrepError, InputError
 from clinic_prep.interview import offer_to_save, run_interview
 from clinic_prep.output import first_free_name, write_atomic
@@ -592,34 +598,94 @@ def batch(
     raise typer.Exit(report.exit_code)
 
 
+def _bank_folders(folders: list[Path] | None) -> tuple[Path, tuple[Path, ...]]:
+    """(full bank folder, overlays): overlays go on top of the shipped bank; a folder
+    without overlay.yaml is a whole bank to use instead of the shipped one."""
+    folders = folders or []
+    full = [folder for folder in folders if not is_overlay(folder)]
+    if len(full) > 1:
+        raise InputError(
+            "--content-dir: give at most one whole bank (folders of local "
+            "questions have an overlay.yaml)"
+        )
+    overlays = tuple(folder.resolve() for folder in folders if is_overlay(folder))
+    return (full[0] if full else content_dir()), overlays
+
+
+BankDirsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--content-dir",
+        help="Check this bank instead of the shipped one, or add a "
+        "folder of local questions (with overlay.yaml); repeatable.",
+        file_okay=False,
+    ),
+]
+
+
 @content_app.command("check")
 def content_check(
-    content_dir_option: Annotated[
-        Path | None,
-        typer.Option(
-            "--content-dir", help="Check this folder instead of the shipped bank.", file_okay=False
-        ),
-    ] = None,
+    content_dirs: BankDirsOpt = None,
+    max_grade: Annotated[
+        float, typer.Option("--max-grade", help="Highest US reading grade allowed.")
+    ] = DEFAULT_MAX_GRADE,
+    max_review_age: Annotated[
+        int, typer.Option("--max-review-age", help="Warn when a review is older (years).")
+    ] = DEFAULT_MAX_REVIEW_AGE_YEARS,
 ) -> None:
-    """Validate the question bank: schema, duplicate ids, unknown sources, review dates.
+    """Check the question bank: schema, duplicate ids, unknown sources, review dates,
+    reading level, near-duplicates and coverage.
 
-    Each problem is printed as FILE:LINE: what is wrong. Exit code 2 when there are problems.
+    Each problem is printed as FILE:LINE: what is wrong; warnings start with "warning:".
+    Exit code 2 when there are problems (warnings alone pass).
 
-    Example:
+    Examples:
 
-      clinic-prep content check --content-dir ./content
+      clinic-prep content check
+
+      clinic-prep content check --content-dir ./our-questions --max-grade 7
     """
-    folder = content_dir_option or content_dir()
-    problems = check_content(folder)
+    folder, overlays = _bank_folders(content_dirs)
+    problems = check_content(folder, overlays)
     for problem in problems:
         typer.echo(str(problem))
     if problems:
         typer.echo(f"{len(problems)} problem(s) found in {folder}", err=True)
         raise typer.Exit(2)
-    bank = load_bank(folder)
+    bank = load_bank(folder, overlays)
+    quality = assess(
+        bank,
+        today(),
+        max_grade=max_grade,
+        max_review_age_years=max_review_age,
+        where=folder / "questions",
+    )
+    for error in quality.errors:
+        typer.echo(str(error))
+    for warning in quality.warnings:
+        typer.echo(f"warning: {warning}")
+    table = Table(title="Questions per situation and topic", show_lines=False)
+    rows = coverage_table(quality.coverage)
+    for column in rows[0]:
+        table.add_column(column, overflow="fold")
+    for row in rows[1:]:
+        table.add_row(*row)
+    Console(width=max(200, Console().width)).print(table)
+    clinics = ", ".join(
+        f"{clinic.value} {count}" for clinic, count in quality.coverage.by_clinic.items()
+    )
+    typer.echo(f"Questions per clinic: {clinics}")
+    typer.echo(
+        f"Reading grade: median {quality.median_grade:.1f}, highest {quality.max_grade:.1f} "
+        f"(ceiling {max_grade:g})."
+    )
+    if quality.errors:
+        typer.echo(f"{len(quality.errors)} problem(s) found in {folder}", err=True)
+        raise typer.Exit(2)
     typer.echo(
         f"Content OK: {len(bank.questions)} questions in {len(bank.topics)} topics, "
-        f"{len(bank.sources)} sources, {len(bank.sheets)} record sheets."
+        f"{len(bank.sources)} sources, {len(bank.sheets)} record sheets"
+        + (f", {len(quality.warnings)} warning(s)." if quality.warnings else ".")
     )
 
 
