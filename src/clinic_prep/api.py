@@ -12,6 +12,7 @@ from clinic_prep.bank import Bank, load_bank
 from clinic_prep.clinic_info import ClinicInfo
 from clinic_prep.compose import compose
 from clinic_prep.errors import InputError
+from clinic_prep.fhir import questionnaire_json
 from clinic_prep.pack import Pack
 from clinic_prep.profile import Profile
 from clinic_prep.render_html import render_html
@@ -107,4 +108,6 @@ def build(
             data = render_text(pack).encode("utf-8")
         case OutputFormat.JSON:
             data = plan_as_json(plan, profile).encode("utf-8")
+        case OutputFormat.FHIR:
+            data = questionnaire_json(pack, bank.reviewed.isoformat()).encode("utf-8")
     return Result(data=data, plan=plan, pack=pack)

@@ -33,7 +33,9 @@ from clinic_prep.output import first_free_name, write_atomic
 from clinic_prep.printing import concatenate_for_duplex
 from clinic_prep.profile import Profile
 from clinic_prep.profile_io import build_profile, profile_to_yaml, read_profile_file
+from clinic_prep.render_review import render_review_html, render_review_pdf
 from clinic_prep.resources import content_dir
+from clinic_prep.review import review_sheet
 from clinic_prep.spreadsheet import template_csv, template_xlsx
 from clinic_prep.vocabulary import (
     BodySystem,
@@ -250,7 +252,7 @@ def generate(
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", help="pdf; html or txt for screen readers; json (the plan)."
+            "--format", "-f", help="pdf; html or txt for screen readers; json (the plan); fhir."
         ),
     ] = OutputFormat.PDF,
     output: Annotated[
@@ -687,6 +689,43 @@ def content_check(
         f"{len(bank.sources)} sources, {len(bank.sheets)} record sheets"
         + (f", {len(quality.warnings)} warning(s)." if quality.warnings else ".")
     )
+
+
+class ReviewFormat(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+
+
+@content_app.command("report")
+def content_report(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Where to write the review sheet.", dir_okay=False),
+    ],
+    content_dirs: BankDirsOpt = None,
+    output_format: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="pdf or html.")
+    ] = ReviewFormat.PDF,
+    paper: PaperOpt = None,
+) -> None:
+    """Print every question for a clinician to review: both wordings, why, when it is chosen,
+    sources in full, reading level and review date, with a sign-off box per topic.
+
+    Examples:
+
+      clinic-prep content report -o review.pdf
+
+      clinic-prep content report --content-dir ./our-questions --format html -o review.html
+    """
+    folder, overlays = _bank_folders(content_dirs)
+    sheet = review_sheet(load_bank(folder, overlays))
+    if output_format is ReviewFormat.PDF:
+        data = render_review_pdf(sheet, paper or Paper.A4)
+    else:
+        data = render_review_html(sheet).encode("utf-8")
+    write_atomic(output, data, overwrite=True)
+    count = sum(len(topic.entries) for topic in sheet.topics)
+    typer.echo(f"Wrote {output}: {count} questions in {len(sheet.topics)} topics.", err=True)
 
 
 def run() -> None:

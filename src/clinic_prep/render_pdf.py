@@ -211,7 +211,7 @@ class Typography:
         }
 
 
-def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
     """A table style whose empty cells use our font too (reportlab's default is Helvetica,
     which would add a non-embedded font to the file)."""
     return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), *commands])
@@ -374,7 +374,7 @@ class _PdfBuilder:
     def boxed(self, content: list[Flowable]) -> None:
         box = Table([[content]], colWidths=[self.width])
         box.setStyle(
-            _table_style(
+            table_style(
                 [
                     ("BOX", (0, 0), (-1, -1), 1.5, INK),
                     ("BACKGROUND", (0, 0), (-1, -1), TINT),
@@ -419,7 +419,7 @@ class _PdfBuilder:
             rows.append([self.para(detail.label, "label"), value])
         table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72])
         table.setStyle(
-            _table_style(
+            table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -476,7 +476,7 @@ class _PdfBuilder:
         box = Checkbox(size, self.field(f"q{question.number}-asked", f"Asked: {label}"))
         row = Table([[box, text]], colWidths=[gutter, self.width - gutter])
         row.setStyle(
-            _table_style(
+            table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -563,7 +563,7 @@ class _PdfBuilder:
             heights.append(height)
         table = Table([header, *body], colWidths=widths, rowHeights=[None, *heights], repeatRows=1)
         table.setStyle(
-            _table_style(
+            table_style(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.75, INK),
                     ("BACKGROUND", (0, 0), (-1, 0), TINT),
@@ -622,7 +622,9 @@ def _invariant_dates() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def _numbered_canvas(pack: Pack, typography: Typography, margin: float) -> Callable[..., Canvas]:
+def numbered_canvas(
+    header_text: str, footer_note: str, typography: Typography, margin: float
+) -> Callable[..., Canvas]:
     """A canvas that knows the page count, so every footer can say "Page X of Y"."""
     size = typography.small
 
@@ -647,7 +649,7 @@ def _numbered_canvas(pack: Pack, typography: Typography, margin: float) -> Calla
             width, height = self._pagesize
             self.setFillColor(INK)
             self.setStrokeColor(INK)
-            header = pack.header
+            header = header_text
             while _runs_width(header, False, size) > width - 2 * margin and len(header) > 1:
                 header = header[:-2] + "…"
             _draw_runs(self, margin, height - margin * 0.62, header, False, size)
@@ -655,10 +657,8 @@ def _numbered_canvas(pack: Pack, typography: Typography, margin: float) -> Calla
             self.line(margin, height - margin * 0.75, width - margin, height - margin * 0.75)
             self.line(margin, margin * 0.82, width - margin, margin * 0.82)
             _draw_runs(self, margin, margin * 0.45, f"Page {number} of {total}", True, size)
-            note_width = _runs_width(pack.review_note, False, size)
-            _draw_runs(
-                self, width - margin - note_width, margin * 0.45, pack.review_note, False, size
-            )
+            note_width = _runs_width(footer_note, False, size)
+            _draw_runs(self, width - margin - note_width, margin * 0.45, footer_note, False, size)
 
     return NumberedCanvas
 
@@ -670,9 +670,38 @@ def render_pdf(pack: Pack) -> bytes:
 
 def render_pdf_counted(pack: Pack) -> tuple[bytes, int]:
     """The pack as PDF bytes, and its number of pages (so callers need not parse it)."""
-    _fonts()
     typography = Typography.large_print() if pack.large_print else Typography()
-    page_width, page_height = PAGE_SIZES[pack.paper]
+    return layout(
+        lambda width: _PdfBuilder(pack, typography, width).build(),
+        paper=pack.paper,
+        typography=typography,
+        title=pack.title,
+        subject=pack.subject,
+        header=pack.header,
+        footer_note=pack.review_note,
+    )
+
+
+def text_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped, with font fallback) for other documents."""
+    _fonts()
+    return Paragraph(_markup(text, bold=style.fontName == BOLD), style)
+
+
+def layout(
+    build_story: Callable[[float], list[Flowable]],
+    *,
+    paper: Paper,
+    typography: Typography,
+    title: str,
+    subject: str,
+    header: str,
+    footer_note: str,
+) -> tuple[bytes, int]:
+    """Lay out a story on numbered, headed pages; returns the PDF and its page count.
+    Every document we print (packs, review sheets) shares these pages and this metadata."""
+    _fonts()
+    page_width, page_height = PAGE_SIZES[paper]
     margin = 20 * mm
     buffer = BytesIO()
     doc = BaseDocTemplate(
@@ -682,8 +711,8 @@ def render_pdf_counted(pack: Pack) -> tuple[bytes, int]:
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        title=pack.title,
-        subject=pack.subject,
+        title=title,
+        subject=subject,
         author="clinic-prep",
         creator="clinic-prep",
         producer="clinic-prep",
@@ -705,7 +734,7 @@ def render_pdf_counted(pack: Pack) -> tuple[bytes, int]:
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story = _PdfBuilder(pack, typography, frame._width).build()
+    story = build_story(frame._width)
     with _invariant_dates():
-        doc.build(story, canvasmaker=_numbered_canvas(pack, typography, margin))
+        doc.build(story, canvasmaker=numbered_canvas(header, footer_note, typography, margin))
     return buffer.getvalue(), doc.page

@@ -67,6 +67,7 @@ class OutputFormat(StrEnum):
     HTML = "html"
     TXT = "txt"
     JSON = "json"
+    FHIR = "fhir"
 
 
 class CommunicationNeed(StrEnum):

@@ -1,0 +1,41 @@
+"""The chosen questions as a FHIR R4 ``Questionnaire`` resource, for other clinical systems.
+
+One group item per topic (the family's own questions first, as their own group), each question
+an item of type ``text`` whose linkId is the question's stable id.
+"""
+
+import json
+from typing import Any
+
+from clinic_prep.pack import Pack
+
+
+def questionnaire(pack: Pack, reviewed: str) -> dict[str, Any]:
+    groups = []
+    for number, group in enumerate(pack.groups, start=1):
+        items = [
+            {
+                "linkId": question.id or f"own-{question.number}",
+                "prefix": f"{question.number}.",
+                "text": question.text,
+                "type": "text",
+            }
+            for question in group.questions
+        ]
+        groups.append(
+            {"linkId": f"group-{number}", "text": group.title, "type": "group", "item": items}
+        )
+    return {
+        "resourceType": "Questionnaire",
+        "language": "en",
+        "status": "active",
+        "title": pack.title,
+        "date": reviewed,
+        "publisher": "clinic-prep",
+        "description": pack.subject,
+        "item": groups,
+    }
+
+
+def questionnaire_json(pack: Pack, reviewed: str) -> str:
+    return json.dumps(questionnaire(pack, reviewed), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,111 @@
+"""The clinician's review sheet of the whole bank, and the FHIR Questionnaire export."""
+
+import json
+from pathlib import Path
+
+import pytest
+from fhir.resources.R4B.questionnaire import Questionnaire
+from typer.testing import CliRunner
+
+from clinic_prep import cli
+from clinic_prep.api import default_bank
+from clinic_prep.review import review_sheet
+
+from .conftest import ROOT, pdf_text
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def review_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("review") / "review.pdf"
+    result = runner.invoke(cli.app, ["content", "report", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return pdf_text(out.read_bytes())
+
+
+def test_review_sheet_lists_every_question_in_full(review_text: str) -> None:
+    bank = default_bank()
+    for item in bank.questions:
+        question = item.question
+        assert question.id in review_text
+        assert " ".join(question.text.split()) in review_text, question.id
+        if question.text_self:
+            assert question.text_self in review_text, question.id
+    assert "Source: Paisey RB, Steeds R, Barrett T" in review_text
+    assert "Reading grade:" in review_text and "Last reviewed: 2026-11-23" in review_text
+
+
+def test_review_sheet_has_a_sign_off_box_per_topic(review_text: str) -> None:
+    for topic in default_bank().topics:
+        assert f"Sign-off: {topic.title}" in review_text
+    assert review_text.count("Reviewed by") >= len(default_bank().topics)
+
+
+def test_conditions_read_as_words() -> None:
+    sheet = review_sheet(default_bank())
+    entries = {e.id: e for topic in sheet.topics for e in topic.entries}
+    assert entries["eye-braille-early"].conditions == "Affects: Sight. Ages up to 18."
+    assert entries["coord-summary-letter"].conditions == "Every visit."
+    assert entries["preg-affected-mother"].conditions == (
+        "Situation: Planning a pregnancy. Read by the person themselves."
+    )
+
+
+def test_review_sheet_html(tmp_path: Path) -> None:
+    out = tmp_path / "review.html"
+    overlay = ROOT / "samples" / "clinic" / "local-questions"
+    result = runner.invoke(
+        cli.app,
+        ["content", "report", "--format", "html", "-o", str(out), "--content-dir", str(overlay)],
+    )
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert "northfield-results-clinic (local: Northfield Clinical Genetics)" in page
+    assert "gen-research-registry" not in page  # retired by the clinic
+
+
+def test_fhir_questionnaire_is_valid_and_mirrors_the_plan() -> None:
+    plan = json.loads(
+        runner.invoke(
+            cli.app,
+            [
+                "generate",
+                "-s",
+                "siblings",
+                "-c",
+                "genetics",
+                "--ask",
+                "Can I bring my sister?",
+                "-f",
+                "json",
+            ],
+        ).stdout
+    )
+    result = runner.invoke(
+        cli.app,
+        [
+            "generate",
+            "-s",
+            "siblings",
+            "-c",
+            "genetics",
+            "--ask",
+            "Can I bring my sister?",
+            "-f",
+            "fhir",
+        ],
+    )
+    assert result.exit_code == 0
+    resource = json.loads(result.stdout)
+    parsed = Questionnaire.model_validate(resource)  # FHIR R4 (4.x) structure
+    assert parsed.status == "active"
+    groups = resource["item"]
+    assert all(group["type"] == "group" for group in groups)
+    assert [g["text"] for g in groups][:2] == ["Start with these", "Your own questions"]
+    questions = [item for group in groups for item in group["item"]]
+    assert all(item["type"] == "text" for item in questions)
+    link_ids = [item["linkId"] for item in questions]
+    assert set(link_ids) == {q["id"] for q in plan["questions"]} | {"own-4"}
+    assert "Can I bring my sister?" in [item["text"] for item in questions]
