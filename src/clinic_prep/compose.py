@@ -159,7 +159,9 @@ def compose(
             else "Getting ready for the clinic visit"
         )
     visit = f"Visit on {long_date(profile.visit_date)}" if profile.visit_date else "Clinic visit"
-    header = f"{name} · {visit}" if name else visit
+    # The person's name heads each page; a handout is headed by the clinic's name instead.
+    owner = name or (clinic.name if clinic else None)
+    header = f"{owner} · {visit}" if owner else visit
     left_out_note = (
         render("left_out.txt.j2", left_out=plan.left_out).strip() if plan.left_out else None
     )
