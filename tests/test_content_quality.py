@@ -80,3 +80,11 @@ def test_thin_coverage_fails(content_copy: Path) -> None:
     assert code == 2
     assert "situation transition has 3 questions; at least 8 are needed" in out
     assert "clinic emergency has 3 questions; at least 5 are needed" in out
+
+
+def test_the_sample_clinic_overlay_passes_every_check() -> None:
+    from .conftest import ROOT
+
+    code, out = check("--content-dir", str(ROOT / "samples" / "clinic" / "local-questions"))
+    assert code == 0, out
+    assert "Content OK" in out
