@@ -151,7 +151,7 @@ def test_no_situation_without_a_terminal_exits_2_without_waiting() -> None:
 
 def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
     answers = (
         "\n".join(
             [

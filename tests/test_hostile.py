@@ -183,7 +183,7 @@ def test_saved_profile_never_replaces_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
     (tmp_path / "clinic-prep-profile.yaml").write_text("precious")
     answers = "1\n\n1\n\n\n\n\n\n\ny\n\n"
     result = runner.invoke(cli.app, ["generate", "-o", "p.pdf"], input=answers)

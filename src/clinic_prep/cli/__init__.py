@@ -1,0 +1,10 @@
+"""The command line: parse flags or interview the user, call the library, write the result.
+
+No selection or layout happens here; each command calls one or two library functions. Importing
+the command modules registers their commands on the one typer application.
+"""
+
+from clinic_prep.cli import batch_command, content_commands, pack_commands, shared
+from clinic_prep.cli.app import app, run
+
+__all__ = ["app", "batch_command", "content_commands", "pack_commands", "run", "shared"]

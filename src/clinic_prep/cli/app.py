@@ -1,0 +1,80 @@
+"""The typer application, and the one place where errors become a line and an exit code.
+
+Every expected error becomes one line on stderr and exit code 2; anything unexpected becomes
+one line and exit code 1, never a traceback (tracebacks show local variables, and those hold
+families' details). Set CLINIC_PREP_DEBUG=1 to see it.
+"""
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from clinic_prep import __version__
+from clinic_prep.errors import ClinicPrepError
+
+
+class OneLineErrors(typer.core.TyperGroup):
+    """Runs the commands and turns every failure into one line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except typer.Abort:
+            _fail("interrupted; nothing was written", 130)
+        except typer.TyperException as exc:
+            # Usage errors from the parser: bad flag, bad choice. Always exit 2.
+            _fail(exc.format_message(), 2)
+        except ClinicPrepError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was written", 130)
+        except Exception as exc:
+            if os.environ.get("CLINIC_PREP_DEBUG"):
+                raise
+            _fail(
+                f"unexpected error ({exc.__class__.__name__}); "
+                "run again with CLINIC_PREP_DEBUG=1 for details",
+                1,
+            )
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"clinic-prep: error: {message.replace('Value error, ', '')}", err=True)
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=OneLineErrors,
+    help="Make a printable pack of questions and record sheets for an Alström syndrome "
+    "clinic visit.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+content_app = typer.Typer(help="Work with the question bank in content/.", no_args_is_help=True)
+app.add_typer(content_app, name="content")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clinic-prep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Make a printable pack of questions and record sheets for an Alström syndrome clinic
+    visit."""
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,149 @@
+"""The batch command: a pack for every family in a spreadsheet."""
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from clinic_prep.batch import merge_for_printing, run_batch
+from clinic_prep.cli.app import app
+from clinic_prep.cli.shared import (
+    ClinicInfoOpt,
+    ContentDirOpt,
+    load_branding,
+    today,
+)
+from clinic_prep.errors import InputError
+from clinic_prep.output import write_atomic
+from clinic_prep.spreadsheet import template_csv, template_xlsx
+
+
+class SortOrder(StrEnum):
+    SPREADSHEET = "spreadsheet"
+    VISIT_DATE = "visit-date"
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The families' spreadsheet: .csv (comma or semicolon) or .xlsx.", dir_okay=False
+        ),
+    ] = None,
+    outdir: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder for the packs.", file_okay=False)
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="XLSX sheet (default: first).")
+    ] = None,
+    merge: Annotated[
+        Path | None,
+        typer.Option(
+            "--merge",
+            help="Also write one print file, each pack on a right-hand page.",
+            dir_okay=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        SortOrder, typer.Option("--sort", help="Order of packs in the --merge file.")
+    ] = SortOrder.SPREADSHEET,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Parallel processes (default: cores).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Keep packs already made and finish the rest.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Make every pack again, replacing earlier ones.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
+    clinic_info: ClinicInfoOpt = None,
+    content_dir: ContentDirOpt = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Write an empty spreadsheet (.csv or .xlsx) and stop.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Make a pack for every family in a spreadsheet.
+
+    Writes OUTDIR/<family_id>.pdf for each valid row, OUTDIR/manifest.csv (one line a pack)
+    and OUTDIR/errors.csv (each row that could not be made, with its row number, column and
+    reason). Exit code 0 when every row made a pack, 3 when some rows failed, 2 when the file
+    itself cannot be read.
+
+    Examples:
+
+      clinic-prep batch --template families.xlsx
+
+      clinic-prep batch samples/families.csv -o packs --merge packs/print.pdf
+
+      clinic-prep batch families.xlsx -o packs --resume
+    """
+    if template is not None:
+        data = template_xlsx() if template.suffix.lower() == ".xlsx" else template_csv()
+        write_atomic(template, data, overwrite=False)
+        if not quiet:
+            typer.echo(f"Wrote {template}: fill in one row per family.", err=True)
+        return
+    if source is None or outdir is None:
+        raise InputError("batch needs a spreadsheet and -o OUTDIR (or --template FILE)")
+    branding = load_branding(clinic_info, content_dir)
+    workers = jobs or os.cpu_count() or 1
+    with Progress(
+        TextColumn("Making packs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=quiet,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("packs", total=None, failed=0, rate="")
+
+        def update(made: int, failed: int) -> None:
+            elapsed = progress.tasks[task].elapsed or 0
+            rate = f"{made / elapsed:.1f} packs/s" if elapsed > 0 else ""
+            progress.update(task, completed=made + failed, failed=failed, rate=rate)
+
+        report = run_batch(
+            source,
+            outdir,
+            today=today(),
+            sheet=sheet,
+            jobs=workers,
+            resume=resume,
+            force=force,
+            branding=branding,
+            on_progress=update,
+        )
+    if merge is not None and report.packs:
+        pages = merge_for_printing(outdir, report, merge, sort is SortOrder.VISIT_DATE)
+        if not quiet:
+            typer.echo(f"Wrote {merge}: {pages} pages for double-sided printing.", err=True)
+    for error in report.errors:
+        where = f", column {error.column}" if error.column else ""
+        typer.echo(
+            f"row {error.row} ({error.family_id or 'no id'}){where}: {error.reason}", err=True
+        )
+    if not quiet:
+        kept = sum(pack.status == "kept" for pack in report.packs)
+        typer.echo(
+            f"{len(report.packs)} packs in {outdir} ({kept} kept from before), "
+            f"{len(report.errors)} rows failed; see {outdir / 'manifest.csv'}"
+            + (f" and {outdir / 'errors.csv'}" if report.errors else ""),
+            err=True,
+        )
+    raise typer.Exit(report.exit_code)

@@ -1,0 +1,133 @@
+"""The content commands: check the question bank, and print it for review."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from clinic_prep.bank import check_content, load_bank
+from clinic_prep.cli.app import content_app
+from clinic_prep.cli.shared import (
+    BankDirsOpt,
+    PaperOpt,
+    bank_folders,
+    today,
+)
+from clinic_prep.content_quality import (
+    DEFAULT_MAX_GRADE,
+    DEFAULT_MAX_REVIEW_AGE_YEARS,
+    assess,
+    coverage_table,
+)
+from clinic_prep.output import write_atomic
+from clinic_prep.render_review import render_review_html, render_review_pdf
+from clinic_prep.review import review_sheet
+from clinic_prep.vocabulary import (
+    Paper,
+)
+
+
+@content_app.command("check")
+def content_check(
+    content_dirs: BankDirsOpt = None,
+    max_grade: Annotated[
+        float, typer.Option("--max-grade", help="Highest US reading grade allowed.")
+    ] = DEFAULT_MAX_GRADE,
+    max_review_age: Annotated[
+        int, typer.Option("--max-review-age", help="Warn when a review is older (years).")
+    ] = DEFAULT_MAX_REVIEW_AGE_YEARS,
+) -> None:
+    """Check the question bank: schema, duplicate ids, unknown sources, review dates,
+    reading level, near-duplicates and coverage.
+
+    Each problem is printed as FILE:LINE: what is wrong; warnings start with "warning:".
+    Exit code 2 when there are problems (warnings alone pass).
+
+    Examples:
+
+      clinic-prep content check
+
+      clinic-prep content check --content-dir ./our-questions --max-grade 7
+    """
+    folder, overlays = bank_folders(content_dirs)
+    problems = check_content(folder, overlays)
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) found in {folder}", err=True)
+        raise typer.Exit(2)
+    bank = load_bank(folder, overlays)
+    quality = assess(
+        bank,
+        today(),
+        max_grade=max_grade,
+        max_review_age_years=max_review_age,
+        where=folder / "questions",
+    )
+    for error in quality.errors:
+        typer.echo(str(error))
+    for warning in quality.warnings:
+        typer.echo(f"warning: {warning}")
+    table = Table(title="Questions per situation and topic", show_lines=False)
+    rows = coverage_table(quality.coverage)
+    for column in rows[0]:
+        table.add_column(column, overflow="fold")
+    for row in rows[1:]:
+        table.add_row(*row)
+    Console(width=max(200, Console().width)).print(table)
+    clinics = ", ".join(
+        f"{clinic.value} {count}" for clinic, count in quality.coverage.by_clinic.items()
+    )
+    typer.echo(f"Questions per clinic: {clinics}")
+    typer.echo(
+        f"Reading grade: median {quality.median_grade:.1f}, highest {quality.max_grade:.1f} "
+        f"(ceiling {max_grade:g})."
+    )
+    if quality.errors:
+        typer.echo(f"{len(quality.errors)} problem(s) found in {folder}", err=True)
+        raise typer.Exit(2)
+    typer.echo(
+        f"Content OK: {len(bank.questions)} questions in {len(bank.topics)} topics, "
+        f"{len(bank.sources)} sources, {len(bank.sheets)} record sheets"
+        + (f", {len(quality.warnings)} warning(s)." if quality.warnings else ".")
+    )
+
+
+class ReviewFormat(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+
+
+@content_app.command("report")
+def content_report(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Where to write the review sheet.", dir_okay=False),
+    ],
+    content_dirs: BankDirsOpt = None,
+    output_format: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="pdf or html.")
+    ] = ReviewFormat.PDF,
+    paper: PaperOpt = None,
+) -> None:
+    """Print every question for a clinician to review: both wordings, why, when it is chosen,
+    sources in full, reading level and review date, with a sign-off box per topic.
+
+    Examples:
+
+      clinic-prep content report -o review.pdf
+
+      clinic-prep content report --content-dir ./our-questions --format html -o review.html
+    """
+    folder, overlays = bank_folders(content_dirs)
+    sheet = review_sheet(load_bank(folder, overlays))
+    if output_format is ReviewFormat.PDF:
+        data = render_review_pdf(sheet, paper or Paper.A4)
+    else:
+        data = render_review_html(sheet).encode("utf-8")
+    write_atomic(output, data, overwrite=True)
+    count = sum(len(topic.entries) for topic in sheet.topics)
+    typer.echo(f"Wrote {output}: {count} questions in {len(sheet.topics)} topics.", err=True)
