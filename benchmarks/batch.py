@@ -121,7 +121,7 @@ from pathlib import Path
 from clinic_prep import api
 from clinic_prep.batch import _profile_for
 from clinic_prep.compose import compose
-from clinic_prep.render_pdf import render_pdf
+from clinic_prep.pdf import render_pdf
 from clinic_prep.selection import select
 from clinic_prep.spreadsheet import read_rows
 bank = api.default_bank()

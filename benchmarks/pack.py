@@ -19,8 +19,8 @@ import pypdf
 
 from clinic_prep.bank import load_bank
 from clinic_prep.compose import compose
+from clinic_prep.pdf import render_pdf
 from clinic_prep.profile_io import build_profile, read_profile_file
-from clinic_prep.render_pdf import render_pdf
 from clinic_prep.render_text import render_text
 from clinic_prep.resources import content_dir
 from clinic_prep.selection import select

@@ -14,9 +14,9 @@ from clinic_prep.compose import compose
 from clinic_prep.errors import InputError
 from clinic_prep.fhir import questionnaire_json
 from clinic_prep.pack import Pack
+from clinic_prep.pdf import render_pdf_counted, unprintable_characters, unprintable_label
 from clinic_prep.profile import Profile
 from clinic_prep.render_html import render_html
-from clinic_prep.render_pdf import render_pdf_counted, unprintable_characters, unprintable_label
 from clinic_prep.render_text import render_text
 from clinic_prep.resources import content_dir
 from clinic_prep.selection import Plan, select

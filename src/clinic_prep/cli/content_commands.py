@@ -23,7 +23,8 @@ from clinic_prep.content_quality import (
     coverage_table,
 )
 from clinic_prep.output import write_atomic
-from clinic_prep.render_review import render_review_html, render_review_pdf
+from clinic_prep.pdf import render_review_pdf
+from clinic_prep.render_html import render_review_html
 from clinic_prep.review import review_sheet
 from clinic_prep.vocabulary import (
     Paper,

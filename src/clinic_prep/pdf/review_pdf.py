@@ -1,9 +1,9 @@
-"""The content review sheet as PDF (reportlab, through render_pdf's page layout) and HTML."""
+"""The content review sheet as PDF, on the same pages as the packs."""
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
-from clinic_prep.render_pdf import (
+from clinic_prep.pdf.page import (
     INK,
     Bookmark,
     RuledLines,
@@ -13,7 +13,6 @@ from clinic_prep.render_pdf import (
     text_paragraph,
 )
 from clinic_prep.review import ReviewEntry, ReviewSheet
-from clinic_prep.templating import render
 from clinic_prep.vocabulary import Paper
 
 PRIORITY_WORDS = {1: "1 (ask first)", 2: "2 (important)", 3: "3 (if there is time)"}
@@ -94,7 +93,3 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
         footer_note=sheet.summary.split(".")[0],
     )
     return data
-
-
-def render_review_html(sheet: ReviewSheet) -> str:
-    return render("review.html.j2", sheet=sheet, priority_words=PRIORITY_WORDS)

@@ -1,0 +1,325 @@
+"""What every printed page shares: typography, colours, pages with a header and "Page X of Y",
+reproducible metadata, and the flowables used to write on (ruled lines, checkboxes, fields).
+
+Design rules (DESIGN.md, "Accessibility is a core feature"): 12 pt or more everywhere (18 pt and
+more in large print), black text, left-aligned, bold (never italics) for emphasis, generous
+space, nothing that relies on colour.
+"""
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    TableStyle,
+)
+
+from clinic_prep.pdf.scripts import BOLD, REGULAR, draw_runs, markup, register_fonts, runs_width
+from clinic_prep.vocabulary import Paper
+
+INK = colors.black
+WHITE = colors.white
+# A pale tint behind boxes: black text on it stays far above 7:1 contrast.
+TINT = colors.Color(0.93, 0.95, 0.98)
+PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
+
+
+# -- typography -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Typography:
+    """Sizes in points. Standard print never goes below 12 pt (RNIB Clear Print minimum)."""
+
+    body: float = 13
+    small: float = 12
+    h1: float = 24
+    h2: float = 18
+    h3: float = 15
+    answer_gap: float = 24  # distance between ruled answer lines
+    answer_lines: int = 3
+    checkbox: float = 14
+
+    @classmethod
+    def large_print(cls) -> "Typography":
+        """Large print: body 18 pt, headings 22 pt and up, answer lines 1.5 x body apart."""
+        return cls(
+            body=18, small=18, h1=30, h2=24, h3=22, answer_gap=30, answer_lines=3, checkbox=18
+        )
+
+    def styles(self) -> dict[str, ParagraphStyle]:
+        def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> ParagraphStyle:
+            return ParagraphStyle(
+                name,
+                fontName=font,
+                fontSize=size,
+                leading=round(size * 1.45, 1),
+                textColor=INK,
+                alignment=TA_LEFT,
+                **extra,
+            )
+
+        return {
+            "h1": style("h1", self.h1, BOLD, spaceAfter=self.h1 * 0.6),
+            "h2": style("h2", self.h2, BOLD, spaceBefore=self.h2 * 0.9, spaceAfter=self.h2 * 0.45),
+            "h3": style("h3", self.h3, BOLD, spaceAfter=4),
+            "body": style("body", self.body, spaceAfter=self.body * 0.6),
+            "question": style("question", self.body, BOLD),
+            "why": style("why", self.small, spaceBefore=2),
+            "small": style("small", self.small, spaceAfter=4),
+            "label": style("label", self.body, BOLD),
+            "cell": style("cell", self.small),
+            "cellhead": style("cellhead", self.small, BOLD),
+        }
+
+
+def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose empty cells use our font too (reportlab's default is Helvetica,
+    which would add a non-embedded font to the file)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), *commands])
+
+
+# -- flowables --------------------------------------------------------------------------------
+
+
+class RuledLines(Flowable):  # type: ignore[misc]
+    """Ruled lines to write on; in a fillable pack, one text field over them for typing."""
+
+    def __init__(
+        self,
+        count: int,
+        gap: float,
+        indent: float = 0,
+        field: tuple[str, str] | None = None,
+        font_size: float = 12,
+    ) -> None:
+        super().__init__()
+        self.count, self.gap, self.indent = count, gap, indent
+        self.field, self.font_size = field, font_size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.count * self.gap
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.75)
+        for index in range(1, self.count + 1):
+            y = self.count * self.gap - index * self.gap + 2
+            canvas.line(self.indent, y, self.width, y)
+        if self.field:
+            name, tooltip = self.field
+            canvas.acroForm.textfieldRelative(
+                name=name,
+                tooltip=tooltip,
+                x=self.indent,
+                y=3,
+                width=self.width - self.indent,
+                height=self.count * self.gap - 4,
+                fieldFlags="multiline" if self.count > 1 else "",
+                borderWidth=0,
+                fillColor=WHITE,
+                textColor=INK,
+                fontSize=self.font_size,
+                forceBorder=False,
+            )
+
+
+class Checkbox(Flowable):  # type: ignore[misc]
+    """An empty square to tick; in a fillable pack, a real checkbox field."""
+
+    def __init__(self, size: float, field: tuple[str, str] | None = None) -> None:
+        super().__init__()
+        self.size, self.field = size, field
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(1.5)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+        if self.field:
+            name, tooltip = self.field
+            self.canv.acroForm.checkboxRelative(
+                name=name,
+                tooltip=tooltip,
+                x=0,
+                y=0,
+                size=self.size,
+                buttonStyle="check",
+                borderWidth=1.5,
+                borderColor=INK,
+                fillColor=WHITE,
+                textColor=INK,
+                forceBorder=True,
+            )
+
+
+class CellField(Flowable):  # type: ignore[misc]
+    """A text field filling one table cell of a record sheet."""
+
+    def __init__(self, name: str, tooltip: str, height: float, font_size: float) -> None:
+        super().__init__()
+        self.name, self.tooltip, self.height, self.font_size = name, tooltip, height, font_size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        self.canv.acroForm.textfieldRelative(
+            name=self.name,
+            tooltip=self.tooltip,
+            x=0,
+            y=0,
+            width=self.width,
+            height=self.height,
+            borderWidth=0,
+            fillColor=WHITE,
+            textColor=INK,
+            fontSize=self.font_size,
+            forceBorder=False,
+        )
+
+
+class Bookmark(Flowable):  # type: ignore[misc]
+    """An invisible marker that adds an outline entry (bookmark) where it lands."""
+
+    def __init__(self, key: str, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+@contextlib.contextmanager
+def _invariant_dates() -> Iterator[None]:
+    """reportlab dates (and fingerprints) a file from SOURCE_DATE_EPOCH when it is set, even in
+    invariant mode. A pack's bytes must not depend on the day it is made, so hide the variable
+    while a pack is built (renders run one at a time in each process)."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def numbered_canvas(
+    header_text: str, footer_note: str, typography: Typography, margin: float
+) -> Callable[..., Canvas]:
+    """A canvas that knows the page count, so every footer can say "Page X of Y"."""
+    size = typography.small
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, number: int, total: int) -> None:
+            width, height = self._pagesize
+            self.setFillColor(INK)
+            self.setStrokeColor(INK)
+            header = header_text
+            while runs_width(header, False, size) > width - 2 * margin and len(header) > 1:
+                header = header[:-2] + "…"
+            draw_runs(self, margin, height - margin * 0.62, header, False, size)
+            self.setLineWidth(0.75)
+            self.line(margin, height - margin * 0.75, width - margin, height - margin * 0.75)
+            self.line(margin, margin * 0.82, width - margin, margin * 0.82)
+            draw_runs(self, margin, margin * 0.45, f"Page {number} of {total}", True, size)
+            note_width = runs_width(footer_note, False, size)
+            draw_runs(self, width - margin - note_width, margin * 0.45, footer_note, False, size)
+
+    return NumberedCanvas
+
+
+def text_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped, with font fallback) for other documents."""
+    register_fonts()
+    return Paragraph(markup(text, bold=style.fontName == BOLD), style)
+
+
+def layout(
+    build_story: Callable[[float], list[Flowable]],
+    *,
+    paper: Paper,
+    typography: Typography,
+    title: str,
+    subject: str,
+    header: str,
+    footer_note: str,
+) -> tuple[bytes, int]:
+    """Lay out a story on numbered, headed pages; returns the PDF and its page count.
+    Every document we print (packs, review sheets) shares these pages and this metadata."""
+    register_fonts()
+    page_width, page_height = PAGE_SIZES[paper]
+    margin = 20 * mm
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(page_width, page_height),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=title,
+        subject=subject,
+        author="clinic-prep",
+        creator="clinic-prep",
+        producer="clinic-prep",
+        keywords="Alström syndrome, clinic visit, questions",
+        lang="en",
+        displayDocTitle=True,
+        invariant=1,
+        initialFontName=REGULAR,
+    )
+    frame = Frame(
+        margin,
+        margin,
+        page_width - 2 * margin,
+        page_height - 2 * margin,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story = build_story(frame._width)
+    with _invariant_dates():
+        doc.build(story, canvasmaker=numbered_canvas(header, footer_note, typography, margin))
+    return buffer.getvalue(), doc.page

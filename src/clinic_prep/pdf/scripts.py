@@ -1,0 +1,130 @@
+"""Typefaces and scripts: register the fonts once, and set each run of text in a typeface that
+has its letters.
+
+Atkinson Hyperlegible for Latin scripts; Fira Sans for what it lacks (Greek, Cyrillic,
+Vietnamese, more Latin). A character neither has is refused with a clear error, never printed
+as an empty box.
+"""
+
+import functools
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from clinic_prep.errors import InputError
+from clinic_prep.fonts import body_font_files, fallback_font_files
+
+REGULAR = "AtkinsonHyperlegible"
+BOLD = "AtkinsonHyperlegible-Bold"
+FALLBACK = "FiraSans"
+FALLBACK_BOLD = "FiraSans-Bold"
+
+
+# -- fonts and scripts ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Coverage:
+    main: frozenset[int]
+    fallback: frozenset[int]
+
+
+@functools.cache
+def register_fonts() -> _Coverage:
+    """Register the typefaces once per process and learn which characters each can draw."""
+    body, fallback = body_font_files(), fallback_font_files()
+    faces = {
+        REGULAR: body.regular,
+        BOLD: body.bold,
+        FALLBACK: fallback.regular,
+        FALLBACK_BOLD: fallback.bold,
+    }
+    for name, path in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    # No italic faces on purpose: italics are hard to read with low vision.
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
+    pdfmetrics.registerFontFamily(
+        FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD, italic=FALLBACK, boldItalic=FALLBACK_BOLD
+    )
+
+    def cmap(name: str) -> frozenset[int]:
+        return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+    main = cmap(REGULAR) & cmap(BOLD)
+    return _Coverage(main=main, fallback=cmap(FALLBACK) & cmap(FALLBACK_BOLD))
+
+
+def text_runs(text: str) -> list[tuple[bool, str]]:
+    """Split text into (uses_fallback, run) pieces; spaces stay with the run they are in."""
+    coverage = register_fonts()
+    runs: list[tuple[bool, str]] = []
+    # Any kind of space (no-break, ideographic...) prints as a plain space, never as a box.
+    text = "".join(" " if char.isspace() else char for char in text)
+    for char in text:
+        code = ord(char)
+        if code in coverage.main or char.isspace():
+            fallback = runs[-1][0] if (char.isspace() and runs) else False
+        elif code in coverage.fallback:
+            fallback = True
+        else:
+            raise InputError(f"character {unprintable_label(char)} cannot be printed")
+        if runs and runs[-1][0] == fallback:
+            runs[-1] = (fallback, runs[-1][1] + char)
+        else:
+            runs.append((fallback, char))
+    return runs
+
+
+def unprintable_label(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def unprintable_characters(text: str) -> list[str]:
+    """Characters in ``text`` that no shipped typeface can draw (they would print as boxes)."""
+    coverage = register_fonts()
+    return [
+        char
+        for char in dict.fromkeys(text)
+        if not char.isspace()
+        and ord(char) not in coverage.main
+        and ord(char) not in coverage.fallback
+    ]
+
+
+def markup(text: str, bold: bool) -> str:
+    """Paragraph markup for plain text: escaped, so user text is never markup, and with runs
+    the main typeface lacks set in the fallback typeface."""
+    face = FALLBACK_BOLD if bold else FALLBACK
+    return "".join(
+        f'<font face="{face}">{escape(run)}</font>' if fallback else escape(run)
+        for fallback, run in text_runs(text)
+    )
+
+
+def draw_runs(canvas: Canvas, x: float, y: float, text: str, bold: bool, size: float) -> float:
+    """Draw text on the canvas with font fallback; returns the width drawn."""
+    start = x
+    for fallback, run in text_runs(text):
+        font = (FALLBACK_BOLD if bold else FALLBACK) if fallback else (BOLD if bold else REGULAR)
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, font, size)
+    return x - start
+
+
+def runs_width(text: str, bold: bool, size: float) -> float:
+    return float(
+        sum(
+            pdfmetrics.stringWidth(
+                run,
+                (FALLBACK_BOLD if bold else FALLBACK) if fb else (BOLD if bold else REGULAR),
+                size,
+            )
+            for fb, run in text_runs(text)
+        )
+    )
