@@ -212,8 +212,32 @@ def test_content_check_fails_with_file_and_line(content_copy: Path) -> None:
     assert "1 problem(s) found" in err
 
 
-@pytest.mark.parametrize("command", [["generate"], ["explain"], ["content", "check"]])
+def _all_commands() -> list[list[str]]:
+    """Every command the app has, found by walking it, so a new command cannot skip docs."""
+    import typer.main
+
+    found: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        children = getattr(command, "commands", None)
+        if children:
+            for name, child in children.items():
+                walk(child, [*path, name])
+        else:
+            found.append(path)
+
+    walk(typer.main.get_command(cli.app), [])
+    return found
+
+
+def test_every_command_is_found() -> None:
+    assert len(_all_commands()) >= 6
+
+
+@pytest.mark.parametrize("command", _all_commands(), ids=" ".join)
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     code, out, _ = invoke(*command, "--help")
     assert code == 0
     assert "Example" in out and "clinic-prep " in out
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"clinic-prep {' '.join(command)}" in readme, "command missing from the README"
