@@ -164,6 +164,7 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
                 "3",  # involves: heart
                 "2027-01-05",  # visit date
                 "",  # large print: no
+                "6",  # communication: please use a hearing loop
                 "Can I still swim?",
                 "",  # no more questions
                 "y",  # save profile
@@ -178,6 +179,7 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
     text = pdf_text(pack.read_bytes())
     assert "Getting ready for my clinic visit" in text
     assert "Can I still swim?" in text
+    assert "Please use a hearing loop" in text
     saved = (tmp_path / "clinic-prep-profile.yaml").read_text()
     assert "annual-review" in saved and "Noor" in saved
     # The saved profile makes the same pack again.

@@ -71,7 +71,6 @@ class RowError:
 class BatchReport:
     packs: list[PackRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-    merged_pages: int | None = None
 
     @property
     def exit_code(self) -> int:

@@ -13,9 +13,11 @@ import typer
 from clinic_prep.vocabulary import (
     BODY_SYSTEM_LABELS,
     CLINIC_LABELS,
+    COMMUNICATION_LABELS,
     SITUATION_LABELS,
     BodySystem,
     Clinic,
+    CommunicationNeed,
     Reader,
     Situation,
 )
@@ -110,6 +112,14 @@ def run_interview() -> dict[str, Any]:
         answers["visit_date"] = visit
     if typer.confirm("\nWould you like large print (18 point text)?", default=False):
         answers["large_print"] = True
+    needs = _choose_many(
+        "Is there anything that helps with communication at the clinic?",
+        list(CommunicationNeed),
+        COMMUNICATION_LABELS,
+        required=False,
+    )
+    if needs:
+        answers["communication_needs"] = needs
     own: list[str] = []
     typer.echo("\nYou can add questions of your own. They are printed near the top of the pack.")
     while question := _optional("Your question (or press Enter to finish)"):
