@@ -201,6 +201,11 @@ def _read_xlsx(path: Path, sheet: str | None) -> Iterator[Row]:
     return generate()
 
 
+def count_rows(path: Path, sheet: str | None = None) -> int:
+    """How many families the file holds (for a progress bar); streams, so it stays cheap."""
+    return sum(1 for _ in read_rows(path, sheet))
+
+
 def split_list(cell: str) -> list[str]:
     """Multi-value cells use ';' or '|' between values."""
     return [part.strip() for part in cell.replace("|", ";").split(";") if part.strip()]

@@ -19,7 +19,7 @@ from clinic_prep.cli.shared import (
 )
 from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
-from clinic_prep.spreadsheet import template_csv, template_xlsx
+from clinic_prep.spreadsheet import count_rows, template_csv, template_xlsx
 
 
 class SortOrder(StrEnum):
@@ -100,6 +100,8 @@ def batch(
         raise InputError("batch needs a spreadsheet and -o OUTDIR (or --template FILE)")
     branding = load_branding(clinic_info, content_dir)
     workers = jobs or os.cpu_count() or 1
+    # Counted before the bar appears, so a file that cannot be read fails in one clean line.
+    total = None if quiet else count_rows(source, sheet)
     with Progress(
         TextColumn("Making packs"),
         BarColumn(),
@@ -111,7 +113,7 @@ def batch(
         disable=quiet,
         transient=False,
     ) as progress:
-        task = progress.add_task("packs", total=None, failed=0, rate="")
+        task = progress.add_task("packs", total=total, failed=0, rate="")
 
         def update(made: int, failed: int) -> None:
             elapsed = progress.tasks[task].elapsed or 0
