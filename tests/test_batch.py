@@ -262,3 +262,12 @@ def test_sample_spreadsheet_is_documented_and_valid(tmp_path: Path) -> None:
     code, err = run(str(sample), "-o", str(tmp_path / "out"), "-j", "2")
     assert code == 0, err
     assert len(manifest(tmp_path / "out")) >= 8
+
+
+def test_unreadable_file_is_one_line_even_with_the_progress_bar(tmp_path: Path) -> None:
+    source = tmp_path / "f.csv"
+    source.write_text("family_id,shoe size\nA1,9\n")
+    result = runner.invoke(cli.app, ["batch", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "unknown column 'shoe size'" in result.stderr
