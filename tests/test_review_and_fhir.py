@@ -67,36 +67,9 @@ def test_review_sheet_html(tmp_path: Path) -> None:
 
 
 def test_fhir_questionnaire_is_valid_and_mirrors_the_plan() -> None:
-    plan = json.loads(
-        runner.invoke(
-            cli.app,
-            [
-                "generate",
-                "-s",
-                "siblings",
-                "-c",
-                "genetics",
-                "--ask",
-                "Can I bring my sister?",
-                "-f",
-                "json",
-            ],
-        ).stdout
-    )
-    result = runner.invoke(
-        cli.app,
-        [
-            "generate",
-            "-s",
-            "siblings",
-            "-c",
-            "genetics",
-            "--ask",
-            "Can I bring my sister?",
-            "-f",
-            "fhir",
-        ],
-    )
+    args = ["generate", "-s", "siblings", "-c", "genetics", "--ask", "Can I bring my sister?"]
+    plan = json.loads(runner.invoke(cli.app, [*args, "-f", "json"]).stdout)
+    result = runner.invoke(cli.app, [*args, "-f", "fhir"])
     assert result.exit_code == 0
     resource = json.loads(result.stdout)
     parsed = Questionnaire.model_validate(resource)  # FHIR R4 (4.x) structure

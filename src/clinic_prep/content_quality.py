@@ -140,26 +140,20 @@ def assess(
                 )
 
     coverage = _coverage(bank)
-    for situation, count in coverage.by_situation.items():
-        if count < MIN_PER_SITUATION:
-            errors.append(
-                Problem(
-                    where,
-                    1,
-                    f"situation {situation.value} has {count} questions; "
-                    f"at least {MIN_PER_SITUATION} are needed",
+    counted: list[tuple[str, dict[str, int], int]] = [
+        ("situation", {s.value: n for s, n in coverage.by_situation.items()}, MIN_PER_SITUATION),
+        ("clinic", {c.value: n for c, n in coverage.by_clinic.items()}, MIN_PER_CLINIC),
+    ]
+    for kind, counts, least in counted:
+        for value, count in counts.items():
+            if count < least:
+                errors.append(
+                    Problem(
+                        where,
+                        1,
+                        f"{kind} {value} has {count} questions; at least {least} are needed",
+                    )
                 )
-            )
-    for clinic, count in coverage.by_clinic.items():
-        if count < MIN_PER_CLINIC:
-            errors.append(
-                Problem(
-                    where,
-                    1,
-                    f"clinic {clinic.value} has {count} questions; "
-                    f"at least {MIN_PER_CLINIC} are needed",
-                )
-            )
     return QualityReport(tuple(errors), tuple(warnings), grades, coverage)
 
 

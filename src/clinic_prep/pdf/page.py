@@ -96,6 +96,35 @@ def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
 # -- flowables --------------------------------------------------------------------------------
 
 
+def _text_field(
+    canvas: Canvas,
+    name: str,
+    tooltip: str,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    font_size: float,
+    multiline: bool = False,
+) -> None:
+    """A form field that prints cleanly: white, borderless, black text, labelled by its
+    tooltip (what a screen reader announces)."""
+    canvas.acroForm.textfieldRelative(
+        name=name,
+        tooltip=tooltip,
+        x=x,
+        y=y,
+        width=width,
+        height=height,
+        fieldFlags="multiline" if multiline else "",
+        borderWidth=0,
+        fillColor=WHITE,
+        textColor=INK,
+        fontSize=font_size,
+        forceBorder=False,
+    )
+
+
 class RuledLines(Flowable):  # type: ignore[misc]
     """Ruled lines to write on; in a fillable pack, one text field over them for typing."""
 
@@ -124,19 +153,16 @@ class RuledLines(Flowable):  # type: ignore[misc]
             canvas.line(self.indent, y, self.width, y)
         if self.field:
             name, tooltip = self.field
-            canvas.acroForm.textfieldRelative(
-                name=name,
-                tooltip=tooltip,
-                x=self.indent,
-                y=3,
-                width=self.width - self.indent,
-                height=self.count * self.gap - 4,
-                fieldFlags="multiline" if self.count > 1 else "",
-                borderWidth=0,
-                fillColor=WHITE,
-                textColor=INK,
-                fontSize=self.font_size,
-                forceBorder=False,
+            _text_field(
+                canvas,
+                name,
+                tooltip,
+                self.indent,
+                3,
+                self.width - self.indent,
+                self.count * self.gap - 4,
+                self.font_size,
+                multiline=self.count > 1,
             )
 
 
@@ -183,18 +209,8 @@ class CellField(Flowable):  # type: ignore[misc]
         return avail_width, self.height
 
     def draw(self) -> None:
-        self.canv.acroForm.textfieldRelative(
-            name=self.name,
-            tooltip=self.tooltip,
-            x=0,
-            y=0,
-            width=self.width,
-            height=self.height,
-            borderWidth=0,
-            fillColor=WHITE,
-            textColor=INK,
-            fontSize=self.font_size,
-            forceBorder=False,
+        _text_field(
+            self.canv, self.name, self.tooltip, 0, 0, self.width, self.height, self.font_size
         )
 
 
