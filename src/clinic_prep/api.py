@@ -45,7 +45,7 @@ def plan_for(profile: Profile, today: date, bank: Bank | None = None) -> Plan:
 def plan_as_json(plan: Plan, profile: Profile) -> str:
     document = {
         "profile": profile.model_dump(mode="json"),
-        "age": plan.age,
+        "age": plan.age.for_file() if plan.age else None,
         "matched": plan.matched,
         "left_out": plan.left_out,
         "questions": [
@@ -56,6 +56,7 @@ def plan_as_json(plan: Plan, profile: Profile) -> str:
                 "priority": q.priority,
                 "top": q.top,
                 "reasons": list(q.reasons),
+                "placed": q.placed,
                 "local": q.local,
                 "sources": list(q.sources),
             }
@@ -109,5 +110,5 @@ def build(
         case OutputFormat.JSON:
             data = plan_as_json(plan, profile).encode("utf-8")
         case OutputFormat.FHIR:
-            data = questionnaire_json(pack, bank.reviewed.isoformat()).encode("utf-8")
+            data = questionnaire_json(pack, bank.updated.isoformat()).encode("utf-8")
     return Result(data=data, plan=plan, pack=pack)

@@ -24,6 +24,7 @@ from clinic_prep.content_schema import (
     Question,
     Resource,
     ResourcesFile,
+    SignOff,
     Sheet,
     SheetsFile,
     Source,
@@ -90,12 +91,14 @@ class Bank:
     sheets: tuple[Sheet, ...]
     resources: tuple[Resource, ...]
     overlays: tuple[str, ...] = ()
+    # Clinical sign-offs recorded by clinics' overlays: (overlay name, sign-off).
+    sign_offs: tuple[tuple[str, SignOff], ...] = ()
 
     @property
-    def reviewed(self) -> date:
-        """The most recent date on which a person checked any of the content."""
-        dates = [q.question.reviewed for q in self.questions]
-        dates += [block.reviewed for block in self.knowledge]
+    def updated(self) -> date:
+        """The most recent date on which any of the wording changed."""
+        dates = [q.question.updated for q in self.questions]
+        dates += [block.updated for block in self.knowledge]
         return max(dates)
 
 
@@ -111,6 +114,7 @@ class _Reader:
     sources: dict[str, Source] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     questions: list[BankQuestion] = field(default_factory=list)
+    sign_offs: list[tuple[str, SignOff]] = field(default_factory=list)
     first_seen: dict[str, tuple[Path, int]] = field(default_factory=dict)
     # Source ids to check once every source is known: (ids, document, location).
     citations: list[tuple[list[str], YamlDocument, tuple[str | int, ...]]] = field(
@@ -193,6 +197,8 @@ class _Reader:
         if read is None:
             return None
         overlay, doc = read
+        if overlay.signed_off is not None:
+            self.sign_offs.append((overlay.name, overlay.signed_off))
         if (root / SOURCES_FILE).exists():
             self.add_sources(root)
         self.add_questions(root, overlay.name)
@@ -273,6 +279,7 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
         sheets=tuple(sheets_read[0].sheets),
         resources=tuple(resources_read[0].resources),
         overlays=tuple(names),
+        sign_offs=tuple(reader.sign_offs),
     )
     return bank, []
 

@@ -49,7 +49,7 @@ def _cover_details(profile: Profile, plan: Plan, blank_personal: bool) -> tuple[
     if profile.first_name or blank_personal:
         details.append(CoverDetail("Name", profile.first_name or ""))
     if plan.age is not None:
-        details.append(CoverDetail("Age", f"{plan.age} {'year' if plan.age == 1 else 'years'}"))
+        details.append(CoverDetail("Age", plan.age.in_words()))
     elif blank_personal:
         details.append(CoverDetail("Age", ""))
     details.append(
@@ -121,7 +121,16 @@ def _references(plan: Plan, bank: Bank) -> tuple[str, ...]:
     for block in bank.knowledge:
         used.update(dict.fromkeys(block.sources))
     ordered = [source for source in bank.sources if source in used]
-    return tuple(f"{bank.sources[s].citation} {bank.sources[s].url}" for s in ordered)
+    return tuple(bank.sources[s].reference for s in ordered)
+
+
+def _review_note(bank: Bank) -> str:
+    """The footer's line on where the questions stand: a clinician's sign-off only where a
+    clinic recorded one, otherwise just when the wording last changed (never "reviewed")."""
+    if bank.sign_offs:
+        service, sign_off = bank.sign_offs[0]
+        return f"Checked by {sign_off.name}, {service}, {long_date(sign_off.checked_on)}"
+    return f"Wording updated {long_date(bank.updated)}"
 
 
 def _prefilled(clinic: ClinicInfo | None) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -150,7 +159,7 @@ def compose(
     ``blank_personal`` leaves lines for the name and age (a handout to fill in by hand)."""
     reader = profile.reader.value
     name = profile.first_name
-    if profile.reader is Reader.SELF:
+    if profile.reader is not Reader.PARENT:
         heading = "Getting ready for my clinic visit"
     else:
         heading = (
@@ -173,7 +182,7 @@ def compose(
         ),
         subject="Alström syndrome: questions to ask at the clinic, and record-keeping sheets",
         header=header,
-        review_note=f"Questions reviewed {long_date(bank.reviewed)}",
+        review_note=_review_note(bank),
         paper=profile.paper,
         large_print=profile.large_print,
         fillable=profile.fillable,
@@ -181,7 +190,20 @@ def compose(
         communication=_communication(profile),
         clinic=tuple(clinic.lines()) if clinic else (),
         cover_details=_cover_details(profile, plan, blank_personal),
-        cover_intro=paragraphs("cover_intro.txt.j2", reader=reader, name=name),
+        cover_intro=paragraphs(
+            "cover_intro.txt.j2",
+            reader=reader,
+            name=name,
+            sign_offs=[
+                {
+                    "service": service,
+                    "name": sign_off.name,
+                    "role": sign_off.role,
+                    "date": long_date(sign_off.checked_on),
+                }
+                for service, sign_off in bank.sign_offs
+            ],
+        ),
         top_heading="My three most important questions",
         top_hint="Write them here before the visit, so they get asked first.",
         knowledge=_knowledge(profile, bank),

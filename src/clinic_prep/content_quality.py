@@ -110,12 +110,12 @@ def assess(
                         f"the ceiling of {max_grade:g}; use shorter words",
                     )
                 )
-        if question.reviewed < oldest:
+        if question.updated < oldest:
             warnings.append(
                 Problem(
                     item.path,
                     item.line,
-                    f"{question.id}: last reviewed {question.reviewed}, more than "
+                    f"{question.id}: wording last updated {question.updated}, more than "
                     f"{max_review_age_years} years ago",
                 )
             )

@@ -1,8 +1,7 @@
 """The shapes of the files in content/, validated strictly on load.
 
-Rules in content are declarative data: a question's ``when`` lists the situations, clinics,
-body systems, ages and readers it is for. Conditions combine with AND; a list means any of
-its values. There is no code and no template syntax in content.
+Rules in content are declarative data: a question's ``when`` says which visits it serves and
+what its wording takes for granted. There is no code and no template syntax in content.
 """
 
 from datetime import date
@@ -18,7 +17,15 @@ from pydantic import (
     model_validator,
 )
 
-from clinic_prep.vocabulary import BodySystem, Clinic, Reader, Situation
+from clinic_prep.vocabulary import (
+    BodySystem,
+    Clinic,
+    Diagnosis,
+    GeneticResult,
+    Reader,
+    Sex,
+    Situation,
+)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
@@ -49,13 +56,40 @@ class AgeRange(Strict):
 
 
 class When(Strict):
-    """When a question applies. An empty ``when`` means: for every visit."""
+    """When a question is chosen. An empty ``when`` means: for every visit.
+
+    **Purpose.** ``situations`` and ``clinics`` name the visits the question serves. When either
+    is given, the visit must have at least one of them (a situation *or* a clinic).
+
+    **Premises**, what the wording takes for granted; every one given must hold:
+    ``involves`` (any of these body systems), ``involves_all`` (every one of them),
+    ``not_involves`` (none of them: "early signs of diabetes" is not for someone who has it),
+    ``age``, ``sex`` (left out when the sex is not given), ``readers`` (parent and self when not
+    given; a relative asking for themselves only where listed), ``diagnosis`` (confirmed, or not
+    yet confirmed) and ``results`` (what the genetic test found).
+    """
 
     situations: list[Situation] = Field(default_factory=list)
     clinics: list[Clinic] = Field(default_factory=list)
     involves: list[BodySystem] = Field(default_factory=list)
+    involves_all: list[BodySystem] = Field(default_factory=list)
+    not_involves: list[BodySystem] = Field(default_factory=list)
     age: AgeRange | None = None
-    reader: Reader | None = None
+    sex: Sex | None = None
+    readers: list[Reader] = Field(default_factory=list)
+    diagnosis: Diagnosis | None = None
+    results: list[GeneticResult] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "When":
+        required = set(self.involves_all) | (
+            set(self.involves) if len(self.involves) == 1 else set()
+        )
+        if clash := sorted(required & set(self.not_involves)):
+            raise ValueError(f"{', '.join(clash)} is both required and excluded")
+        if self.involves and set(self.involves) <= set(self.not_involves):
+            raise ValueError("every value of involves is also in not_involves")
+        return self
 
 
 class Question(Strict):
@@ -67,8 +101,11 @@ class Question(Strict):
     why: Line | None = None
     when: When = Field(default_factory=When)
     priority: int = Field(ge=1, le=3)
+    group: Id | None = Field(
+        default=None, description="Questions that ask the same thing; at most one is chosen."
+    )
     sources: list[Id] = Field(min_length=1)
-    reviewed: date
+    updated: date = Field(description="When the wording was last changed.")
 
     @field_validator("text", "text_self")
     @classmethod
@@ -89,7 +126,12 @@ class Source(Strict):
     id: Id
     name: Line  # short name shown under a "what we know" box
     citation: Line
-    url: Line
+    url: Line | None = None  # None when only the journal reference is known
+
+    @property
+    def reference(self) -> str:
+        """The citation as printed: with its address when one is known."""
+        return f"{self.citation} {self.url}" if self.url else self.citation
 
 
 class SourcesFile(Strict):
@@ -104,7 +146,7 @@ class KnowledgeBlock(Strict):
     situations: list[Situation] = Field(default_factory=list)
     paragraphs: list[Line] = Field(min_length=1)
     sources: list[Id] = Field(min_length=1)
-    reviewed: date
+    updated: date
 
 
 class KnowledgeFile(Strict):
@@ -175,9 +217,18 @@ class Rewording(Strict):
         return one_question(wording)
 
 
+class SignOff(Strict):
+    """A clinician's check of the questions, recorded by the service that did it."""
+
+    name: Line
+    role: Line
+    checked_on: date
+
+
 class OverlayFile(Strict):
     """``overlay.yaml``: marks a folder as a clinic's additions to the shipped bank."""
 
     name: Line  # shown in the pack's small print next to local questions
+    signed_off: SignOff | None = None  # packs then say "Checked by <name>, <role>, on <checked_on>"
     retire: list[Id] = Field(default_factory=list)
     reword: list[Rewording] = Field(default_factory=list)

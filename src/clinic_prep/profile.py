@@ -6,19 +6,27 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     field_validator,
     model_validator,
 )
 
+from clinic_prep.age import Age, age_between, parse_age
 from clinic_prep.vocabulary import (
+    CONFIRMED_SITUATIONS,
+    NOT_YET_CONFIRMED_SITUATIONS,
     BodySystem,
     Clinic,
     CommunicationNeed,
+    Diagnosis,
+    GeneticResult,
     Paper,
     Reader,
+    Sex,
     Situation,
 )
 
@@ -33,6 +41,11 @@ FirstName = Annotated[
 MAX_NOTE_LENGTH = 300
 Note = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NOTE_LENGTH)
+]
+AgeField = Annotated[
+    Age,
+    BeforeValidator(parse_age),
+    PlainSerializer(lambda age: age.for_file(), return_type=int | str),
 ]
 OwnQuestion = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_OWN_QUESTION_LENGTH)
@@ -55,16 +68,28 @@ def _clean_text(value: str) -> str:
 
 
 class Profile(BaseModel):
-    """One person's situation for one visit. Every field but ``situations`` is optional."""
+    """One person's situation for one visit.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    A visit needs a situation or a clinic: clinics alone mean a regular visit to them
+    (``routine-visit``). Everything else is optional.
+    """
 
-    situations: list[Situation] = Field(min_length=1)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, arbitrary_types_allowed=True
+    )
+
+    situations: list[Situation] = Field(default_factory=list)
     clinics: list[Clinic] = Field(default_factory=list)
-    age: int | None = Field(default=None, ge=0, le=120, description="Age in whole years.")
+    age: AgeField | None = Field(
+        default=None, description="Age: a number of years, or months such as 7m."
+    )
     date_of_birth: date | None = None
+    sex: Sex | None = None
     involves: list[BodySystem] = Field(default_factory=list)
     reader: Reader = Reader.PARENT
+    genetic_result: GeneticResult | None = Field(
+        default=None, description="What the genetic test found, once a result is back."
+    )
     first_name: FirstName | None = None
     visit_date: date | None = None
     own_questions: list[OwnQuestion] = Field(default_factory=list, max_length=MAX_OWN_QUESTIONS)
@@ -73,11 +98,34 @@ class Profile(BaseModel):
     fillable: bool = False
     communication_needs: list[CommunicationNeed] = Field(default_factory=list)
     communication_notes: Note | None = None
-    max_questions: int = Field(default=DEFAULT_MAX_QUESTIONS, ge=1, le=500)
+    max_questions: int | None = Field(
+        default=None,
+        ge=1,
+        le=500,
+        description=f"Most questions to include; by default {DEFAULT_MAX_QUESTIONS}, fewer when "
+        "few questions serve the visit.",
+    )
     all_questions: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clinics_alone_mean_a_routine_visit(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("situations") and data.get("clinics"):
+            return {**data, "situations": [Situation.ROUTINE_VISIT]}
+        return data
 
     @model_validator(mode="after")
     def _check_consistency(self) -> "Profile":
+        if not self.situations:
+            raise ValueError(
+                "say what the visit is: give a situation, or the clinic for a regular visit"
+            )
+        if Situation.ROUTINE_VISIT in self.situations and not self.clinics:
+            raise ValueError("routine-visit: name the clinic the regular visit is with")
+        if self.genetic_result is not None and Situation.AWAITING_RESULT in self.situations:
+            raise ValueError(
+                "genetic_result: a result is given, so the situation cannot be awaiting-result"
+            )
         if self.age is not None and self.date_of_birth is not None:
             raise ValueError("give either age or date_of_birth, not both")
         if (
@@ -103,12 +151,29 @@ class Profile(BaseModel):
             return [_clean_text(v) if isinstance(v, str) else v for v in value]
         return value
 
-    def age_on(self, reference: date) -> int | None:
-        """Age in whole years on ``reference`` (the visit date, or today if none is known)."""
+    def age_on(self, reference: date) -> Age | None:
+        """Age on ``reference`` (the visit date, or today if none is known)."""
         if self.age is not None:
             return self.age
         if self.date_of_birth is None:
             return None
-        born = self.date_of_birth
-        had_birthday = (reference.month, reference.day) >= (born.month, born.day)
-        return max(0, reference.year - born.year - (0 if had_birthday else 1))
+        return age_between(self.date_of_birth, reference)
+
+    @property
+    def diagnosis(self) -> Diagnosis | None:
+        """Whether this profile establishes the diagnosis, rules it still open, or neither.
+
+        Not yet confirmed: tests are under way, or the result is uncertain, found only one
+        change or found none. Confirmed: two changes were found, or the visit is one that only
+        happens after a diagnosis (newly diagnosed, yearly review, a regular clinic visit...).
+        Neither: a result is back but the profile does not say what it found, or the visit is
+        about relatives or a pregnancy.
+        """
+        if self.genetic_result is not None:
+            confirmed = self.genetic_result is GeneticResult.CONFIRMED
+            return Diagnosis.CONFIRMED if confirmed else Diagnosis.NOT_CONFIRMED
+        if NOT_YET_CONFIRMED_SITUATIONS.intersection(self.situations):
+            return Diagnosis.NOT_CONFIRMED
+        if CONFIRMED_SITUATIONS.intersection(self.situations):
+            return Diagnosis.CONFIRMED
+        return None

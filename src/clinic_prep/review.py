@@ -22,7 +22,7 @@ class ReviewEntry:
     priority: int
     sources: tuple[str, ...]
     grade: float
-    reviewed: str
+    updated: str
     local: str | None
 
 
@@ -85,12 +85,9 @@ def review_sheet(bank: Bank) -> ReviewSheet:
                     why=question.why,
                     conditions=conditions_in_words(question.when),
                     priority=question.priority,
-                    sources=tuple(
-                        f"{bank.sources[s].citation} {bank.sources[s].url}"
-                        for s in question.sources
-                    ),
+                    sources=tuple(bank.sources[s].reference for s in question.sources),
                     grade=max(grade_level(w) for w in wordings),
-                    reviewed=question.reviewed.isoformat(),
+                    updated=question.updated.isoformat(),
                     local=item.local,
                 )
             )

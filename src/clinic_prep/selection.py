@@ -1,20 +1,60 @@
 """Choose the questions for one visit: a pure, deterministic function of profile and bank.
 
-Every chosen question carries the reasons it was chosen (which conditions matched), so a
-family or a clinician can ask "why is this here?" and get an answer (``clinic-prep explain``).
+Purpose first: a question that serves what the visit is *for* (a named clinic, or a situation
+such as "newly diagnosed") outranks one chosen only because a body system is involved, which
+outranks a general one; priority orders questions of the same relevance. Several purposes take
+turns, so each gets a fair share. A question is never chosen when the profile contradicts or
+does not establish what its wording takes for granted (its premises), and of questions that ask
+the same thing (a group) only the best placed one is chosen.
+
+Every chosen question carries the reasons it was chosen and why it won its place, so a family
+or a clinician can ask "why is this here?" and get an answer (``clinic-prep explain``).
 """
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from enum import IntEnum
 
+from clinic_prep.age import Age
 from clinic_prep.bank import Bank, BankQuestion, Topic
 from clinic_prep.content_schema import When
-from clinic_prep.profile import Profile
-from clinic_prep.vocabulary import Reader
+from clinic_prep.profile import DEFAULT_MAX_QUESTIONS, Profile
+from clinic_prep.vocabulary import (
+    CLINIC_BODY_SYSTEMS,
+    CLINIC_LABELS,
+    SITUATION_LABELS,
+    Clinic,
+    Reader,
+    Situation,
+)
 
 TOP_COUNT = 3
 FOR_EVERY_VISIT = "for every visit"
+# The default list is cut short rather than padded when few questions serve the visit, so that
+# at least this share of it serves the visit's purpose (a short visit gets a focused list).
+PURPOSE_SHARE = 2 / 3
+SHORTEST_DEFAULT_LIST = 8
+# Who a question is for when it does not say: the person with the condition, or their parent.
+DEFAULT_READERS = frozenset({Reader.PARENT, Reader.SELF})
+
+Purpose = Situation | Clinic
+
+
+class Relevance(IntEnum):
+    """How a question earned its place; lower comes first."""
+
+    PURPOSE = 0  # serves a named clinic or situation
+    BODY_SYSTEM = 1  # chosen only because a body system is involved
+    GENERAL = 2  # for every visit, or chosen only by age or reader
+
+
+RELEVANCE_WORDS = {
+    Relevance.PURPOSE: "serves",
+    Relevance.BODY_SYSTEM: "chosen for a body system involved",
+    Relevance.GENERAL: "a general question",
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +71,7 @@ class PlannedQuestion:
     top: bool = False
     local: str | None = None  # "Added by <clinic>" or "Worded by <clinic>"
     ages: str | None = None  # "For ages 0 to 5", when no age is known (e.g. a handout)
+    placed: str = ""  # why it won its place: "2nd: serves Eye clinic, priority 1"
 
 
 @dataclass(frozen=True)
@@ -39,7 +80,7 @@ class Plan:
 
     questions: tuple[PlannedQuestion, ...]
     matched: int  # how many questions fitted before the length budget was applied
-    age: int | None
+    age: Age | None
 
     @property
     def top(self) -> tuple[PlannedQuestion, ...]:
@@ -55,48 +96,92 @@ class Match:
     """Why a question fits: readable reasons, plus what ranking needs to know."""
 
     reasons: tuple[str, ...]
-    purpose_rank: int | None  # position of the first situation or clinic it serves
-    served: int  # how many of the user's situations and clinics it serves
+    serves: tuple[Purpose, ...]  # the visit's purposes it serves, in the visit's order
+    direct: bool  # named by the question itself, not through the clinic's body systems
     involves_hits: int
 
+    @property
+    def relevance(self) -> Relevance:
+        if self.serves:
+            return Relevance.PURPOSE
+        return Relevance.BODY_SYSTEM if self.involves_hits else Relevance.GENERAL
 
-def match(when: When, profile: Profile, age: int | None) -> Match | None:
-    """How ``when`` fits this profile, or None when any condition fails."""
+
+def visit_purposes(profile: Profile) -> tuple[Purpose, ...]:
+    """What the visit is for, main purpose first: the first situation named (unless it is only
+    "a regular visit"), the clinics, then any other situations."""
+    main = [s for s in profile.situations[:1] if s is not Situation.ROUTINE_VISIT]
+    rest = [s for s in profile.situations if s not in main]
+    return (*main, *profile.clinics, *rest)
+
+
+def purpose_label(purpose: Purpose) -> str:
+    if isinstance(purpose, Clinic):
+        return CLINIC_LABELS[purpose]
+    return SITUATION_LABELS[purpose]
+
+
+def premises_hold(when: When, profile: Profile, age: Age | None) -> bool:
+    """Whether the profile establishes everything the question's wording takes for granted.
+
+    An unknown age is the one gap allowed: the question is kept and labelled with its ages
+    (a handout is printed before anyone's age is known)."""
+    involved = set(profile.involves)
+    if when.involves and not involved.intersection(when.involves):
+        return False
+    if not involved.issuperset(when.involves_all) or involved.intersection(when.not_involves):
+        return False
+    if when.age is not None and age is not None:
+        if not when.age.min <= age.years <= when.age.max:
+            return False
+    if when.sex is not None and profile.sex is not when.sex:
+        return False
+    if profile.reader not in (when.readers or DEFAULT_READERS):
+        return False
+    if when.diagnosis is not None and profile.diagnosis is not when.diagnosis:
+        return False
+    return not when.results or profile.genetic_result in when.results
+
+
+def match(when: When, profile: Profile, age: Age | None) -> Match | None:
+    """How ``when`` fits this profile, or None when it does not serve the visit or a premise
+    does not hold."""
+    if not premises_hold(when, profile, age):
+        return None
+    purposes = visit_purposes(profile)
+    named = [*when.situations, *when.clinics]
+    hits = tuple(value for value in profile.involves if value in when.involves + when.involves_all)
     reasons: list[str] = []
-    purposes = [*profile.situations, *profile.clinics]
-    served: list[int] = []
-    involves_hits = 0
-    for label, wanted, have in (
-        ("situation", when.situations, profile.situations),
-        ("clinic", when.clinics, profile.clinics),
-        ("involves", when.involves, profile.involves),
-    ):
-        if wanted:
-            hits = [value for value in have if value in wanted]
-            if not hits:
-                return None
-            reasons += [f"{label}: {value}" for value in hits]
-            if label == "involves":
-                involves_hits = len(hits)
-            else:
-                served += [purposes.index(value) for value in hits]
+    if named:
+        serves = tuple(p for p in purposes if p in named)
+        if not serves:
+            return None
+        reasons += [f"{'clinic' if isinstance(p, Clinic) else 'situation'}: {p}" for p in serves]
+    else:
+        # A body-system question serves a visit to the clinic that looks after that system.
+        serves = tuple(
+            p for p in profile.clinics if hits and CLINIC_BODY_SYSTEMS[p].intersection(hits)
+        )
+        reasons += [f"clinic: {p} (looks after {', '.join(hits)})" for p in serves]
+    reasons += [f"involves: {value}" for value in hits]
     if when.age is not None:
-        if age is None:
-            # No age given (e.g. a generic handout): keep the question and say so.
-            reasons.append(f"age {when.age.min}-{when.age.max} (no age given)")
-        elif when.age.min <= age <= when.age.max:
-            reasons.append(f"age {age} is within {when.age.min}-{when.age.max}")
-        else:
-            return None
-    if when.reader is not None:
-        if when.reader is not profile.reader:
-            return None
-        reasons.append(f"reader: {when.reader}")
+        band = f"{when.age.min}-{when.age.max}"
+        reasons.append(
+            f"age {band} (no age given)" if age is None else f"age {age.years} is within {band}"
+        )
+    if when.sex is not None:
+        reasons.append(f"sex: {when.sex}")
+    if when.readers:
+        reasons.append(f"reader: {profile.reader}")
+    if when.diagnosis is not None:
+        reasons.append(f"diagnosis: {when.diagnosis}")
+    if when.results:
+        reasons.append(f"genetic result: {profile.genetic_result}")
     return Match(
         reasons=tuple(reasons) or (FOR_EVERY_VISIT,),
-        purpose_rank=min(served) if served else None,
-        served=len(served),
-        involves_hits=involves_hits,
+        serves=serves,
+        direct=bool(named),
+        involves_hits=len(hits),
     )
 
 
@@ -113,7 +198,7 @@ def _local_note(item: BankQuestion) -> str | None:
     return f"{'Worded' if item.reworded else 'Added'} by {item.local}"
 
 
-def _age_band(item: BankQuestion, age: int | None) -> str | None:
+def _age_band(item: BankQuestion, age: Age | None) -> str | None:
     """Say which ages a question is for when the reader's age is unknown."""
     band = item.question.when.age
     if band is None or age is not None:
@@ -125,42 +210,97 @@ def _age_band(item: BankQuestion, age: int | None) -> str | None:
     return f"For ages {band.min} to {band.max}"
 
 
-def _rank(candidates: list[tuple[BankQuestion, Match]]) -> list[int]:
+Candidate = tuple[BankQuestion, Match]
+
+
+def _take_turns(queues: list[list[int]]) -> list[int]:
+    """Interleave queues, one from each in turn, skipping indexes already taken."""
+    taken: list[int] = []
+    seen: set[int] = set()
+    queues = [list(queue) for queue in queues]
+    while any(queues):
+        for queue in queues:
+            while queue and queue[0] in seen:
+                queue.pop(0)
+            if queue:
+                seen.add(queue[0])
+                taken.append(queue.pop(0))
+    return taken
+
+
+def _rank(candidates: list[Candidate], purposes: tuple[Purpose, ...]) -> list[int]:
     """Order candidate indexes, most useful for this visit first.
 
-    1. Priority (1 = ask first).
-    2. Relevance: questions that serve a situation or clinic the user named come before those
-       that only match a body system, which come before general ones.
-    3. Within that, round-robin across topics, so that a visit to two clinics is not filled by
-       one topic. Topics take turns in the order the user named their situations and clinics
-       (the first one named is taken as the main reason for the visit).
+    1. Relevance: questions serving the visit's purposes, then body-system questions, then
+       general ones.
+    2. Questions serving a purpose: the purposes take turns (main purpose first), each in
+       order of priority, then questions the bank ties to that purpose directly before ones
+       that serve it through a body system, then the more specific.
+    3. The rest: by priority, then topics take turns so that one topic does not fill the list.
     """
 
-    def relevance(found: Match) -> int:
-        if found.purpose_rank is not None:
-            return 0
-        return 1 if found.involves_hits else 2
-
-    def within_topic(index: int) -> tuple[int, int, int]:
-        found = candidates[index][1]
-        purpose = found.purpose_rank if found.purpose_rank is not None else len(candidates)
-        return (purpose, -(found.served + found.involves_hits), index)
-
-    groups: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for index in sorted(range(len(candidates)), key=within_topic):
+    def within(index: int) -> tuple[int, int, int, int]:
         item, found = candidates[index]
-        groups[(item.question.priority, relevance(found))][item.topic.id].append(index)
+        return (item.question.priority, 0 if found.direct else 1, -found.involves_hits, index)
 
-    ranked: list[int] = []
-    for key in sorted(groups):
-        queues = sorted(
-            groups[key].values(),
-            key=lambda queue: (within_topic(queue[0])[0], candidates[queue[0]][0].topic.order),
-        )
-        while queues:
-            ranked += [queue.pop(0) for queue in queues]
-            queues = [queue for queue in queues if queue]
+    by_purpose: dict[Purpose, list[int]] = {purpose: [] for purpose in purposes}
+    others: dict[tuple[Relevance, int], dict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for index in sorted(range(len(candidates)), key=within):
+        item, found = candidates[index]
+        for purpose in found.serves:
+            by_purpose[purpose].append(index)
+        if not found.serves:
+            others[(found.relevance, item.question.priority)][item.topic.id].append(index)
+
+    ranked = _take_turns(list(by_purpose.values()))
+    for key in sorted(others):
+        queues = sorted(others[key].values(), key=lambda queue: candidates[queue[0]][0].topic.order)
+        ranked += _take_turns(queues)
     return ranked
+
+
+def _one_of_each_group(ranked: list[int], candidates: list[Candidate]) -> list[int]:
+    """Keep the best placed question of each group of questions that ask the same thing."""
+    kept: list[int] = []
+    groups_taken: set[str] = set()
+    for index in ranked:
+        group = candidates[index][0].question.group
+        if group is not None:
+            if group in groups_taken:
+                continue
+            groups_taken.add(group)
+        kept.append(index)
+    return kept
+
+
+def _budget(profile: Profile, ranked: list[int], candidates: list[Candidate]) -> int:
+    """How many questions to print: all of them, the number asked for, or by default 15 cut
+    short so that most of the list serves the visit rather than filling it with extras."""
+    if profile.all_questions:
+        return len(ranked)
+    if profile.max_questions is not None:
+        return profile.max_questions
+    serving = sum(1 for index in ranked if candidates[index][1].serves)
+    focused = max(SHORTEST_DEFAULT_LIST, math.ceil(serving / PURPOSE_SHARE))
+    return min(DEFAULT_MAX_QUESTIONS, focused)
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _placed(rank: int, item: BankQuestion, found: Match) -> str:
+    """Why a question won its place, in words, for ``explain``."""
+    if found.serves:
+        what = f"serves {', '.join(purpose_label(p) for p in found.serves)}"
+    else:
+        what = RELEVANCE_WORDS[found.relevance]
+    return f"{_ordinal(rank + 1)}: {what}, priority {item.question.priority}"
 
 
 def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
@@ -170,7 +310,7 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     passing it in keeps this function pure.
     """
     age = profile.age_on(profile.visit_date or reference_date)
-    candidates: list[tuple[BankQuestion, Match]] = []
+    candidates: list[Candidate] = []
     seen: set[str] = set()
     for item in bank.questions:
         found = match(item.question.when, profile, age)
@@ -178,31 +318,38 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
             seen.add(item.question.id)
             candidates.append((item, found))
 
-    ranked = _rank(candidates)
-    budget = len(ranked) if profile.all_questions else profile.max_questions
-    chosen = ranked[:budget]
-    top = set(chosen[:TOP_COUNT])
+    ranked = _one_of_each_group(_rank(candidates, visit_purposes(profile)), candidates)
+    chosen = ranked[: _budget(profile, ranked, candidates)]
+    rank_of = {index: rank for rank, index in enumerate(chosen)}
+
+    # The three to ask first come from the visit's purpose, most important first.
+    serving = [index for index in chosen if candidates[index][1].serves]
+    by_importance = sorted(
+        serving, key=lambda index: (candidates[index][0].question.priority, rank_of[index])
+    )
+    first = by_importance[:TOP_COUNT]
+    first += [index for index in chosen if index not in first][: TOP_COUNT - len(first)]
 
     # Reading order: the top questions first, then the rest grouped by topic.
-    rank_of = {index: rank for rank, index in enumerate(chosen)}
     rest = sorted(
-        (index for index in chosen if index not in top),
+        (index for index in chosen if index not in first),
         key=lambda index: (candidates[index][0].topic.order, rank_of[index]),
     )
-    reading_order = [*chosen[:TOP_COUNT], *rest]
     planned = tuple(
         PlannedQuestion(
-            id=candidates[index][0].question.id,
-            text=_wording(candidates[index][0], profile.reader),
-            why=candidates[index][0].question.why,
-            topic=candidates[index][0].topic,
-            priority=candidates[index][0].question.priority,
-            sources=tuple(candidates[index][0].question.sources),
-            reasons=candidates[index][1].reasons,
-            top=index in top,
-            local=_local_note(candidates[index][0]),
-            ages=_age_band(candidates[index][0], age),
+            id=item.question.id,
+            text=_wording(item, profile.reader),
+            why=item.question.why,
+            topic=item.topic,
+            priority=item.question.priority,
+            sources=tuple(item.question.sources),
+            reasons=found.reasons,
+            top=index in first,
+            local=_local_note(item),
+            ages=_age_band(item, age),
+            placed=_placed(rank_of[index], item, found),
         )
-        for index in reading_order
+        for index in [*first, *rest]
+        for item, found in [candidates[index]]
     )
-    return Plan(questions=planned, matched=len(candidates), age=age)
+    return Plan(questions=planned, matched=len(ranked), age=age)

@@ -17,6 +17,7 @@ class Situation(StrEnum):
     ANNUAL_REVIEW = "annual-review"
     TRANSITION = "transition"
     HOSPITAL_STAY = "hospital-stay"
+    ROUTINE_VISIT = "routine-visit"  # a regular visit to the named clinics
 
 
 class Clinic(StrEnum):
@@ -51,10 +52,35 @@ class BodySystem(StrEnum):
 
 
 class Reader(StrEnum):
-    """Who reads the pack: a parent ("my child") or the person themselves ("I")."""
+    """Who reads the pack: a parent ("my child"), the person themselves ("I"), or a brother,
+    sister or other relative of someone with the condition, asking for themselves."""
 
     PARENT = "parent"
     SELF = "self"
+    RELATIVE = "relative"
+
+
+class Sex(StrEnum):
+    """Sex of the person the visit is about; optional, for the few questions that depend on it."""
+
+    FEMALE = "female"
+    MALE = "male"
+
+
+class GeneticResult(StrEnum):
+    """What the genetic test found, once a result is back."""
+
+    CONFIRMED = "confirmed"  # two disease-causing changes in ALMS1
+    UNCERTAIN = "uncertain"  # a variant of uncertain significance (VUS)
+    ONE_CHANGE = "one-change"  # only one disease-causing change found
+    NONE_FOUND = "none-found"
+
+
+class Diagnosis(StrEnum):
+    """Whether the profile establishes the diagnosis; a question may assume either."""
+
+    CONFIRMED = "confirmed"
+    NOT_CONFIRMED = "not-confirmed"
 
 
 class Paper(StrEnum):
@@ -95,6 +121,35 @@ SITUATION_LABELS: dict[Situation, str] = {
     Situation.ANNUAL_REVIEW: "Yearly review",
     Situation.TRANSITION: "Moving to adult care",
     Situation.HOSPITAL_STAY: "Hospital stay or emergency",
+    Situation.ROUTINE_VISIT: "Regular clinic visit",
+}
+
+# Situations that only arise before the diagnosis is settled.
+NOT_YET_CONFIRMED_SITUATIONS = frozenset({Situation.SUSPECTED, Situation.AWAITING_RESULT})
+# Situations that only arise once the diagnosis is made.
+CONFIRMED_SITUATIONS = frozenset(
+    {
+        Situation.NEWLY_DIAGNOSED,
+        Situation.ANNUAL_REVIEW,
+        Situation.TRANSITION,
+        Situation.ROUTINE_VISIT,
+        Situation.HOSPITAL_STAY,
+    }
+)
+
+GENETIC_RESULT_LABELS: dict[GeneticResult, str] = {
+    GeneticResult.CONFIRMED: "Two gene changes found: the diagnosis is confirmed",
+    GeneticResult.UNCERTAIN: "A gene change of uncertain meaning (VUS)",
+    GeneticResult.ONE_CHANGE: "Only one gene change found",
+    GeneticResult.NONE_FOUND: "No gene change found",
+}
+
+SEX_LABELS: dict[Sex, str] = {Sex.FEMALE: "Female", Sex.MALE: "Male"}
+
+READER_LABELS: dict[Reader, str] = {
+    Reader.PARENT: "A parent or carer",
+    Reader.SELF: "The person with the condition",
+    Reader.RELATIVE: "A relative, asking for themselves",
 }
 
 CLINIC_LABELS: dict[Clinic, str] = {
@@ -124,6 +179,27 @@ COMMUNICATION_LABELS: dict[CommunicationNeed, str] = {
     CommunicationNeed.TACTILE_SIGNING: "Uses hands-on (tactile) signing",
     CommunicationNeed.DIMMED_LIGHTS: "Bright light hurts: please dim the lights",
     CommunicationNeed.EXTRA_TIME: "Please allow extra time",
+}
+
+# The parts of the body each clinic looks after. A question chosen for a body system serves a
+# visit to the clinic that looks after that system (the hearing clinic, for hearing).
+# Clinics that look at the whole person (specialist clinic, family doctor) cover every system.
+CLINIC_BODY_SYSTEMS: dict[Clinic, frozenset[BodySystem]] = {
+    Clinic.GENETICS: frozenset(),
+    Clinic.EYES: frozenset({BodySystem.VISION}),
+    Clinic.HEARING: frozenset({BodySystem.HEARING}),
+    Clinic.HEART: frozenset({BodySystem.HEART}),
+    Clinic.DIABETES_ENDOCRINE: frozenset(
+        {BodySystem.DIABETES, BodySystem.WEIGHT_METABOLISM, BodySystem.HORMONES_GROWTH}
+    ),
+    Clinic.LIVER: frozenset({BodySystem.LIVER}),
+    Clinic.KIDNEY: frozenset({BodySystem.KIDNEY, BodySystem.BLADDER}),
+    Clinic.LUNGS: frozenset({BodySystem.LUNGS}),
+    Clinic.MULTIDISCIPLINARY: frozenset(BodySystem),
+    Clinic.PRIMARY_CARE: frozenset(BodySystem),
+    Clinic.PSYCHOLOGY: frozenset({BodySystem.DEVELOPMENT_LEARNING}),
+    Clinic.DIETETICS: frozenset({BodySystem.WEIGHT_METABOLISM, BodySystem.DIABETES}),
+    Clinic.EMERGENCY: frozenset(),
 }
 
 BODY_SYSTEM_LABELS: dict[BodySystem, str] = {

@@ -34,7 +34,7 @@ def _entry(entry: ReviewEntry, styles: dict[str, ParagraphStyle]) -> KeepTogethe
     parts.append(
         para(
             f"Priority: {PRIORITY_WORDS[entry.priority]}. Reading grade: "
-            f"{entry.grade:.1f}. Last reviewed: {entry.reviewed}.",
+            f"{entry.grade:.1f}. Wording last updated: {entry.updated}.",
             "small",
         )
     )
