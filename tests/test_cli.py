@@ -146,7 +146,22 @@ def test_bad_profile_value_names_file_and_line(tmp_path: Path) -> None:
 def test_no_situation_without_a_terminal_exits_2_without_waiting() -> None:
     code, _, err = invoke("generate", input="")
     assert code == 2
-    assert "no situation given" in err
+    assert "no situation or clinic given" in err
+
+
+def test_interview_for_a_baby_at_a_regular_eye_visit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clinic and no situation is a regular visit; a baby's age is typed in months."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
+    answers = "\n".join(["1", "", "2", "", "7m", "", "1", "", "", "", "", "n"]) + "\n"
+    code, _, err = invoke("generate", "-f", "json", "-o", "plan.json", input=answers)
+    assert code == 0, err
+    plan = json.loads((tmp_path / "plan.json").read_text())
+    assert plan["profile"]["situations"] == ["routine-visit"]
+    assert plan["profile"]["clinics"] == ["eyes"]
+    assert plan["profile"]["age"] == "7m"
 
 
 def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,10 +172,12 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
             [
                 "2",  # reader: the person themselves
                 "Noor",  # first name
-                "12, 7",  # situations: a number not listed first...
-                "7",  # ...then annual review
                 "4",  # clinics: heart
+                "12, 7",  # situations: a number not listed first...
+                "7",  # ...then annual review (no genetic result to ask about)
                 "29",  # age
+                "1, 2",  # sex: two answers to a one-answer question...
+                "1",  # ...then female
                 "3",  # involves: heart
                 "2027-01-05",  # visit date
                 "",  # large print: no
@@ -181,7 +198,7 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "Can I still swim?" in text
     assert "Please use a hearing loop" in text
     saved = (tmp_path / "clinic-prep-profile.yaml").read_text()
-    assert "annual-review" in saved and "Noor" in saved
+    assert "annual-review" in saved and "Noor" in saved and "sex: female" in saved
     # The saved profile makes the same pack again.
     code, _, _ = invoke("generate", "-p", "clinic-prep-profile.yaml", "-o", "again.pdf")
     assert code == 0

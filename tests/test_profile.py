@@ -13,8 +13,9 @@ def test_minimal_profile_has_calm_defaults() -> None:
     profile = Profile(situations=[Situation.NEWLY_DIAGNOSED])
     assert profile.reader is Reader.PARENT
     assert profile.paper is Paper.A4
-    assert profile.max_questions == 15
+    assert profile.max_questions is None  # 15, or fewer when few questions serve the visit
     assert profile.clinics == []
+    assert profile.sex is None and profile.genetic_result is None
 
 
 def test_unknown_situation_error_names_field_and_allowed_values() -> None:
@@ -25,10 +26,70 @@ def test_unknown_situation_error_names_field_and_allowed_values() -> None:
     assert "awaiting-result" in error["msg"] and "hospital-stay" in error["msg"]
 
 
-def test_at_least_one_situation_is_required() -> None:
-    with pytest.raises(ValidationError) as caught:
+def test_a_situation_or_a_clinic_is_required() -> None:
+    with pytest.raises(ValidationError, match="give a situation, or the clinic"):
         Profile.model_validate({"situations": []})
-    assert caught.value.errors()[0]["loc"] == ("situations",)
+
+
+def test_a_clinic_alone_is_a_regular_visit() -> None:
+    profile = Profile.model_validate({"clinics": ["eyes"]})
+    assert profile.situations == [Situation.ROUTINE_VISIT]
+    with pytest.raises(ValidationError, match="routine-visit: name the clinic"):
+        Profile.model_validate({"situations": ["routine-visit"]})
+
+
+@pytest.mark.parametrize(
+    ("given", "months", "in_words", "in_file"),
+    [
+        ("7m", 7, "7 months", "7m"),
+        ("18 months", 18, "18 months", "18m"),
+        (0, 0, "0 months", 0),
+        (1, 12, "12 months", 1),
+        ("2", 24, "2 years", 2),
+        (4, 48, "4 years", 4),
+        ("30m", 30, "2 years", "30m"),
+    ],
+)
+def test_ages_in_months_and_years(
+    given: object, months: int, in_words: str, in_file: object
+) -> None:
+    age = Profile.model_validate({"clinics": ["eyes"], "age": given}).age
+    assert age is not None
+    assert (age.months, age.in_words(), age.for_file()) == (months, in_words, in_file)
+
+
+@pytest.mark.parametrize("bad", ["7 weeks", "-1", "121", "four", True, 2.5])
+def test_bad_ages_say_how_to_write_one(bad: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Profile.model_validate({"clinics": ["eyes"], "age": bad})
+    error = caught.value.errors()[0]
+    assert error["loc"] == ("age",)
+    assert "7m" in error["msg"] or "between 0 and 120" in error["msg"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "diagnosis"),
+    [
+        ({"situations": ["suspected"]}, "not-confirmed"),
+        ({"situations": ["awaiting-result"], "clinics": ["eyes"]}, "not-confirmed"),
+        ({"situations": ["result-received"], "genetic_result": "uncertain"}, "not-confirmed"),
+        ({"situations": ["annual-review"], "genetic_result": "one-change"}, "not-confirmed"),
+        ({"situations": ["result-received"], "genetic_result": "confirmed"}, "confirmed"),
+        ({"situations": ["newly-diagnosed"]}, "confirmed"),
+        ({"clinics": ["heart"]}, "confirmed"),
+        ({"situations": ["result-received"]}, None),
+        ({"situations": ["siblings"], "reader": "relative"}, "confirmed"),
+    ],
+)
+def test_what_the_profile_establishes_about_the_diagnosis(
+    fields: dict[str, object], diagnosis: str | None
+) -> None:
+    assert Profile.model_validate(fields).diagnosis == diagnosis
+
+
+def test_a_result_cannot_be_both_back_and_awaited() -> None:
+    with pytest.raises(ValidationError, match="cannot be awaiting-result"):
+        Profile.model_validate({"situations": ["awaiting-result"], "genetic_result": "confirmed"})
 
 
 def test_unknown_field_is_rejected() -> None:
@@ -53,16 +114,19 @@ def test_repeated_values_are_dropped_in_order() -> None:
 
 
 @pytest.mark.parametrize(
-    ("born", "on", "expected"),
+    ("born", "on", "years", "in_words"),
     [
-        (date(2020, 6, 15), date(2026, 6, 14), 5),
-        (date(2020, 6, 15), date(2026, 6, 15), 6),
-        (date(2026, 1, 1), date(2026, 3, 1), 0),
+        (date(2020, 6, 15), date(2026, 6, 14), 5, "5 years"),
+        (date(2020, 6, 15), date(2026, 6, 15), 6, "6 years"),
+        (date(2026, 1, 1), date(2026, 3, 1), 0, "2 months"),
+        (date(2026, 1, 31), date(2026, 3, 1), 0, "1 month"),
+        (date(2025, 5, 20), date(2026, 11, 19), 1, "17 months"),
     ],
 )
-def test_age_from_date_of_birth(born: date, on: date, expected: int) -> None:
+def test_age_from_date_of_birth(born: date, on: date, years: int, in_words: str) -> None:
     profile = Profile(situations=[Situation.SIBLINGS], date_of_birth=born)
-    assert profile.age_on(on) == expected
+    age = profile.age_on(on)
+    assert age is not None and (age.years, age.in_words()) == (years, in_words)
 
 
 def test_names_are_trimmed_and_limited() -> None:

@@ -10,7 +10,7 @@ import yaml
 from clinic_prep.bank import Bank
 from clinic_prep.profile import Profile
 from clinic_prep.selection import select
-from clinic_prep.vocabulary import Situation
+from clinic_prep.vocabulary import Clinic, Situation
 
 from .conftest import TODAY
 
@@ -30,9 +30,15 @@ def test_selection_case(case: dict[str, Any], bank: Bank) -> None:
     assert not set(case.get("exclude_topics", [])) & topics
 
 
-@pytest.mark.parametrize("situation", list(Situation))
-def test_plan_rules_hold_for_every_situation(situation: Situation, bank: Bank) -> None:
-    plan = select(Profile(situations=[situation]), bank, TODAY)
+VISITS = [
+    *({"situations": [s]} for s in Situation if s is not Situation.ROUTINE_VISIT),
+    *({"clinics": [c]} for c in Clinic),
+]
+
+
+@pytest.mark.parametrize("visit", VISITS, ids=lambda visit: "-".join(*visit.values()))
+def test_plan_rules_hold_for_every_visit(visit: dict[str, list[str]], bank: Bank) -> None:
+    plan = select(Profile.model_validate(visit), bank, TODAY)
     ids = [q.id for q in plan.questions]
     assert len(ids) == len(set(ids)), "a question appears twice"
     assert 8 <= len(ids) <= 15

@@ -21,17 +21,20 @@ from clinic_prep.content_schema import (
     KnowledgeBlock,
     KnowledgeFile,
     OverlayFile,
+    Premise,
+    PremisesFile,
     Question,
     Resource,
     ResourcesFile,
-    SignOff,
     Sheet,
     SheetsFile,
+    SignOff,
     Source,
     SourcesFile,
     TopicFile,
 )
 from clinic_prep.errors import ContentError
+from clinic_prep.premises import compile_rules, unmet
 from clinic_prep.yaml_source import (
     YamlDocument,
     YamlSyntaxError,
@@ -45,6 +48,7 @@ KNOWLEDGE_FILE = "what-we-know.yaml"
 SHEETS_FILE = "sheets.yaml"
 RESOURCES_FILE = "where-next.yaml"
 OVERLAY_FILE = "overlay.yaml"
+PREMISES_FILE = "premises.yaml"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -90,6 +94,7 @@ class Bank:
     knowledge: tuple[KnowledgeBlock, ...]
     sheets: tuple[Sheet, ...]
     resources: tuple[Resource, ...]
+    premises: tuple[Premise, ...] = ()
     overlays: tuple[str, ...] = ()
     # Clinical sign-offs recorded by clinics' overlays: (overlay name, sign-off).
     sign_offs: tuple[tuple[str, SignOff], ...] = ()
@@ -228,6 +233,25 @@ class _Reader:
         self.questions = [item for item in self.questions if item.question.id not in retired]
         return overlay.name
 
+    def check_premises(self, premises: tuple[Premise, ...]) -> None:
+        """Every wording whose words take something for granted must require it in ``when``."""
+        rules = compile_rules(premises)
+        for item in self.questions:
+            question = item.question
+            for label, wording in (("text", question.text), ("text_self", question.text_self)):
+                for rule in rules:
+                    if wording is None or not rule.found_in(wording):
+                        continue
+                    if missing := unmet(question.when, rule.premise.requires):
+                        self.problems.append(
+                            Problem(
+                                item.path,
+                                item.line,
+                                f"{question.id} {label}: its words assume "
+                                f"{rule.premise.why}; add to when: {'; '.join(missing)}",
+                            )
+                        )
+
     def check_citations(self) -> None:
         for ids, doc, loc in self.citations:
             for index, source_id in enumerate(ids):
@@ -250,6 +274,7 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
     if knowledge_read:
         for index, block in enumerate(knowledge_read[0].blocks):
             reader.citations.append((block.sources, knowledge_read[1], ("blocks", index)))
+    premises_read = reader.read(root, root / PREMISES_FILE, PremisesFile)
     sheets_read = reader.read(root, root / SHEETS_FILE, SheetsFile)
     resources_read = reader.read(root, root / RESOURCES_FILE, ResourcesFile)
     if resources_read:
@@ -268,8 +293,10 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
             names.append(name)
     if sources_ok:
         reader.check_citations()
+    premises = tuple(premises_read[0].premises) if premises_read else ()
+    reader.check_premises(premises)
 
-    if reader.problems or not (sheets_read and resources_read and knowledge_read):
+    if reader.problems or not (sheets_read and resources_read and knowledge_read and premises_read):
         return None, reader.problems
     bank = Bank(
         topics=tuple(sorted(reader.topics.values(), key=lambda t: (t.order, t.id))),
@@ -278,6 +305,7 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
         knowledge=tuple(knowledge_read[0].blocks),
         sheets=tuple(sheets_read[0].sheets),
         resources=tuple(resources_read[0].resources),
+        premises=premises,
         overlays=tuple(names),
         sign_offs=tuple(reader.sign_offs),
     )

@@ -4,6 +4,7 @@ Rules in content are declarative data: a question's ``when`` says which visits i
 what its wording takes for granted. There is no code and no template syntax in content.
 """
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
@@ -90,6 +91,30 @@ class When(Strict):
         if self.involves and set(self.involves) <= set(self.not_involves):
             raise ValueError("every value of involves is also in not_involves")
         return self
+
+
+class Premise(Strict):
+    """Words that take something for granted, and what the question's ``when`` must then require.
+
+    ``words`` is a case-insensitive regular expression; ``requires`` uses the premise parts of
+    ``when`` (body systems, age, sex, readers, diagnosis, results)."""
+
+    words: Line
+    requires: When
+    why: Line
+
+    @field_validator("words")
+    @classmethod
+    def _compiles(cls, words: str) -> str:
+        try:
+            re.compile(words)
+        except re.error as exc:
+            raise ValueError(f"not a valid pattern: {exc}") from None
+        return words
+
+
+class PremisesFile(Strict):
+    premises: list[Premise] = Field(min_length=1)
 
 
 class Question(Strict):

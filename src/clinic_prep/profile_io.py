@@ -28,6 +28,8 @@ FLAG_FOR_FIELD = {
     "clinics": "--clinic",
     "age": "--age",
     "date_of_birth": "--dob",
+    "sex": "--sex",
+    "genetic_result": "--result",
     "involves": "--involves",
     "reader": "--reader",
     "first_name": "--name",

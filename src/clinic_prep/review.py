@@ -1,7 +1,7 @@
 """The content review sheet: every question in the bank, laid out for a clinician to check.
 
 Plain data (renderers lay it out): each question's id, both wordings, why, its conditions in
-words, its sources in full, its reading level and review date, grouped by topic.
+words, its sources in full, its reading level and when its wording last changed, grouped by topic.
 """
 
 from dataclasses import dataclass
@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from clinic_prep.bank import Bank
 from clinic_prep.content_quality import grade_level
 from clinic_prep.content_schema import When
-from clinic_prep.vocabulary import BODY_SYSTEM_LABELS, CLINIC_LABELS, SITUATION_LABELS, Reader
+from clinic_prep.vocabulary import (
+    BODY_SYSTEM_LABELS,
+    CLINIC_LABELS,
+    GENETIC_RESULT_LABELS,
+    READER_LABELS,
+    SEX_LABELS,
+    SITUATION_LABELS,
+)
 
 
 @dataclass(frozen=True)
@@ -43,16 +50,26 @@ def _either(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
+def _both(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
 def conditions_in_words(when: When) -> str:
-    """``{situations: [siblings], age: {max: 5}}`` -> "Situation: Brothers and sisters. Ages up
-    to 5." Conditions all apply together; a list means any of its values."""
+    """``{situations: [siblings], age: {max: 5}}`` -> "For: Brothers and sisters. Ages up
+    to 5." The visit must have one of the situations or clinics; every other part must hold."""
+    purposes = [SITUATION_LABELS[s] for s in when.situations]
+    purposes += [CLINIC_LABELS[c] for c in when.clinics]
     parts = []
-    if when.situations:
-        parts.append("Situation: " + _either([SITUATION_LABELS[s] for s in when.situations]))
-    if when.clinics:
-        parts.append("Clinic: " + _either([CLINIC_LABELS[c] for c in when.clinics]))
+    if purposes:
+        parts.append("For: " + _either(purposes))
     if when.involves:
         parts.append("Affects: " + _either([BODY_SYSTEM_LABELS[b] for b in when.involves]))
+    if when.involves_all:
+        parts.append("Affects: " + _both([BODY_SYSTEM_LABELS[b] for b in when.involves_all]))
+    if when.not_involves:
+        parts.append(
+            "Not when it affects: " + _either([BODY_SYSTEM_LABELS[b] for b in when.not_involves])
+        )
     if when.age is not None:
         low, high = when.age.min, when.age.max
         ages = (
@@ -61,10 +78,14 @@ def conditions_in_words(when: When) -> str:
             else (f"{low} and over" if high >= 120 else f"{low} to {high}")
         )
         parts.append(f"Ages {ages}")
-    if when.reader is not None:
-        parts.append(
-            "Read by " + ("a parent" if when.reader is Reader.PARENT else "the person themselves")
-        )
+    if when.sex is not None:
+        parts.append(f"Sex: {SEX_LABELS[when.sex].lower()}")
+    if when.readers:
+        parts.append("Read by " + _either([READER_LABELS[r].lower() for r in when.readers]))
+    if when.diagnosis is not None:
+        parts.append(f"Diagnosis: {when.diagnosis.value.replace('-', ' ')}")
+    if when.results:
+        parts.append("Genetic result: " + _either([GENETIC_RESULT_LABELS[r] for r in when.results]))
     return ". ".join(parts) + "." if parts else "Every visit."
 
 

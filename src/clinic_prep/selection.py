@@ -20,6 +20,7 @@ from enum import IntEnum
 from clinic_prep.age import Age
 from clinic_prep.bank import Bank, BankQuestion, Topic
 from clinic_prep.content_schema import When
+from clinic_prep.premises import readers_of
 from clinic_prep.profile import DEFAULT_MAX_QUESTIONS, Profile
 from clinic_prep.vocabulary import (
     CLINIC_BODY_SYSTEMS,
@@ -36,8 +37,6 @@ FOR_EVERY_VISIT = "for every visit"
 # at least this share of it serves the visit's purpose (a short visit gets a focused list).
 PURPOSE_SHARE = 2 / 3
 SHORTEST_DEFAULT_LIST = 8
-# Who a question is for when it does not say: the person with the condition, or their parent.
-DEFAULT_READERS = frozenset({Reader.PARENT, Reader.SELF})
 
 Purpose = Situation | Clinic
 
@@ -72,6 +71,7 @@ class PlannedQuestion:
     local: str | None = None  # "Added by <clinic>" or "Worded by <clinic>"
     ages: str | None = None  # "For ages 0 to 5", when no age is known (e.g. a handout)
     placed: str = ""  # why it won its place: "2nd: serves Eye clinic, priority 1"
+    serves: tuple[Purpose, ...] = ()  # the visit's purposes it serves
 
 
 @dataclass(frozen=True)
@@ -131,12 +131,11 @@ def premises_hold(when: When, profile: Profile, age: Age | None) -> bool:
         return False
     if not involved.issuperset(when.involves_all) or involved.intersection(when.not_involves):
         return False
-    if when.age is not None and age is not None:
-        if not when.age.min <= age.years <= when.age.max:
-            return False
+    if when.age is not None and age is not None and not when.age.min <= age.years <= when.age.max:
+        return False
     if when.sex is not None and profile.sex is not when.sex:
         return False
-    if profile.reader not in (when.readers or DEFAULT_READERS):
+    if profile.reader not in readers_of(when):
         return False
     if when.diagnosis is not None and profile.diagnosis is not when.diagnosis:
         return False
@@ -348,6 +347,7 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
             local=_local_note(item),
             ages=_age_band(item, age),
             placed=_placed(rank_of[index], item, found),
+            serves=found.serves,
         )
         for index in [*first, *rest]
         for item, found in [candidates[index]]

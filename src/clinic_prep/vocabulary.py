@@ -126,10 +126,13 @@ SITUATION_LABELS: dict[Situation, str] = {
 
 # Situations that only arise before the diagnosis is settled.
 NOT_YET_CONFIRMED_SITUATIONS = frozenset({Situation.SUSPECTED, Situation.AWAITING_RESULT})
-# Situations that only arise once the diagnosis is made.
+# Situations that only arise once the diagnosis is made (in the person, or for brothers,
+# sisters and pregnancies, in the family: testing relatives needs the family's gene changes).
 CONFIRMED_SITUATIONS = frozenset(
     {
         Situation.NEWLY_DIAGNOSED,
+        Situation.SIBLINGS,
+        Situation.PREGNANCY_PLANNING,
         Situation.ANNUAL_REVIEW,
         Situation.TRANSITION,
         Situation.ROUTINE_VISIT,

@@ -10,19 +10,42 @@ from typing import Any, TypeVar
 
 import typer
 
+from clinic_prep.age import parse_age
 from clinic_prep.vocabulary import (
     BODY_SYSTEM_LABELS,
     CLINIC_LABELS,
     COMMUNICATION_LABELS,
+    GENETIC_RESULT_LABELS,
+    READER_LABELS,
+    SEX_LABELS,
     SITUATION_LABELS,
     BodySystem,
     Clinic,
     CommunicationNeed,
+    GeneticResult,
     Reader,
+    Sex,
     Situation,
 )
 
+# Situations whose visit may come with a genetic result to describe.
+ASK_RESULT_FOR = {Situation.RESULT_RECEIVED, Situation.NEWLY_DIAGNOSED}
+
 ChoiceT = TypeVar("ChoiceT", bound=StrEnum)
+
+
+# Prompts go to standard error, so that a pack written to standard output stays clean.
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _ask(text: str, **options: Any) -> str:
+    answer: str = typer.prompt(text, err=True, **options)
+    return answer
+
+
+def _yes(text: str, default: bool) -> bool:
+    return typer.confirm(text, default=default, err=True)
 
 
 def parse_numbers(answer: str, count: int) -> list[int] | None:
@@ -40,24 +63,45 @@ def parse_numbers(answer: str, count: int) -> list[int] | None:
 def _choose_many(
     question: str, options: Sequence[ChoiceT], labels: dict[ChoiceT, str], required: bool
 ) -> list[ChoiceT]:
-    typer.echo(f"\n{question}")
+    _say(f"\n{question}")
     for number, option in enumerate(options, start=1):
-        typer.echo(f"  {number:>2}. {labels[option]}")
+        _say(f"  {number:>2}. {labels[option]}")
     hint = "Type the numbers that apply, separated by commas"
     hint += "" if required else " (or press Enter to skip)"
     while True:
-        answer = typer.prompt(hint, default="" if not required else None, show_default=False)
+        answer = _ask(hint, default="" if not required else None, show_default=False)
         numbers = parse_numbers(answer, len(options))
         if numbers is None:
-            typer.echo(f"Please type numbers from 1 to {len(options)}.")
+            _say(f"Please type numbers from 1 to {len(options)}.")
         elif required and not numbers:
-            typer.echo("Please choose at least one.")
+            _say("Please choose at least one.")
         else:
             return [options[number - 1] for number in numbers]
 
 
+def _choose_one(
+    question: str, options: Sequence[ChoiceT], labels: dict[ChoiceT, str], default: int | None
+) -> ChoiceT | None:
+    """One numbered choice; Enter gives ``default`` (a 1-based number) or, if None, skips."""
+    _say(f"\n{question}")
+    for number, option in enumerate(options, start=1):
+        _say(f"  {number:>2}. {labels[option]}")
+    hint = f"Type a number from 1 to {len(options)}"
+    hint += " (or press Enter to skip)" if default is None else ""
+    while True:
+        answer = _ask(
+            hint, default=str(default) if default else "", show_default=default is not None
+        )
+        if not answer.strip() and default is None:
+            return None
+        numbers = parse_numbers(answer, len(options))
+        if numbers is not None and len(numbers) == 1:
+            return options[numbers[0] - 1]
+        _say(f"Please type one number from 1 to {len(options)}.")
+
+
 def _optional(question: str) -> str | None:
-    answer: str = typer.prompt(question, default="", show_default=False)
+    answer: str = _ask(question, default="", show_default=False)
     return answer.strip() or None
 
 
@@ -70,38 +114,53 @@ def _optional_date(question: str) -> str | None:
             date.fromisoformat(answer)
             return answer
         except ValueError:
-            typer.echo("Please type the date as year-month-day, for example 2026-12-03.")
+            _say("Please type the date as year-month-day, for example 2026-12-03.")
 
 
-def _optional_age() -> int | None:
+def _optional_age() -> str | None:
     while True:
-        answer = _optional("Age in years (or press Enter to skip)")
+        answer = _optional("Age in years, or in months for a baby such as 7m (or press Enter)")
         if answer is None:
             return None
-        if answer.isdigit() and int(answer) <= 120:
-            return int(answer)
-        typer.echo("Please type a whole number of years, for example 7.")
+        try:
+            return str(parse_age(answer).for_file())
+        except ValueError:
+            _say("Please type an age such as 7 (years) or 7m (months).")
 
 
 def run_interview() -> dict[str, Any]:
     """Ask the questions and return the answers as profile fields."""
-    typer.echo("Let's get your clinic pack ready. Press Enter to skip anything optional.")
-    typer.echo("\nWho will read this pack?\n   1. A parent or carer\n   2. The person themselves")
-    while (reader_answer := typer.prompt("Type 1 or 2", default="1")) not in ("1", "2"):
-        typer.echo("Please type 1 or 2.")
-    reader = Reader.PARENT if reader_answer == "1" else Reader.SELF
+    _say("Let's get your clinic pack ready. Press Enter to skip anything optional.")
+    reader = _choose_one("Who will read this pack?", list(Reader), READER_LABELS, default=1)
+    assert reader is not None  # a default was given
     answers: dict[str, Any] = {"reader": reader}
-    whose = "Your" if reader is Reader.SELF else "Their"
+    whose = "Their" if reader is Reader.PARENT else "Your"
     if name := _optional(f"{whose} first name, to print on the pack (optional)"):
         answers["first_name"] = name
-    answers["situations"] = _choose_many(
-        "Which of these fit your situation?", list(Situation), SITUATION_LABELS, required=True
-    )
     answers["clinics"] = _choose_many(
         "Which clinics is the visit with?", list(Clinic), CLINIC_LABELS, required=False
     )
+    situations = [s for s in Situation if s is not Situation.ROUTINE_VISIT]
+    answers["situations"] = _choose_many(
+        "Which of these fit your situation?"
+        + (" (Press Enter if this is a regular visit.)" if answers["clinics"] else ""),
+        situations,
+        SITUATION_LABELS,
+        required=not answers["clinics"],
+    )
+    if ASK_RESULT_FOR.intersection(answers["situations"]):
+        result = _choose_one(
+            "What did the genetic test find?", list(GeneticResult), GENETIC_RESULT_LABELS, None
+        )
+        if result is not None:
+            answers["genetic_result"] = result
     if (age := _optional_age()) is not None:
         answers["age"] = age
+    sex = _choose_one(
+        "Sex (optional: a few questions differ for girls and boys)", list(Sex), SEX_LABELS, None
+    )
+    if sex is not None:
+        answers["sex"] = sex
     answers["involves"] = _choose_many(
         "Which parts of the body are affected so far?",
         list(BodySystem),
@@ -110,7 +169,7 @@ def run_interview() -> dict[str, Any]:
     )
     if visit := _optional_date("Visit date, as year-month-day (optional)"):
         answers["visit_date"] = visit
-    if typer.confirm("\nWould you like large print (18 point text)?", default=False):
+    if _yes("\nWould you like large print (18 point text)?", default=False):
         answers["large_print"] = True
     needs = _choose_many(
         "Is there anything that helps with communication at the clinic?",
@@ -121,7 +180,7 @@ def run_interview() -> dict[str, Any]:
     if needs:
         answers["communication_needs"] = needs
     own: list[str] = []
-    typer.echo("\nYou can add questions of your own. They are printed near the top of the pack.")
+    _say("\nYou can add questions of your own. They are printed near the top of the pack.")
     while question := _optional("Your question (or press Enter to finish)"):
         own.append(question)
     if own:
@@ -131,7 +190,7 @@ def run_interview() -> dict[str, Any]:
 
 def offer_to_save() -> str | None:
     """Ask whether to save the answers; returns the file name, or None."""
-    if not typer.confirm("\nSave these answers in a profile file for next time?", default=False):
+    if not _yes("\nSave these answers in a profile file for next time?", default=False):
         return None
-    name: str = typer.prompt("File name", default="clinic-prep-profile.yaml")
+    name: str = _ask("File name", default="clinic-prep-profile.yaml")
     return name

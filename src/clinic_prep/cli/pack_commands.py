@@ -28,6 +28,8 @@ from clinic_prep.cli.shared import (
     PaperOpt,
     ProfileOpt,
     ReaderOpt,
+    ResultOpt,
+    SexOpt,
     SituationOpt,
     VisitOpt,
     load_branding,
@@ -55,8 +57,10 @@ def generate(
     clinic: ClinicOpt = None,
     age: AgeOpt = None,
     dob: DobOpt = None,
+    sex: SexOpt = None,
     involves: InvolvesOpt = None,
     reader: ReaderOpt = None,
+    genetic_result: ResultOpt = None,
     name: NameOpt = None,
     visit_date: VisitOpt = None,
     ask: AskOpt = None,
@@ -93,6 +97,8 @@ def generate(
 
       clinic-prep generate -s awaiting-result -s siblings -c genetics --age 4 -o pack.pdf
 
+      clinic-prep generate --clinic eyes --age 7m -o eye-clinic.pdf
+
       clinic-prep generate --profile samples/profiles/newly-diagnosed-infant.yaml -o pack.pdf
 
       clinic-prep generate -p my-profile.yaml --format html -o pack.html
@@ -106,8 +112,10 @@ def generate(
             clinics=clinic,
             age=age,
             date_of_birth=dob,
+            sex=sex,
             involves=involves,
             reader=reader,
+            genetic_result=genetic_result,
             first_name=name,
             visit_date=visit_date,
             own_questions=ask,
@@ -144,8 +152,10 @@ def explain(
     clinic: ClinicOpt = None,
     age: AgeOpt = None,
     dob: DobOpt = None,
+    sex: SexOpt = None,
     involves: InvolvesOpt = None,
     reader: ReaderOpt = None,
+    genetic_result: ResultOpt = None,
     name: NameOpt = None,
     visit_date: VisitOpt = None,
     ask: AskOpt = None,
@@ -168,8 +178,10 @@ def explain(
             clinics=clinic,
             age=age,
             date_of_birth=dob,
+            sex=sex,
             involves=involves,
             reader=reader,
+            genetic_result=genetic_result,
             first_name=name,
             visit_date=visit_date,
             own_questions=ask,
@@ -182,7 +194,7 @@ def explain(
         chosen, today(), api.default_bank(load_branding(clinic_info, content_dir).overlays)
     )
     table = Table(title="Questions chosen for this visit", show_lines=False)
-    for column in ("#", "Question", "Topic", "Priority", "Why chosen"):
+    for column in ("#", "Question", "Topic", "Place won", "Why it fits"):
         table.add_column(column, overflow="fold")
     for number, question in enumerate(plan.questions, start=1):
         marker = f"{number} (top)" if question.top else str(number)
@@ -190,7 +202,7 @@ def explain(
             marker,
             f"{question.id}: {question.text}",
             question.topic.title,
-            str(question.priority),
+            question.placed,
             "; ".join(question.reasons),
         )
     console = Console()
@@ -204,9 +216,14 @@ def explain(
 @app.command()
 def handout(
     situation: Annotated[
-        list[Situation],
-        typer.Option("--situation", "-s", help="The situation the handout is for; repeatable."),
-    ],
+        list[Situation] | None,
+        typer.Option(
+            "--situation",
+            "-s",
+            help="The situation the handout is for; repeatable. Leave it out for a regular "
+            "visit to the --clinic.",
+        ),
+    ] = None,
     clinic: ClinicOpt = None,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,

@@ -23,9 +23,11 @@ from clinic_prep.vocabulary import (
     BodySystem,
     Clinic,
     CommunicationNeed,
+    GeneticResult,
     OutputFormat,
     Paper,
     Reader,
+    Sex,
     Situation,
 )
 
@@ -39,13 +41,35 @@ ProfileOpt = Annotated[
 ]
 SituationOpt = Annotated[
     list[Situation] | None,
-    typer.Option("--situation", "-s", help="Your situation; repeat for more than one."),
+    typer.Option(
+        "--situation",
+        "-s",
+        help="Your situation; repeat for more than one. Leave it out for a regular clinic visit.",
+    ),
 ]
 ClinicOpt = Annotated[
     list[Clinic] | None,
-    typer.Option("--clinic", "-c", help="A clinic the visit is with; repeat for more."),
+    typer.Option(
+        "--clinic",
+        "-c",
+        help="A clinic the visit is with; repeat for more. Alone, it means a regular visit.",
+    ),
 ]
-AgeOpt = Annotated[int | None, typer.Option("--age", help="Age in whole years.")]
+AgeOpt = Annotated[
+    str | None, typer.Option("--age", help="Age in years (4), or in months for a baby (7m).")
+]
+SexOpt = Annotated[
+    Sex | None,
+    typer.Option("--sex", help="Optional: for the few questions that differ for girls or boys."),
+]
+ResultOpt = Annotated[
+    GeneticResult | None,
+    typer.Option(
+        "--result",
+        help="What the genetic test found, once it is back: confirmed (two changes), "
+        "uncertain (a VUS), one-change or none-found.",
+    ),
+]
 DobOpt = Annotated[str | None, typer.Option("--dob", help="Date of birth, YYYY-MM-DD.")]
 InvolvesOpt = Annotated[
     list[BodySystem] | None,
@@ -53,7 +77,11 @@ InvolvesOpt = Annotated[
 ]
 ReaderOpt = Annotated[
     Reader | None,
-    typer.Option("--reader", help="'parent' (\"my child\") or 'self' (\"I\")."),
+    typer.Option(
+        "--reader",
+        help="'parent' (\"my child\"), 'self' (\"I\"), or 'relative': a brother, sister or "
+        "other relative asking for themselves.",
+    ),
 ]
 NameOpt = Annotated[str | None, typer.Option("--name", help="First name to print on the pack.")]
 VisitOpt = Annotated[str | None, typer.Option("--visit-date", help="Visit date, YYYY-MM-DD.")]
@@ -135,13 +163,15 @@ def stdin_is_interactive() -> bool:
 def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tuple[Profile, bool]:
     """The profile from file and flags, or from the interview. Returns (profile, interviewed)."""
     doc = read_profile_file(profile_file) if profile_file else None
-    has_situation = bool(overrides.get("situations")) or bool(doc and doc.data.get("situations"))
-    if has_situation:
+    # A situation, or a clinic alone (a regular visit), says what the visit is.
+    given = {**(doc.data if doc else {}), **overrides}
+    if given.get("situations") or given.get("clinics"):
         return build_profile(doc, overrides), False
     if not stdin_is_interactive():
         raise InputError(
-            "no situation given: pass --situation (for example --situation newly-diagnosed) "
-            "or --profile FILE; run 'clinic-prep generate --help' for the list"
+            "no situation or clinic given: pass --situation (for example --situation "
+            "newly-diagnosed), --clinic for a regular visit, or --profile FILE; run "
+            "'clinic-prep generate --help' for the lists"
         )
     answers = run_interview()
     return build_profile(doc, {**answers, **overrides}), True
