@@ -1,5 +1,7 @@
-"""Checks a clinician cares about before trusting the bank: plain words, fresh reviews, no
-near-duplicates, and enough questions for every situation and clinic.
+"""Checks a clinician cares about before trusting the bank: plain words, recently updated
+wording, no near-duplicates (by spelling or by meaning) outside a group, groups that group
+something, and enough questions for every situation, and for a regular visit to every clinic
+at every age.
 
 Reading level is the Flesch-Kincaid US grade from ``textstat`` (pinned to 0.7.8, the last
 release that works offline). It is a rough guide for short questions, so the ceiling is
@@ -13,13 +15,38 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from clinic_prep.bank import Bank, BankQuestion, Problem
-from clinic_prep.vocabulary import Clinic, Situation
+from clinic_prep.profile import Profile
+from clinic_prep.selection import select
+from clinic_prep.vocabulary import Clinic, Reader, Situation
 
 DEFAULT_MAX_GRADE = 8.0
 DEFAULT_MAX_REVIEW_AGE_YEARS = 2
 MIN_PER_SITUATION = 8
 MIN_PER_CLINIC = 5
 NEAR_DUPLICATE = 0.85
+# Two questions whose key words overlap this much probably ask the same thing.
+SAME_MEANING = 0.3
+SAME_MEANING_MIN_SHARED = 3
+# A regular visit to any clinic, with no body system ticked, must find this many questions that
+# serve the clinic at each age, so that most of its list is about that clinic.
+MIN_ROUTINE_PER_CLINIC = 10
+ROUTINE_AGES: dict[str, tuple[str, Reader]] = {
+    "baby (6 months)": ("6m", Reader.PARENT),
+    "child (8)": ("8", Reader.PARENT),
+    "teen (15)": ("15", Reader.PARENT),
+    "adult (30)": ("30", Reader.SELF),
+}
+# Ages where every clinic must reach the minimum (a baby is not seen by every clinic).
+ROUTINE_AGES_REQUIRED = ("child (8)", "teen (15)", "adult (30)")
+# Words that carry no meaning of their own in a question.
+STOP_WORDS = frozenset(
+    """a about after all an and any anything are as at be been before being by can could
+    did do does each for from get go has have how i if in is it its me more my need needed
+    now of on or our should so some than that the their them then there these they this to
+    us was we what when where which while who will with would you your child childs
+    alström syndrome condition one show today give help found happen mean such ups done last
+    sent ask tell know way well day same next time much also other again new see""".split()
+)
 
 
 def grade_level(text: str) -> float:
@@ -37,6 +64,8 @@ class Coverage:
     by_situation: dict[Situation, int]
     by_clinic: dict[Clinic, int]
     table: dict[tuple[Situation, str], int]
+    # A regular visit to each clinic: questions that serve it, at each age in ROUTINE_AGES.
+    routine: dict[Clinic, dict[str, int]]
 
 
 @dataclass(frozen=True)
@@ -55,7 +84,22 @@ class QualityReport:
         return max(self.grades.values())
 
 
-def _coverage(bank: Bank) -> Coverage:
+def routine_coverage(bank: Bank, today: date) -> dict[Clinic, dict[str, int]]:
+    """For a regular visit to each clinic, with no body system ticked: how many questions that
+    serve the clinic fit, at each age (after premises and groups, before the length budget)."""
+    table: dict[Clinic, dict[str, int]] = {}
+    for clinic in Clinic:
+        table[clinic] = {}
+        for label, (age, reader) in ROUTINE_AGES.items():
+            profile = Profile.model_validate(
+                {"clinics": [clinic], "age": age, "reader": reader, "all_questions": True}
+            )
+            plan = select(profile, bank, today)
+            table[clinic][label] = sum(clinic in q.serves for q in plan.questions)
+    return table
+
+
+def _coverage(bank: Bank, today: date) -> Coverage:
     topics = tuple(topic.title for topic in bank.topics)
     table = {
         (situation, topic): sum(
@@ -72,7 +116,56 @@ def _coverage(bank: Bank) -> Coverage:
         },
         by_clinic={c: sum(c in q.question.when.clinics for q in bank.questions) for c in Clinic},
         table=table,
+        routine=routine_coverage(bank, today),
     )
+
+
+def key_terms(text: str) -> frozenset[str]:
+    """The words that carry a question's meaning, crudely stemmed ("checks" -> "check")."""
+    words = "".join(ch if ch.isalnum() else " " for ch in text.lower()).split()
+    return frozenset(
+        word.removesuffix("s") if len(word) > 4 else word
+        for word in words
+        if word not in STOP_WORDS and len(word) > 2
+    )
+
+
+def _same_meaning(bank: Bank) -> list[Problem]:
+    """Pairs of questions outside a shared group whose key words mostly overlap."""
+    found: list[Problem] = []
+    terms = [(key_terms(item.question.text), item) for item in bank.questions]
+    for index, (mine, item) in enumerate(terms):
+        for theirs, other in terms[:index]:
+            shared = mine & theirs
+            group = item.question.group
+            if group is not None and group == other.question.group:
+                continue
+            if (
+                len(shared) >= SAME_MEANING_MIN_SHARED
+                and len(shared) / len(mine | theirs) >= SAME_MEANING
+            ):
+                found.append(
+                    Problem(
+                        item.path,
+                        item.line,
+                        f"{item.question.id} may ask the same as {other.question.id} "
+                        f"(shared words: {', '.join(sorted(shared))}); group them or merge them",
+                    )
+                )
+    return found
+
+
+def _lonely_groups(bank: Bank) -> list[Problem]:
+    """A group of one groups nothing: usually a typo in the group's name."""
+    members: dict[str, list[BankQuestion]] = {}
+    for item in bank.questions:
+        if item.question.group is not None:
+            members.setdefault(item.question.group, []).append(item)
+    return [
+        Problem(items[0].path, items[0].line, f"group {group!r} has only one question")
+        for group, items in members.items()
+        if len(items) == 1
+    ]
 
 
 def _words(item: BankQuestion) -> str:
@@ -139,10 +232,30 @@ def assess(
                     )
                 )
 
-    coverage = _coverage(bank)
+    warnings += _same_meaning(bank)
+    errors += _lonely_groups(bank)
+    coverage = _coverage(bank, today)
+    # A regular visit is served through its clinic, so it has no questions of its own to count.
     counted: list[tuple[str, dict[str, int], int]] = [
-        ("situation", {s.value: n for s, n in coverage.by_situation.items()}, MIN_PER_SITUATION),
+        (
+            "situation",
+            {
+                s.value: n
+                for s, n in coverage.by_situation.items()
+                if s is not Situation.ROUTINE_VISIT
+            },
+            MIN_PER_SITUATION,
+        ),
         ("clinic", {c.value: n for c, n in coverage.by_clinic.items()}, MIN_PER_CLINIC),
+        *(
+            (
+                f"a regular visit to the {clinic.value} clinic, {label}, has",
+                {"": counts[label]},
+                MIN_ROUTINE_PER_CLINIC,
+            )
+            for clinic, counts in coverage.routine.items()
+            for label in ROUTINE_AGES_REQUIRED
+        ),
     ]
     for kind, counts, least in counted:
         for value, count in counts.items():
@@ -151,7 +264,10 @@ def assess(
                     Problem(
                         where,
                         1,
-                        f"{kind} {value} has {count} questions; at least {least} are needed",
+                        f"{kind} {value} has {count} questions; at least {least} are needed"
+                        if value
+                        else f"{kind} {count} questions serving it; at least {least} "
+                        "are needed",
                     )
                 )
     return QualityReport(tuple(errors), tuple(warnings), grades, coverage)
@@ -160,8 +276,17 @@ def assess(
 def coverage_table(coverage: Coverage) -> list[list[str]]:
     """Topics down, situations across, a header row first and a total row last. A question
     for several situations counts once in each."""
-    rows = [["topic", *(situation.value for situation in Situation)]]
+    situations = [s for s in Situation if s is not Situation.ROUTINE_VISIT]
+    rows = [["topic", *(situation.value for situation in situations)]]
     for topic in coverage.topics:
-        rows.append([topic, *(str(coverage.table[(s, topic)] or "-") for s in Situation)])
-    rows.append(["total", *(str(coverage.by_situation[s]) for s in Situation)])
+        rows.append([topic, *(str(coverage.table[(s, topic)] or "-") for s in situations)])
+    rows.append(["total", *(str(coverage.by_situation[s]) for s in situations)])
+    return rows
+
+
+def routine_table(coverage: Coverage) -> list[list[str]]:
+    """Clinics down, ages across: questions serving a regular visit to each clinic."""
+    rows = [["regular visit to", *ROUTINE_AGES]]
+    for clinic, counts in coverage.routine.items():
+        rows.append([clinic.value, *(str(counts[label]) for label in ROUTINE_AGES)])
     return rows

@@ -21,6 +21,7 @@ from clinic_prep.content_quality import (
     DEFAULT_MAX_REVIEW_AGE_YEARS,
     assess,
     coverage_table,
+    routine_table,
 )
 from clinic_prep.output import write_atomic
 from clinic_prep.pdf import render_review_pdf
@@ -79,6 +80,13 @@ def content_check(
     for row in rows[1:]:
         table.add_row(*row)
     Console(width=max(200, Console().width)).print(table)
+    routine = Table(title="Questions serving a regular visit to each clinic", show_lines=False)
+    rows = routine_table(quality.coverage)
+    for column in rows[0]:
+        routine.add_column(column, overflow="fold")
+    for row in rows[1:]:
+        routine.add_row(*row)
+    Console(width=max(120, Console().width)).print(routine)
     clinics = ", ".join(
         f"{clinic.value} {count}" for clinic, count in quality.coverage.by_clinic.items()
     )

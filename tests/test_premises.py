@@ -1,0 +1,199 @@
+"""No chosen question takes for granted what the profile contradicts or does not establish.
+
+Over 12,000 profiles sampled across the whole space (every situation, clinic, body system,
+age from birth to old age, sex, reader and genetic result), every question chosen is checked
+two ways, by code written here rather than the selection's own:
+- against what its *words* assume (``content/premises.yaml``: "my baby" needs a baby,
+  "periods" a girl or woman, "start learning braille" a young child...);
+- against the premises its ``when`` declares (body systems, age, sex, reader, diagnosis,
+  genetic result).
+Questions of one group are never chosen together.
+"""
+
+import random
+import re
+from datetime import date
+
+import pytest
+
+from clinic_prep.age import Age
+from clinic_prep.bank import Bank
+from clinic_prep.content_schema import When
+from clinic_prep.profile import Profile
+from clinic_prep.selection import PlannedQuestion, select
+from clinic_prep.vocabulary import (
+    BodySystem,
+    Clinic,
+    GeneticResult,
+    Reader,
+    Sex,
+    Situation,
+)
+
+from .conftest import TODAY
+
+SAMPLES = 12_000
+SEED = 20261125
+NOT_YET_KNOWN = {Situation.SUSPECTED, Situation.AWAITING_RESULT}
+AFTER_A_DIAGNOSIS = set(Situation) - NOT_YET_KNOWN - {Situation.RESULT_RECEIVED}
+
+
+def diagnosis_of(profile: Profile) -> str | None:
+    """What a clinician would say the profile establishes, worked out from the raw fields."""
+    if profile.genetic_result is not None:
+        return "confirmed" if profile.genetic_result is GeneticResult.CONFIRMED else "not-confirmed"
+    if NOT_YET_KNOWN & set(profile.situations):
+        return "not-confirmed"
+    if AFTER_A_DIAGNOSIS & set(profile.situations):
+        return "confirmed"
+    return None
+
+
+def broken(needed: When, profile: Profile, age: Age | None, question: PlannedQuestion) -> list[str]:
+    """The parts of ``needed`` this profile contradicts or does not establish."""
+    involved = set(profile.involves)
+    problems = []
+    if needed.involves and not involved & set(needed.involves):
+        problems.append(f"needs one of {needed.involves}")
+    if not set(needed.involves_all) <= involved:
+        problems.append(f"needs all of {needed.involves_all}")
+    if involved & set(needed.not_involves):
+        problems.append(f"needs none of {needed.not_involves}")
+    if needed.age is not None:
+        if age is None:
+            if question.ages is None:
+                problems.append("an age-bound question with no age and no age label")
+        elif not needed.age.min <= age.years <= needed.age.max:
+            problems.append(f"age {age.years} outside {needed.age.min}-{needed.age.max}")
+    if needed.sex is not None and profile.sex is not needed.sex:
+        problems.append(f"needs sex {needed.sex}, profile has {profile.sex}")
+    readers = needed.readers or [Reader.PARENT, Reader.SELF]
+    if profile.reader not in readers:
+        problems.append(f"reader {profile.reader} not in {readers}")
+    if needed.diagnosis is not None and diagnosis_of(profile) != needed.diagnosis.value:
+        problems.append(f"needs diagnosis {needed.diagnosis}, profile has {diagnosis_of(profile)}")
+    if needed.results and profile.genetic_result not in needed.results:
+        problems.append(f"needs result {needed.results}, profile has {profile.genetic_result}")
+    return problems
+
+
+def _some(rng: random.Random, values: list[object], most: int) -> list[object]:
+    return rng.sample(values, rng.randint(0, most))
+
+
+def sample_profile(rng: random.Random) -> Profile:
+    situations = _some(rng, [s for s in Situation if s is not Situation.ROUTINE_VISIT], 3)
+    clinics = _some(rng, list(Clinic), 3)
+    if not situations and not clinics:
+        clinics = [rng.choice(list(Clinic))]
+    fields: dict[str, object] = {
+        "situations": situations,
+        "clinics": clinics,
+        "involves": _some(rng, list(BodySystem), 5),
+        "reader": rng.choice(list(Reader)),
+        "sex": rng.choice([None, *Sex]),
+        "all_questions": rng.random() < 0.5,
+    }
+    age_kind = rng.random()
+    if age_kind < 0.15:
+        fields["age"] = f"{rng.randint(0, 23)}m"
+    elif age_kind < 0.9:
+        fields["age"] = rng.randint(0, 80)
+    if Situation.AWAITING_RESULT not in situations and rng.random() < 0.4:
+        fields["genetic_result"] = rng.choice(list(GeneticResult))
+    return Profile.model_validate(fields)
+
+
+@pytest.fixture(scope="module")
+def sampled(bank: Bank) -> list[tuple[Profile, list[PlannedQuestion]]]:
+    rng = random.Random(SEED)
+    plans = []
+    for _ in range(SAMPLES):
+        profile = sample_profile(rng)
+        plans.append((profile, list(select(profile, bank, TODAY).questions)))
+    return plans
+
+
+def test_the_sample_covers_the_whole_space(
+    sampled: list[tuple[Profile, list[PlannedQuestion]]], bank: Bank
+) -> None:
+    profiles = [profile for profile, _ in sampled]
+    assert len(profiles) >= 10_000
+    assert {r for p in profiles for r in p.situations} == set(Situation)
+    assert {c for p in profiles for c in p.clinics} == set(Clinic)
+    assert {p.reader for p in profiles} == set(Reader)
+    assert {p.genetic_result for p in profiles} == {None, *GeneticResult}
+    assert any(p.age is not None and p.age.months < 12 for p in profiles)
+    chosen = {q.id for _, plan in sampled for q in plan}
+    # Nearly every question in the bank is reached, so the checks below mean something.
+    assert len(chosen) >= 0.9 * len(bank.questions)
+
+
+def test_words_never_assume_what_the_profile_does_not_establish(
+    sampled: list[tuple[Profile, list[PlannedQuestion]]], bank: Bank
+) -> None:
+    rules = [(re.compile(p.words, re.IGNORECASE), p) for p in bank.premises]
+    failures = []
+    for profile, plan in sampled:
+        age = profile.age_on(TODAY)
+        for question in plan:
+            for pattern, premise in rules:
+                if pattern.search(question.text) and (
+                    problems := broken(premise.requires, profile, age, question)
+                ):
+                    failures.append(f"{question.id} ({premise.why}): {problems}")
+    assert not failures, f"{len(failures)} broken premises, e.g. {sorted(set(failures))[:5]}"
+
+
+def test_declared_premises_hold_for_every_chosen_question(
+    sampled: list[tuple[Profile, list[PlannedQuestion]]], bank: Bank
+) -> None:
+    when_of = {item.question.id: item.question.when for item in bank.questions}
+    failures = []
+    for profile, plan in sampled:
+        age = profile.age_on(TODAY)
+        for question in plan:
+            if problems := broken(when_of[question.id], profile, age, question):
+                failures.append(f"{question.id}: {problems}")
+    assert not failures, f"{len(failures)} broken premises, e.g. {sorted(set(failures))[:5]}"
+
+
+def test_one_question_of_each_group(
+    sampled: list[tuple[Profile, list[PlannedQuestion]]], bank: Bank
+) -> None:
+    group_of = {item.question.id: item.question.group for item in bank.questions}
+    assert any(group_of.values()), "the bank has no groups of near-duplicates"
+    for _, plan in sampled:
+        groups = [group_of[q.id] for q in plan if group_of[q.id]]
+        assert len(groups) == len(set(groups)), groups
+
+
+def test_a_regular_visit_to_one_clinic_is_mostly_about_that_clinic(bank: Bank) -> None:
+    """At least two thirds of the default list serves the clinic, at every age, for parent
+    and self readers, whatever body systems are ticked."""
+    rng = random.Random(SEED)
+    for clinic in Clinic:
+        for age in ("3m", 4, 9, 15, 30, 55):
+            for reader in (Reader.PARENT, Reader.SELF):
+                profile = Profile.model_validate(
+                    {
+                        "clinics": [clinic],
+                        "age": age,
+                        "reader": reader,
+                        "involves": rng.sample(list(BodySystem), rng.randint(0, 4)),
+                        "visit_date": date(2026, 12, 1),
+                    }
+                )
+                plan = select(profile, bank, TODAY).questions
+                serving = [q for q in plan if clinic in q.serves]
+                assert len(serving) * 3 >= 2 * len(plan), (clinic, age, reader, len(plan))
+                assert all(clinic in q.serves for q in plan if q.top), (clinic, age)
+
+
+def test_several_clinics_each_get_a_fair_share(bank: Bank) -> None:
+    profile = Profile.model_validate(
+        {"clinics": ["eyes", "hearing", "heart"], "age": 12, "involves": ["vision", "hearing"]}
+    )
+    plan = select(profile, bank, TODAY).questions
+    shares = {clinic: sum(clinic in q.serves for q in plan) for clinic in profile.clinics}
+    assert min(shares.values()) >= 4, shares
