@@ -99,6 +99,38 @@ def test_explain_shows_reasons() -> None:
     assert "heart-warning-signs" in out
 
 
+def test_a_clinic_alone_is_a_regular_visit_and_a_baby_is_months_old() -> None:
+    code, out, err = invoke("generate", "--clinic", "eyes", "--age", "7m", "-f", "json")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert plan["profile"]["situations"] == ["routine-visit"]
+    assert plan["age"] == "7m"
+    code, text, _ = invoke("generate", "--clinic", "eyes", "--age", "7m", "-f", "txt")
+    assert "7 months" in text and "0 years" not in text
+
+
+def test_new_inputs_reach_the_plan(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "situations: [result-received]\nage: 18m\nsex: female\ngenetic_result: uncertain\n"
+    )
+    code, out, err = invoke("generate", "-p", str(profile), "--reader", "relative", "-f", "json")
+    assert code == 0, err
+    fields = json.loads(out)["profile"]
+    assert (fields["age"], fields["sex"], fields["genetic_result"], fields["reader"]) == (
+        "18m",
+        "female",
+        "uncertain",
+        "relative",
+    )
+
+
+def test_explain_says_why_each_question_won_its_place() -> None:
+    code, out, _ = invoke("explain", "--clinic", "hearing", "--age", "12")
+    assert code == 0
+    assert "1st: serves Hearing clinic, priority 1" in out
+
+
 def test_all_lifts_the_budget() -> None:
     _, capped, _ = invoke("generate", "-s", "annual-review", "-f", "json")
     _, everything, _ = invoke("generate", "-s", "annual-review", "--all", "-f", "json")
@@ -120,6 +152,19 @@ def test_all_lifts_the_budget() -> None:
         ),
         (["generate", "-s", "siblings", "--name", "x" * 100], "--name:"),
         (["generate", "-p", "missing.yaml"], "missing.yaml: file not found"),
+        (["generate", "-c", "eyes", "--age", "7w"], "--age: give an age such as 4 (years) or 7m"),
+        (["generate", "-c", "eyes", "--sex", "boy"], "'--sex'"),
+        (["generate", "-c", "eyes", "--result", "maybe"], "'--result'"),
+        (["generate", "-c", "eyes", "--reader", "cousin"], "'--reader'"),
+        (["generate", "-s", "routine-visit"], "routine-visit: name the clinic"),
+        (
+            ["generate", "-s", "awaiting-result", "--result", "confirmed"],
+            "cannot be awaiting-result",
+        ),
+        (
+            ["generate", "-c", "eyes", "--dob", "2026-12-01", "--visit-date", "2026-11-30"],
+            "date_of_birth is after visit_date",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2(args: list[str], fragment: str, tmp_path: Path) -> None:
