@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from clinic_prep import cli
 from clinic_prep.batch import safe_file_stem
 
-from .conftest import ROOT
+from .conftest import ROOT, pdf_text
 
 runner = CliRunner()
 HEADER = ["Family ID", "Situations", "Clinics", "Age", "First name", "Visit date"]
@@ -271,3 +271,25 @@ def test_unreadable_file_is_one_line_even_with_the_progress_bar(tmp_path: Path) 
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert "unknown column 'shoe size'" in result.stderr
+
+
+def test_regular_visits_babies_in_months_sex_and_results_from_columns(tmp_path: Path) -> None:
+    """A clinic with no situation is a regular visit; the new columns mean what the profile
+    fields mean, and a bad value names its row and column."""
+    sheet = tmp_path / "families.csv"
+    sheet.write_text(
+        "family_id,clinics,age,sex,genetic_result,situations,reader\n"
+        "B1,eyes,7m,,,,\n"
+        "B2,genetics,15,female,uncertain,result-received,\n"
+        "B3,hearing,9,boy,,,\n"
+        "B4,,30,male,,pregnancy-planning,relative\n",
+        encoding="utf-8",
+    )
+    outdir = tmp_path / "out"
+    code, _ = run(str(sheet), "-o", str(outdir))
+    assert code == 3  # some rows failed
+    made = {row["family_id"] for row in manifest(outdir)}
+    assert made == {"B1", "B2", "B4"}
+    assert "7 months" in pdf_text((outdir / "B1.pdf").read_bytes())
+    [bad] = errors(outdir)
+    assert (bad["row"], bad["family_id"], bad["column"]) == ("4", "B3", "sex")
