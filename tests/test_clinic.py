@@ -168,3 +168,50 @@ def test_overlay_changes_the_bank(overlay_copy: Path) -> None:
     assert ids["northfield-results-clinic"].local == "Northfield Clinical Genetics"
     assert ids["gen-how-long"].reworded
     assert bank.overlays == ("Northfield Clinical Genetics",)
+
+
+def test_packs_say_plainly_that_no_clinician_has_checked_them(tmp_path: Path) -> None:
+    out = tmp_path / "pack.pdf"
+    code, _, err = invoke("generate", "-s", "newly-diagnosed", "-o", str(out))
+    assert code == 0, err
+    text = pdf_text(out.read_bytes())
+    statement = "They have not yet been checked by a clinician at your service."
+    assert text.count(statement) == 1
+    assert "reviewed" not in text.lower()
+    assert "Wording updated" in text
+    assert "Checked by" not in text
+
+
+def test_a_clinic_records_its_sign_off_and_packs_say_who_checked(
+    overlay_copy: Path, tmp_path: Path
+) -> None:
+    overlay = overlay_copy / "overlay.yaml"
+    overlay.write_text(
+        overlay.read_text(encoding="utf-8")
+        + "signed_off: {name: Dr Ada Example, role: Consultant clinical geneticist, "
+        "checked_on: 2026-12-01}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "pack.pdf"
+    code, _, err = invoke(
+        "generate", "-s", "awaiting-result", "--content-dir", str(overlay_copy), "-o", str(out)
+    )
+    assert code == 0, err
+    text = pdf_text(out.read_bytes())
+    assert (
+        "These questions were checked by Dr Ada Example (Consultant clinical geneticist) for "
+        "Northfield Clinical Genetics on 1 December 2026." in text
+    )
+    assert "Checked by Dr Ada Example, Northfield Clinical Genetics, 1 December 2026" in text
+    assert "have not yet been checked" not in text
+
+
+def test_a_sign_off_needs_a_real_date(overlay_copy: Path) -> None:
+    overlay = overlay_copy / "overlay.yaml"
+    overlay.write_text(
+        overlay.read_text(encoding="utf-8")
+        + "signed_off: {name: Dr Ada Example, role: Geneticist, checked_on: soon}\n",
+        encoding="utf-8",
+    )
+    problems = check_content(content_dir(), (overlay_copy,))
+    assert any("overlay.yaml" in str(p) and "checked_on" in p.message for p in problems)

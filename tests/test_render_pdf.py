@@ -82,7 +82,7 @@ def test_every_page_has_header_and_page_x_of_y(built: api.Result) -> None:
         page_text = page.extract_text()
         assert f"Page {number} of {total}" in page_text
         assert "Sam · Visit on 10 December 2026" in page_text
-        assert "Questions reviewed" in page_text
+        assert "Wording updated" in page_text
 
 
 def test_no_adult_or_pregnancy_questions_for_a_four_year_old(built: api.Result) -> None:

@@ -266,8 +266,7 @@ def assess(
                         1,
                         f"{kind} {value} has {count} questions; at least {least} are needed"
                         if value
-                        else f"{kind} {count} questions serving it; at least {least} "
-                        "are needed",
+                        else f"{kind} {count} questions serving it; at least {least} are needed",
                     )
                 )
     return QualityReport(tuple(errors), tuple(warnings), grades, coverage)
