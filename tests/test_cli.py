@@ -200,13 +200,20 @@ def test_interview_for_a_baby_at_a_regular_eye_visit(
     """A clinic and no situation is a regular visit; a baby's age is typed in months."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
-    answers = "\n".join(["1", "", "2", "", "7m", "", "1", "", "", "", "", "n"]) + "\n"
-    code, _, err = invoke("generate", "-f", "json", "-o", "plan.json", input=answers)
+    answers = [
+        *("1", "", "2", "", "7m", "", "1", ""),  # reader, name, eyes, no situation, age, sex...
+        *("y", "2026-13", "2026-09", ""),  # checks: a bad month, then the eye check; skip ERG
+        *("", "", "", "n"),  # large print, needs, own questions, save
+    ]
+    answers_text = "\n".join(answers) + "\n"
+    code, _, err = invoke("generate", "-f", "json", "-o", "plan.json", input=answers_text)
     assert code == 0, err
     plan = json.loads((tmp_path / "plan.json").read_text())
     assert plan["profile"]["situations"] == ["routine-visit"]
     assert plan["profile"]["clinics"] == ["eyes"]
     assert plan["profile"]["age"] == "7m"
+    assert plan["profile"]["last_checks"] == {"eye-exam": "2026-09"}
+    assert "2026-13 is not a real date" in err
 
 
 def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -225,6 +232,7 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
                 "1",  # ...then female
                 "3",  # involves: heart
                 "2027-01-05",  # visit date
+                "",  # no dates for regular checks
                 "",  # large print: no
                 "6",  # communication: please use a hearing loop
                 "Can I still swim?",

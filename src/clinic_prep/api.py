@@ -48,6 +48,22 @@ def plan_as_json(plan: Plan, profile: Profile) -> str:
         "age": plan.age.for_file() if plan.age else None,
         "matched": plan.matched,
         "left_out": plan.left_out,
+        "checks": [
+            {
+                "id": due.check.id,
+                "name": due.check.name,
+                "every": due.check.how_often,
+                "every_months": (
+                    [due.check.every_months.min, due.check.every_months.max]
+                    if due.check.every_months
+                    else None
+                ),
+                "last_done": due.last_done.for_file() if due.last_done else None,
+                "status": due.status.value,
+                "sources": list(due.check.sources),
+            }
+            for due in plan.checks
+        ],
         "questions": [
             {
                 "id": q.id,

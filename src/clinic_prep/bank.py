@@ -18,6 +18,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from clinic_prep.content_schema import (
+    Check,
+    ChecksFile,
     KnowledgeBlock,
     KnowledgeFile,
     OverlayFile,
@@ -49,6 +51,7 @@ SHEETS_FILE = "sheets.yaml"
 RESOURCES_FILE = "where-next.yaml"
 OVERLAY_FILE = "overlay.yaml"
 PREMISES_FILE = "premises.yaml"
+CHECKS_FILE = "checks.yaml"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -95,6 +98,7 @@ class Bank:
     sheets: tuple[Sheet, ...]
     resources: tuple[Resource, ...]
     premises: tuple[Premise, ...] = ()
+    checks: tuple[Check, ...] = ()  # the schedule of repeated checks
     overlays: tuple[str, ...] = ()
     # Clinical sign-offs recorded by clinics' overlays: (overlay name, sign-off).
     sign_offs: tuple[tuple[str, SignOff], ...] = ()
@@ -275,6 +279,17 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
         for index, block in enumerate(knowledge_read[0].blocks):
             reader.citations.append((block.sources, knowledge_read[1], ("blocks", index)))
     premises_read = reader.read(root, root / PREMISES_FILE, PremisesFile)
+    checks_read = reader.read(root, root / CHECKS_FILE, ChecksFile)
+    if checks_read:
+        checks_file, checks_doc = checks_read
+        seen_checks: set[str] = set()
+        for index, check in enumerate(checks_file.checks):
+            reader.citations.append((check.sources, checks_doc, ("checks", index)))
+            if check.id in seen_checks:
+                reader.problem(
+                    checks_doc, ("checks", index, "id"), f"duplicate check id {check.id!r}"
+                )
+            seen_checks.add(check.id)
     sheets_read = reader.read(root, root / SHEETS_FILE, SheetsFile)
     resources_read = reader.read(root, root / RESOURCES_FILE, ResourcesFile)
     if resources_read:
@@ -295,8 +310,21 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
         reader.check_citations()
     premises = tuple(premises_read[0].premises) if premises_read else ()
     reader.check_premises(premises)
+    if checks_read:
+        for index, check in enumerate(checks_read[0].checks):
+            if check.topic not in reader.topics:
+                reader.problem(
+                    checks_read[1], ("checks", index, "topic"), f"unknown topic {check.topic!r}"
+                )
 
-    if reader.problems or not (sheets_read and resources_read and knowledge_read and premises_read):
+    if (
+        reader.problems
+        or not sheets_read
+        or not resources_read
+        or not knowledge_read
+        or not premises_read
+        or not checks_read
+    ):
         return None, reader.problems
     bank = Bank(
         topics=tuple(sorted(reader.topics.values(), key=lambda t: (t.order, t.id))),
@@ -306,6 +334,7 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
         sheets=tuple(sheets_read[0].sheets),
         resources=tuple(resources_read[0].resources),
         premises=premises,
+        checks=tuple(checks_read[0].checks),
         overlays=tuple(names),
         sign_offs=tuple(reader.sign_offs),
     )

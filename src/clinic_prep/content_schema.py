@@ -117,6 +117,48 @@ class PremisesFile(Strict):
     premises: list[Premise] = Field(min_length=1)
 
 
+class MonthsRange(Strict):
+    """An interval in months; ``min`` < ``max`` where the sources give a range or differ."""
+
+    min: int = Field(ge=1, le=120)
+    max: int = Field(ge=1, le=120)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "MonthsRange":
+        if self.min > self.max:
+            raise ValueError("every_months.min is greater than every_months.max")
+        return self
+
+
+class Check(Strict):
+    """A check that is repeated over the years (``content/checks.yaml``).
+
+    ``every_months`` is left out where the sources give no interval: the pack then says to ask
+    the team, never a number of its own."""
+
+    id: Id
+    name: Line
+    clinics: list[Clinic] = Field(min_length=1)
+    topic: Id
+    age: AgeRange | None = None
+    how_often: Line
+    every_months: MonthsRange | None = None
+    question: Line
+    sources: list[Id] = Field(min_length=1)
+    updated: date
+
+    @field_validator("question")
+    @classmethod
+    def _one_question(cls, wording: str) -> str:
+        checked = one_question(wording)
+        assert checked is not None
+        return checked
+
+
+class ChecksFile(Strict):
+    checks: list[Check] = Field(min_length=1)
+
+
 class Question(Strict):
     id: Id
     text: Line

@@ -1,5 +1,6 @@
 """The family's situation: the single validated input every output is made from."""
 
+import re
 import unicodedata
 from datetime import date
 from typing import Annotated, Any
@@ -16,6 +17,7 @@ from pydantic import (
 )
 
 from clinic_prep.age import Age, age_between, parse_age
+from clinic_prep.checks import LastDone, parse_last_done
 from clinic_prep.vocabulary import (
     CONFIRMED_SITUATIONS,
     NOT_YET_CONFIRMED_SITUATIONS,
@@ -47,6 +49,12 @@ AgeField = Annotated[
     BeforeValidator(parse_age),
     PlainSerializer(lambda age: age.for_file(), return_type=int | str),
 ]
+LastDoneField = Annotated[
+    LastDone,
+    BeforeValidator(parse_last_done),
+    PlainSerializer(lambda last: last.for_file(), return_type=str),
+]
+CheckId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 OwnQuestion = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_OWN_QUESTION_LENGTH)
 ]
@@ -89,6 +97,10 @@ class Profile(BaseModel):
     reader: Reader = Reader.PARENT
     genetic_result: GeneticResult | None = Field(
         default=None, description="What the genetic test found, once a result is back."
+    )
+    last_checks: dict[CheckId, LastDoneField] = Field(
+        default_factory=dict,
+        description="When each check was last done: check id -> YYYY-MM-DD or YYYY-MM.",
     )
     first_name: FirstName | None = None
     visit_date: date | None = None
@@ -134,7 +146,30 @@ class Profile(BaseModel):
             and self.date_of_birth > self.visit_date
         ):
             raise ValueError("date_of_birth is after visit_date")
+        if self.visit_date is not None:
+            for check, last in self.last_checks.items():
+                if last.earliest() > self.visit_date:
+                    raise ValueError(f"last_checks: {check} is dated after visit_date")
         return self
+
+    @field_validator("last_checks", mode="before")
+    @classmethod
+    def _pairs(cls, value: Any) -> Any:
+        """``["echo=2025-01-15", "ecg=2026-11"]`` (flags) or ``"echo=2025-01-15; ecg=2026-11"``
+        (a spreadsheet cell) as a mapping, like a profile file writes it."""
+        if isinstance(value, str):
+            value = [part for part in re.split(r"[;,|]", value) if part.strip()]
+        if not isinstance(value, list):
+            return value
+        pairs: dict[str, str] = {}
+        for item in value:
+            check, equals, when = str(item).partition("=")
+            if not equals or not check.strip() or not when.strip():
+                raise ValueError(
+                    "write each as check=YYYY-MM-DD or check=YYYY-MM, for example echo=2025-01-15"
+                )
+            pairs[check.strip()] = when.strip()
+        return pairs
 
     # Repeats would only repeat a question's reasons; keep the user's order.
     _dedupe = field_validator(

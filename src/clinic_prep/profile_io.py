@@ -30,6 +30,7 @@ FLAG_FOR_FIELD = {
     "date_of_birth": "--dob",
     "sex": "--sex",
     "genetic_result": "--result",
+    "last_checks": "--last-check",
     "involves": "--involves",
     "reader": "--reader",
     "first_name": "--name",

@@ -11,6 +11,7 @@ Every chosen question carries the reasons it was chosen and why it won its place
 or a clinician can ask "why is this here?" and get an answer (``clinic-prep explain``).
 """
 
+import difflib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ from enum import IntEnum
 
 from clinic_prep.age import Age
 from clinic_prep.bank import Bank, BankQuestion, Topic
+from clinic_prep.checks import CheckStatus, DueCheck, due_checks
 from clinic_prep.content_schema import When
+from clinic_prep.errors import InputError
 from clinic_prep.premises import readers_of
 from clinic_prep.profile import DEFAULT_MAX_QUESTIONS, Profile
 from clinic_prep.vocabulary import (
@@ -81,6 +84,7 @@ class Plan:
     questions: tuple[PlannedQuestion, ...]
     matched: int  # how many questions fitted before the length budget was applied
     age: Age | None
+    checks: tuple[DueCheck, ...] = ()  # the repeated checks that apply to this visit
 
     @property
     def top(self) -> tuple[PlannedQuestion, ...]:
@@ -302,13 +306,47 @@ def _placed(rank: int, item: BankQuestion, found: Match) -> str:
     return f"{_ordinal(rank + 1)}: {what}, priority {item.question.priority}"
 
 
+def _known_checks(profile: Profile, bank: Bank) -> None:
+    known = [check.id for check in bank.checks]
+    for check_id in profile.last_checks:
+        if check_id not in known:
+            close = difflib.get_close_matches(check_id, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
+            raise InputError(f"--last-check or last_checks: unknown check {check_id!r}{hint}")
+
+
+def _check_questions(due: tuple[DueCheck, ...], bank: Bank) -> tuple[PlannedQuestion, ...]:
+    """A check that may be due brings its own question, with the date it was last done."""
+    topics = {topic.id: topic for topic in bank.topics}
+    return tuple(
+        PlannedQuestion(
+            id=f"check-{item.check.id}",
+            text=item.check.question,
+            why=f"The last one was {item.last_done.when_in_words()}. "
+            f"How often: {item.check.how_often[0].lower()}{item.check.how_often[1:]}.",
+            topic=topics[item.check.topic],
+            priority=1,
+            sources=tuple(item.check.sources),
+            reasons=(f"check may be due: last done {item.last_done.for_file()}",),
+            placed="added: this check may be due",
+        )
+        for item in due
+        if item.status is CheckStatus.MAY_BE_DUE and item.last_done is not None
+    )
+
+
 def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     """Choose and order the questions for ``profile``.
 
     ``reference_date`` is the day ages are worked out on when the profile has no visit date;
     passing it in keeps this function pure.
     """
-    age = profile.age_on(profile.visit_date or reference_date)
+    visit_day = profile.visit_date or reference_date
+    age = profile.age_on(visit_day)
+    _known_checks(profile, bank)
+    due = due_checks(
+        bank.checks, profile.clinics, profile.situations, age, profile.last_checks, visit_day
+    )
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for item in bank.questions:
@@ -329,7 +367,8 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     first = by_importance[:TOP_COUNT]
     first += [index for index in chosen if index not in first][: TOP_COUNT - len(first)]
 
-    # Reading order: the top questions first, then the rest grouped by topic.
+    # Reading order: the top questions first, then the rest grouped by topic (with the
+    # questions of checks that may be due first in their topic).
     rest = sorted(
         (index for index in chosen if index not in first),
         key=lambda index: (candidates[index][0].topic.order, rank_of[index]),
@@ -352,4 +391,12 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
         for index in [*first, *rest]
         for item, found in [candidates[index]]
     )
-    return Plan(questions=planned, matched=len(ranked), age=age)
+    from_checks = _check_questions(due, bank)
+    top, others = planned[: len(first)], planned[len(first) :]
+    merged = sorted([*from_checks, *others], key=lambda q: q.topic.order)  # stable: checks lead
+    return Plan(
+        questions=(*top, *merged),
+        matched=len(ranked) + len(from_checks),
+        age=age,
+        checks=due,
+    )

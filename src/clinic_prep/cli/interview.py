@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 import typer
 
 from clinic_prep.age import parse_age
+from clinic_prep.checks import applies, parse_last_done
+from clinic_prep.content_schema import Check
 from clinic_prep.vocabulary import (
     BODY_SYSTEM_LABELS,
     CLINIC_LABELS,
@@ -128,8 +130,27 @@ def _optional_age() -> str | None:
             _say("Please type an age such as 7 (years) or 7m (months).")
 
 
-def run_interview() -> dict[str, Any]:
-    """Ask the questions and return the answers as profile fields."""
+def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[str, str]:
+    """When the checks that apply to this visit were last done; any can be skipped."""
+    age = parse_age(answers["age"]) if "age" in answers else None
+    due = [c for c in schedule if applies(c, answers["clinics"], answers["situations"], age)]
+    if not due or not _yes("\nDo you know when some regular checks were last done?", False):
+        return {}
+    _say("Type the month (2025-01) or the day (2025-01-15). Skip any you don't know.")
+    dates: dict[str, str] = {}
+    for check in due:
+        while answer := _optional(f"  {check.name}"):
+            try:
+                dates[check.id] = parse_last_done(answer).for_file()
+                break
+            except ValueError as problem:
+                _say(f"  {problem}.")
+    return dates
+
+
+def run_interview(schedule: tuple[Check, ...] = ()) -> dict[str, Any]:
+    """Ask the questions and return the answers as profile fields. ``schedule`` is the bank's
+    list of regular checks, to ask when the ones that apply were last done."""
     _say("Let's get your clinic pack ready. Press Enter to skip anything optional.")
     reader = _choose_one("Who will read this pack?", list(Reader), READER_LABELS, default=1)
     assert reader is not None  # a default was given
@@ -169,6 +190,8 @@ def run_interview() -> dict[str, Any]:
     )
     if visit := _optional_date("Visit date, as year-month-day (optional)"):
         answers["visit_date"] = visit
+    if last_checks := _last_checks(schedule, answers):
+        answers["last_checks"] = last_checks
     if _yes("\nWould you like large print (18 point text)?", default=False):
         answers["large_print"] = True
     needs = _choose_many(

@@ -21,6 +21,7 @@ from clinic_prep.cli.shared import (
     FillableOpt,
     InvolvesOpt,
     LargeOpt,
+    LastCheckOpt,
     MaxOpt,
     NameOpt,
     NeedsNoteOpt,
@@ -61,6 +62,7 @@ def generate(
     involves: InvolvesOpt = None,
     reader: ReaderOpt = None,
     genetic_result: ResultOpt = None,
+    last_check: LastCheckOpt = None,
     name: NameOpt = None,
     visit_date: VisitOpt = None,
     ask: AskOpt = None,
@@ -99,6 +101,8 @@ def generate(
 
       clinic-prep generate --clinic eyes --age 7m -o eye-clinic.pdf
 
+      clinic-prep generate --clinic heart --age 12 --last-check echo=2025-01-15 -o heart.pdf
+
       clinic-prep generate --profile samples/profiles/newly-diagnosed-infant.yaml -o pack.pdf
 
       clinic-prep generate -p my-profile.yaml --format html -o pack.html
@@ -116,6 +120,7 @@ def generate(
             involves=involves,
             reader=reader,
             genetic_result=genetic_result,
+            last_checks=last_check,
             first_name=name,
             visit_date=visit_date,
             own_questions=ask,
@@ -156,6 +161,7 @@ def explain(
     involves: InvolvesOpt = None,
     reader: ReaderOpt = None,
     genetic_result: ResultOpt = None,
+    last_check: LastCheckOpt = None,
     name: NameOpt = None,
     visit_date: VisitOpt = None,
     ask: AskOpt = None,
@@ -182,6 +188,7 @@ def explain(
             involves=involves,
             reader=reader,
             genetic_result=genetic_result,
+            last_checks=last_check,
             first_name=name,
             visit_date=visit_date,
             own_questions=ask,

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from clinic_prep.bank import is_overlay
+from clinic_prep.bank import is_overlay, load_bank
 from clinic_prep.batch import Branding
 from clinic_prep.cli.interview import run_interview
 from clinic_prep.clinic_info import load_clinic_info
@@ -61,6 +61,14 @@ AgeOpt = Annotated[
 SexOpt = Annotated[
     Sex | None,
     typer.Option("--sex", help="Optional: for the few questions that differ for girls or boys."),
+]
+LastCheckOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--last-check",
+        help="When a check was last done, as check=YYYY-MM-DD or check=YYYY-MM "
+        "(for example echo=2025-01-15); repeat for more.",
+    ),
 ]
 ResultOpt = Annotated[
     GeneticResult | None,
@@ -173,7 +181,7 @@ def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tup
             "newly-diagnosed), --clinic for a regular visit, or --profile FILE; run "
             "'clinic-prep generate --help' for the lists"
         )
-    answers = run_interview()
+    answers = run_interview(load_bank(content_dir()).checks)
     return build_profile(doc, {**answers, **overrides}), True
 
 

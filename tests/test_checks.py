@@ -1,0 +1,142 @@
+"""Checks that may be due: the schedule against the fact sheet, and the status arithmetic."""
+
+from datetime import date
+
+import pytest
+
+from clinic_prep.age import Age
+from clinic_prep.bank import Bank
+from clinic_prep.checks import CheckStatus, LastDone, applies, parse_last_done, status_on
+from clinic_prep.content_schema import Check
+from clinic_prep.errors import InputError
+from clinic_prep.profile import Profile
+from clinic_prep.selection import select
+from clinic_prep.vocabulary import Clinic, Situation
+
+from .conftest import TODAY
+
+# From ../shared/facts/alstrom.md, section 3 (consensus Table 3 and ASI guidance): interval in
+# months as (min, max), or None where the sources give none. Echo: the sources differ.
+FACT_SHEET = {
+    "eye-exam": (12, 12),
+    "erg": (12, 12),
+    "hearing-test": (12, 12),
+    "ecg": (12, 12),
+    "echo": (6, 12),
+    "heart-mri": (36, 60),
+    "heart-strain-blood-test": None,
+    "blood-pressure-24h": (12, 12),
+    "heart-rhythm-24h": (24, 36),
+    "liver-blood-tests": (12, 12),
+    "liver-scan": None,
+    "blood-fats": (12, 12),
+    "blood-sugar": (12, 12),
+    "weight-height": (3, 3),
+    "thyroid": None,
+    "kidney-tests": None,
+    "lung-function": None,
+}
+
+
+def _check(bank: Bank, check_id: str) -> Check:
+    return next(check for check in bank.checks if check.id == check_id)
+
+
+@pytest.mark.parametrize(("check_id", "interval"), FACT_SHEET.items())
+def test_the_schedule_matches_the_fact_sheet(
+    bank: Bank, check_id: str, interval: tuple[int, int] | None
+) -> None:
+    check = _check(bank, check_id)
+    every = check.every_months
+    assert ((every.min, every.max) if every else None) == interval
+    if interval is None:
+        assert "ask your team how often" in check.how_often.lower()
+    elif interval[0] != interval[1] and check_id == "echo":
+        assert "differ" in check.how_often
+
+
+def test_every_check_in_the_schedule_is_in_the_table(bank: Bank) -> None:
+    assert {check.id for check in bank.checks} == set(FACT_SHEET)
+
+
+@pytest.mark.parametrize(
+    ("check_id", "last", "visit", "expected"),
+    [
+        ("ecg", "2026-01-15", date(2027, 1, 14), CheckStatus.NOT_DUE_YET),
+        ("ecg", "2026-01-15", date(2027, 1, 15), CheckStatus.MAY_BE_DUE),  # a year exactly
+        ("ecg", "2026-01", date(2026, 12, 31), CheckStatus.NOT_DUE_YET),
+        ("ecg", "2026-01", date(2027, 1, 1), CheckStatus.MAY_BE_DUE),  # a month alone
+        ("ecg", "2024-02-29", date(2025, 2, 27), CheckStatus.NOT_DUE_YET),  # leap day
+        ("ecg", "2024-02-29", date(2025, 2, 28), CheckStatus.MAY_BE_DUE),
+        ("weight-height", "2026-11-30", date(2027, 2, 27), CheckStatus.NOT_DUE_YET),
+        ("weight-height", "2026-11-30", date(2027, 2, 28), CheckStatus.MAY_BE_DUE),
+        ("echo", "2026-01-10", date(2026, 7, 9), CheckStatus.NOT_DUE_YET),
+        ("echo", "2026-01-10", date(2026, 7, 10), CheckStatus.ASK),  # the sources differ
+        ("echo", "2026-01-10", date(2027, 1, 9), CheckStatus.ASK),
+        ("echo", "2026-01-10", date(2027, 1, 10), CheckStatus.MAY_BE_DUE),  # both agree
+        ("thyroid", "2020-01-01", date(2027, 1, 1), CheckStatus.ASK),  # no interval known
+        ("ecg", None, date(2027, 1, 1), CheckStatus.NO_DATE),
+    ],
+)
+def test_status_on_the_visit_date(
+    bank: Bank, check_id: str, last: str | None, visit: date, expected: CheckStatus
+) -> None:
+    done = parse_last_done(last) if last else None
+    assert status_on(_check(bank, check_id), done, visit) is expected
+
+
+@pytest.mark.parametrize("bad", ["2025", "15/01/2025", "2025-13", "2025-02-30", "soon"])
+def test_a_last_date_must_be_a_real_day_or_month(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_last_done(bad)
+
+
+def test_last_done_in_words() -> None:
+    assert LastDone(2025, 1).when_in_words() == "in January 2025"
+    assert LastDone(2025, 1, 15).when_in_words() == "on 15 January 2025"
+
+
+def test_a_baby_gets_no_adult_checks(bank: Bank) -> None:
+    baby = Age(5)
+    for clinic in (Clinic.HEART, Clinic.LUNGS, Clinic.MULTIDISCIPLINARY):
+        ids = {c.id for c in bank.checks if applies(c, [clinic], [], baby)}
+        assert not {"heart-mri", "lung-function"} & ids, clinic
+    adult = Age(30 * 12)
+    assert applies(_check(bank, "lung-function"), [Clinic.LUNGS], [], adult)
+    assert not applies(_check(bank, "erg"), [Clinic.EYES], [], adult)
+
+
+def test_a_yearly_review_looks_at_every_check_for_the_age(bank: Bank) -> None:
+    teen = Age(15 * 12)
+    ids = {c.id for c in bank.checks if applies(c, [], [Situation.ANNUAL_REVIEW], teen)}
+    assert ids == set(FACT_SHEET) - {"lung-function"}
+    assert {c.id for c in bank.checks if applies(c, [Clinic.EYES], [], teen)} == {
+        "eye-exam",
+        "erg",
+    }
+
+
+def test_a_check_that_may_be_due_brings_its_question(bank: Bank) -> None:
+    profile = Profile.model_validate(
+        {
+            "clinics": ["heart"],
+            "age": 12,
+            "visit_date": "2027-03-01",
+            "last_checks": ["echo=2025-01-15", "ecg=2027-01-10"],
+        }
+    )
+    plan = select(profile, bank, TODAY)
+    status = {item.check.id: item.status for item in plan.checks}
+    assert status["echo"] is CheckStatus.MAY_BE_DUE
+    assert status["ecg"] is CheckStatus.NOT_DUE_YET
+    assert status["heart-mri"] is CheckStatus.NO_DATE
+    [echo] = [q for q in plan.questions if q.id == "check-echo"]
+    assert echo.text == "Is a heart scan (echo) due?"
+    assert echo.why is not None and "on 15 January 2025" in echo.why
+    assert not any(q.id == "check-ecg" for q in plan.questions)
+
+
+def test_an_unknown_check_gets_did_you_mean(bank: Bank) -> None:
+    profile = Profile.model_validate({"clinics": ["heart"], "last_checks": {"eco": "2025-01"}})
+    with pytest.raises(InputError, match="last_checks: unknown check 'eco'; did you mean 'echo'"):
+        select(profile, bank, TODAY)
