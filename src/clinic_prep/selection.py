@@ -39,7 +39,7 @@ FOR_EVERY_VISIT = "for every visit"
 # The default list is cut short rather than padded when few questions serve the visit, so that
 # at least this share of it serves the visit's purpose (a short visit gets a focused list).
 PURPOSE_SHARE = 2 / 3
-SHORTEST_DEFAULT_LIST = 8
+SHORTEST_DEFAULT_LIST = 6
 
 Purpose = Situation | Clinic
 
@@ -286,7 +286,7 @@ def _budget(profile: Profile, ranked: list[int], candidates: list[Candidate]) ->
     if profile.max_questions is not None:
         return profile.max_questions
     serving = sum(1 for index in ranked if candidates[index][1].serves)
-    focused = max(SHORTEST_DEFAULT_LIST, math.ceil(serving / PURPOSE_SHARE))
+    focused = max(SHORTEST_DEFAULT_LIST, math.floor(serving / PURPOSE_SHARE))
     return min(DEFAULT_MAX_QUESTIONS, focused)
 
 
