@@ -112,11 +112,11 @@ class Match:
 
 
 def visit_purposes(profile: Profile) -> tuple[Purpose, ...]:
-    """What the visit is for, main purpose first: the first situation named (unless it is only
-    "a regular visit"), the clinics, then any other situations."""
-    main = [s for s in profile.situations[:1] if s is not Situation.ROUTINE_VISIT]
-    rest = [s for s in profile.situations if s not in main]
-    return (*main, *profile.clinics, *rest)
+    """What the visit is for, main purpose first: the first situation named, the clinics, then
+    any other situations. "A regular visit" is not a purpose of its own: its purpose is the
+    clinic, so questions for any regular visit fit but do not compete with the clinic's."""
+    situations = [s for s in profile.situations if s is not Situation.ROUTINE_VISIT]
+    return (*situations[:1], *profile.clinics, *situations[1:])
 
 
 def purpose_label(purpose: Purpose) -> str:
@@ -156,10 +156,14 @@ def match(when: When, profile: Profile, age: Age | None) -> Match | None:
     hits = tuple(value for value in profile.involves if value in when.involves + when.involves_all)
     reasons: list[str] = []
     if named:
-        serves = tuple(p for p in purposes if p in named)
-        if not serves:
+        if not any(value in named for value in (*profile.situations, *profile.clinics)):
             return None
-        reasons += [f"{'clinic' if isinstance(p, Clinic) else 'situation'}: {p}" for p in serves]
+        serves = tuple(p for p in purposes if p in named)
+        reasons += [
+            f"{'clinic' if isinstance(p, Clinic) else 'situation'}: {p}"
+            for p in (*serves, *(s for s in profile.situations if s not in purposes))
+            if p in named
+        ]
     else:
         # A body-system question serves a visit to the clinic that looks after that system.
         serves = tuple(
