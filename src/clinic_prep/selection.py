@@ -29,6 +29,7 @@ from clinic_prep.vocabulary import (
     CLINIC_BODY_SYSTEMS,
     CLINIC_LABELS,
     SITUATION_LABELS,
+    WHOLE_PERSON_SITUATIONS,
     Clinic,
     Reader,
     Situation,
@@ -103,6 +104,7 @@ class Match:
     serves: tuple[Purpose, ...]  # the visit's purposes it serves, in the visit's order
     direct: bool  # named by the question itself, not through the clinic's body systems
     involves_hits: int
+    specificity: int  # how many of its premises this profile meets: the more, the better it fits
 
     @property
     def relevance(self) -> Relevance:
@@ -189,6 +191,11 @@ def match(when: When, profile: Profile, age: Age | None) -> Match | None:
         serves=serves,
         direct=bool(named),
         involves_hits=len(hits),
+        specificity=len(hits)
+        + sum(
+            bool(premise)
+            for premise in (when.age, when.sex, when.readers, when.diagnosis, when.results)
+        ),
     )
 
 
@@ -242,13 +249,15 @@ def _rank(candidates: list[Candidate], purposes: tuple[Purpose, ...]) -> list[in
        general ones.
     2. Questions serving a purpose: the purposes take turns (main purpose first), each in
        order of priority, then questions the bank ties to that purpose directly before ones
-       that serve it through a body system, then the more specific.
+       that serve it through a body system, then the more specific (the more of its premises
+       this profile meets: a question for a baby with a weak heart before one for anyone at
+       the heart clinic).
     3. The rest: by priority, then topics take turns so that one topic does not fill the list.
     """
 
     def within(index: int) -> tuple[int, int, int, int]:
         item, found = candidates[index]
-        return (item.question.priority, 0 if found.direct else 1, -found.involves_hits, index)
+        return (item.question.priority, 0 if found.direct else 1, -found.specificity, index)
 
     by_purpose: dict[Purpose, list[int]] = {purpose: [] for purpose in purposes}
     others: dict[tuple[Relevance, int], dict[str, list[int]]] = defaultdict(
@@ -351,10 +360,14 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     due = due_checks(
         bank.checks, profile.clinics, profile.situations, age, profile.last_checks, visit_day
     )
+    # Questions chosen only for a body system fill places only where the whole person is looked at.
+    whole_person = bool(WHOLE_PERSON_SITUATIONS.intersection(profile.situations))
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for item in bank.questions:
         found = match(item.question.when, profile, age)
+        if found is not None and found.relevance is Relevance.BODY_SYSTEM and not whole_person:
+            continue
         if found is not None and item.question.id not in seen:
             seen.add(item.question.id)
             candidates.append((item, found))

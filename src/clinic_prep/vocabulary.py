@@ -140,6 +140,10 @@ CONFIRMED_SITUATIONS = frozenset(
     }
 )
 
+# Visits that look at the whole person: there, a question chosen only because a body system is
+# involved is worth a place; at a visit with a narrower purpose it would crowd out the purpose.
+WHOLE_PERSON_SITUATIONS = frozenset({Situation.NEWLY_DIAGNOSED, Situation.ANNUAL_REVIEW})
+
 GENETIC_RESULT_LABELS: dict[GeneticResult, str] = {
     GeneticResult.CONFIRMED: "Two gene changes found: the diagnosis is confirmed",
     GeneticResult.UNCERTAIN: "A gene change of uncertain meaning (VUS)",
