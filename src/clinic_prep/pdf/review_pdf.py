@@ -47,7 +47,7 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
     typography = Typography()
     styles = typography.styles()
 
-    def story(width: float) -> list[Flowable]:
+    def story(width: float, height: float) -> list[Flowable]:
         items: list[Flowable] = [
             Bookmark("review-0", sheet.title, 0),
             text_paragraph(sheet.title, styles["h1"]),
