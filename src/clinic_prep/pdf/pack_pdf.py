@@ -49,14 +49,25 @@ from clinic_prep.pdf.scripts import BOLD, markup
 from clinic_prep.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRows
 
 PARAGRAPH_STYLES = {Style.BODY: "body", Style.SMALL: "small", Style.STRONG: "label"}
-# A new section starts on a new page unless less than a third of this page is used.
-SECTION_BREAK_SHARE = 2 / 3
+# A new section starts on a new page unless less than half of this page is used.
+SECTION_BREAK_SHARE = 1 / 2
 
 Unit = list[Flowable]  # flowables that stay together on one page
 
 
 class HeadingUnit(list[Flowable]):
     """A heading (and its bookmark): it joins the unit after it, never ends a page."""
+
+
+class _KeptTogether(KeepTogether):  # type: ignore[misc]
+    """reportlab's KeepTogether measures its content without the first visible item's space
+    above it (its heading's), which the frame then adds: count it, or the end spills over."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        visible = [f for f in self._content if not isinstance(f, Bookmark)]
+        self._H += visible[0].getSpaceBefore() if visible else 0
+        return size
 
 
 def kept_together(units: list[Unit]) -> list[Flowable]:
@@ -70,7 +81,7 @@ def kept_together(units: list[Unit]) -> list[Flowable]:
             continue
         content = [*pending, *unit]
         pending = []
-        story.append(content[0] if len(content) == 1 else KeepTogether(content))
+        story.append(content[0] if len(content) == 1 else _KeptTogether(content))
     return story + pending
 
 

@@ -58,7 +58,7 @@ class Typography:
     def large_print(cls) -> "Typography":
         """Large print: body 18 pt, headings 22 pt and up, answer lines 1.5 x body apart."""
         return cls(
-            body=18, small=18, h1=30, h2=24, h3=22, answer_gap=30, answer_lines=3, checkbox=18
+            body=18, small=18, h1=30, h2=24, h3=22, answer_gap=28, answer_lines=3, checkbox=18
         )
 
     def styles(self) -> dict[str, ParagraphStyle]:

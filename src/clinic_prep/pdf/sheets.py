@@ -215,7 +215,7 @@ class FillingForm(FillingSheet):
 
     def _fitting(self, width: float, room: float, lines: int) -> tuple[int, float]:
         """How many items fit in ``room`` with ``lines`` lines each, and the height they use."""
-        gap, space = self.type.answer_gap, self.type.body * 0.8
+        gap, space = self.type.answer_gap, self.type.body * 0.5
         count, used = 0, 0.0
         for label, _name, _tooltip in self.items:
             height = label.wrap(width, 1000)[1] if label is not None else 0
@@ -242,7 +242,7 @@ class FillingForm(FillingSheet):
                 placed, used, lines = list(self.items), 0.0, 0
             else:
                 return None
-        spare = int((room - used + self.type.body * 0.8) // gap)
+        spare = int((room - used + self.type.body * 0.5) // gap)
         content: list[Flowable] = []
         for index, (label, name, tooltip) in enumerate(placed):
             extra = 1 if index >= len(placed) - spare % len(placed) else 0  # to the last items
@@ -252,7 +252,7 @@ class FillingForm(FillingSheet):
             field = (name, tooltip) if self.fillable else None
             content.append(RuledLines(count, gap, 0, field, self.type.small))
             if index < len(placed) - 1:
-                content.append(Spacer(1, self.type.body * 0.8))
+                content.append(Spacer(1, self.type.body * 0.5))
         left = self.items[len(placed) :]
         rest = (
             FillingForm(
