@@ -41,11 +41,11 @@ def build_samples() -> dict[str, bytes]:
     return outputs
 
 
-def draw_page_images() -> None:
+def draw_page_images(packs: Path = PACKS, images: Path = IMAGES) -> None:
     if shutil.which("pdftoppm") is None:
         print("pdftoppm not found (Debian package poppler-utils): page images not redrawn")
         return
-    IMAGES.mkdir(exist_ok=True)
+    images.mkdir(exist_ok=True)
     for stem, first, last in PAGE_IMAGES:
         with tempfile.TemporaryDirectory() as work:
             subprocess.run(
@@ -58,15 +58,15 @@ def draw_page_images() -> None:
                     str(first),
                     "-l",
                     str(last),
-                    str(PACKS / f"{stem}.pdf"),
+                    str(packs / f"{stem}.pdf"),
                     f"{work}/page",
                 ],
                 check=True,
             )
             for number, page in enumerate(sorted(Path(work).glob("page-*.png")), start=first):
-                target = IMAGES / f"{stem}-page-{number}.png"
+                target = images / f"{stem}-page-{number}.png"
                 write_atomic(target, page.read_bytes(), overwrite=True)
-                print(f"wrote samples/images/{target.name}")
+                print(f"wrote {target}")
 
 
 def main() -> int:

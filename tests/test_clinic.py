@@ -49,9 +49,10 @@ def test_handout_has_clinic_details_and_blank_personal_lines(tmp_path: Path) -> 
         assert detail in cover, detail
     text = pdf_text(out.read_bytes())
     assert (
-        "Clinical Genetics Northfield Children's Hospital Genetics nurse line: 0121 555 0101"
-        in text
-    )  # the care-team sheet's first row
+        "Genetics Clinical Genetics, Northfield Children's Hospital Genetics nurse line: "
+        "0121 555 0101" in text
+    )  # merged into the care-team sheet's row for genetics, not added as a row of its own
+    assert "Genetics Eyes" not in text
     # The clinic's own question, its rewording, and the question it retired.
     assert "Can we book a results visit at the Thursday genetics clinic?" in text
     assert "(Added by Northfield Clinical Genetics)" in text

@@ -138,13 +138,18 @@ def test_accented_name_prints_exactly(make_profile: Callable[..., Profile]) -> N
     assert "Łukasz Ğül Zoë" in pdf_text(data)
 
 
-def test_left_out_note_mentions_all(make_profile: Callable[..., Profile]) -> None:
-    data = api.build(
+def test_left_out_note_says_how_many_without_naming_a_cli_option(
+    make_profile: Callable[..., Profile],
+) -> None:
+    """A family's pack never tells them to type a command-line option."""
+    result = api.build(
         make_profile(situations=["newly-diagnosed"], clinics=["eyes", "heart"]),
         OutputFormat.PDF,
         TODAY,
-    ).data
-    assert "with the option --all" in pdf_text(data)
+    )
+    text = pdf_text(result.data)
+    assert f"{result.plan.left_out} more questions fit this visit" in text
+    assert not re.search(r"(?<![\w-])--[a-z]", text), "a CLI option is printed in the pack"
 
 
 # -- accessibility: large print, scripts, fillable forms, document structure ------------------

@@ -32,7 +32,8 @@ def test_review_sheet_lists_every_question_in_full(review_text: str) -> None:
         assert " ".join(question.text.split()) in review_text, question.id
         if question.text_self:
             assert question.text_self in review_text, question.id
-    assert "Source: Paisey RB, Steeds R, Barrett T" in review_text
+    assert "Sources: GeneReviews" in review_text  # by name under each question
+    assert "Paisey RB, Steeds R, Barrett T" in review_text  # in full, once per topic
     assert "Reading grade:" in review_text and "Last reviewed: 2026-11-23" in review_text
 
 
@@ -82,3 +83,22 @@ def test_fhir_questionnaire_is_valid_and_mirrors_the_plan() -> None:
     link_ids = [item["linkId"] for item in questions]
     assert set(link_ids) == {q["id"] for q in plan["questions"]} | {"own-4"}
     assert "Can I bring my sister?" in [item["text"] for item in questions]
+
+
+def test_review_pdf_cites_each_source_once_per_topic_with_no_near_empty_pages() -> None:
+    from clinic_prep.api import default_bank
+    from clinic_prep.pdf import render_review_pdf
+    from clinic_prep.review import review_sheet
+
+    from .conftest import pdf_text
+    from .layout_check import check_layout
+
+    sheet = review_sheet(default_bank())
+    data = render_review_pdf(sheet)
+    report = check_layout(data)
+    assert report.near_empty_pages == [] and report.stranded_headings == []
+    text = pdf_text(data)
+    citations = {c for topic in sheet.topics for c in topic.citations}
+    times_cited = {c: text.count(" ".join(c.split())) for c in citations}
+    topics_citing = {c: sum(c in topic.citations for topic in sheet.topics) for c in citations}
+    assert times_cited == topics_citing

@@ -7,6 +7,8 @@ real change in wording, selection or layout does. Regenerate with: python sample
 
 import importlib.util
 import io
+import shutil
+from pathlib import Path
 from types import ModuleType
 
 import pypdf
@@ -63,6 +65,21 @@ def test_sample_packs_are_a_sensible_length(fresh: dict[str, bytes]) -> None:
             pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
             most = 30 if name.startswith("large-print") else 20
             assert 10 <= pages <= most, (name, pages)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_readme_page_images_are_current(fresh: dict[str, bytes], tmp_path: Path) -> None:
+    """The README's pictures of the pack are drawn from today's packs."""
+    for name, data in fresh.items():
+        if name.endswith(".pdf"):
+            (tmp_path / name).write_bytes(data)
+    _regenerate_module().draw_page_images(tmp_path, tmp_path / "images")
+    committed = ROOT / "samples" / "images"
+    drawn = sorted((tmp_path / "images").iterdir())
+    assert [p.name for p in drawn] == sorted(p.name for p in committed.iterdir())
+    for image in drawn:
+        stale = f"stale image {image.name}: run 'python samples/regenerate.py' and commit it"
+        assert image.read_bytes() == (committed / image.name).read_bytes(), stale
 
 
 def test_readme_regenerate_command_is_documented() -> None:

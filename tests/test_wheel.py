@@ -38,7 +38,7 @@ def test_wheel_ships_content_and_templates(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "clinic_prep/_data/content/sources.yaml" in names
     assert "clinic_prep/_data/content/questions/01-genetics.yaml" in names
-    assert "clinic_prep/_data/templates/pack.txt.j2" in names
+    assert "clinic_prep/_data/templates/pack.html.j2" in names
 
 
 def test_installed_wheel_generates_a_pack_from_elsewhere(wheel: Path, tmp_path: Path) -> None:

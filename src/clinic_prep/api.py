@@ -3,7 +3,6 @@
 The CLI and the batch runner are both thin callers of these functions.
 """
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,12 +11,10 @@ from clinic_prep.bank import Bank, load_bank
 from clinic_prep.clinic_info import ClinicInfo
 from clinic_prep.compose import compose
 from clinic_prep.errors import InputError
-from clinic_prep.fhir import questionnaire_json
 from clinic_prep.pack import Pack
-from clinic_prep.pdf import render_pdf_counted, unprintable_characters, unprintable_label
+from clinic_prep.pdf import unprintable_characters, unprintable_label
 from clinic_prep.profile import Profile
-from clinic_prep.render_html import render_html
-from clinic_prep.render_text import render_text
+from clinic_prep.renderers import render
 from clinic_prep.resources import content_dir
 from clinic_prep.selection import Plan, select
 from clinic_prep.vocabulary import OutputFormat
@@ -42,46 +39,6 @@ def plan_for(profile: Profile, today: date, bank: Bank | None = None) -> Plan:
     return select(profile, bank or default_bank(), today)
 
 
-def plan_as_json(plan: Plan, profile: Profile) -> str:
-    document = {
-        "profile": profile.model_dump(mode="json"),
-        "age": plan.age.for_file() if plan.age else None,
-        "matched": plan.matched,
-        "left_out": plan.left_out,
-        "checks": [
-            {
-                "id": due.check.id,
-                "name": due.check.name,
-                "every": due.check.how_often,
-                "every_months": (
-                    [due.check.every_months.min, due.check.every_months.max]
-                    if due.check.every_months
-                    else None
-                ),
-                "last_done": due.last_done.for_file() if due.last_done else None,
-                "status": due.status.value,
-                "sources": list(due.check.sources),
-            }
-            for due in plan.checks
-        ],
-        "questions": [
-            {
-                "id": q.id,
-                "text": q.text,
-                "topic": q.topic.id,
-                "priority": q.priority,
-                "top": q.top,
-                "reasons": list(q.reasons),
-                "placed": q.placed,
-                "local": q.local,
-                "sources": list(q.sources),
-            }
-            for q in plan.questions
-        ],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
 def check_printable(profile: Profile, clinic: ClinicInfo | None = None) -> None:
     """Refuse text that no shipped typeface can draw, naming the field: a box in place of a
     letter in a child's name is worse than a clear error."""
@@ -99,32 +56,35 @@ def check_printable(profile: Profile, clinic: ClinicInfo | None = None) -> None:
             raise InputError(f"{field}: cannot print character {labels}; please remove it")
 
 
+@dataclass(frozen=True)
+class RunSettings:
+    """What a run brings to every pack it makes, whoever calls (the CLI, a batch, a test):
+    a clinic's details, its folders of local questions, and whether packs are handouts (the
+    name and age left as lines to fill in by hand). Paper, large print and a fillable form are
+    the reader's choices and travel with the profile."""
+
+    clinic: ClinicInfo | None = None
+    overlays: tuple[Path, ...] = ()
+    handout: bool = False
+
+    def bank(self) -> Bank:
+        return default_bank(self.overlays)
+
+
 def build(
     profile: Profile,
     output_format: OutputFormat,
     today: date,
-    bank: Bank | None = None,
+    settings: RunSettings = RunSettings(),
     *,
-    clinic: ClinicInfo | None = None,
-    blank_personal: bool = False,
+    bank: Bank | None = None,
 ) -> Result:
     """Select, compose and render. ``today`` is used only to work out an age from a birth date
-    when the profile has no visit date. ``clinic`` brands the pack with a clinic's details;
-    ``blank_personal`` leaves the name and age to be written in by hand (a handout)."""
-    bank = bank or default_bank()
+    when the profile has no visit date. ``bank`` replaces the one the settings name (tests)."""
+    bank = bank or settings.bank()
     plan = select(profile, bank, today)
-    pack = compose(plan, profile, bank, clinic, blank_personal)
-    match output_format:
-        case OutputFormat.PDF:
-            check_printable(profile, clinic)
-            data, pages = render_pdf_counted(pack)
-            return Result(data=data, plan=plan, pack=pack, pages=pages)
-        case OutputFormat.HTML:
-            data = render_html(pack).encode("utf-8")
-        case OutputFormat.TXT:
-            data = render_text(pack).encode("utf-8")
-        case OutputFormat.JSON:
-            data = plan_as_json(plan, profile).encode("utf-8")
-        case OutputFormat.FHIR:
-            data = questionnaire_json(pack, bank.updated.isoformat()).encode("utf-8")
-    return Result(data=data, plan=plan, pack=pack)
+    pack = compose(plan, profile, bank, settings.clinic, settings.handout)
+    if output_format is OutputFormat.PDF:
+        check_printable(profile, settings.clinic)
+    rendered = render(output_format, pack, plan, profile)
+    return Result(data=rendered.data, plan=plan, pack=pack, pages=rendered.pages)

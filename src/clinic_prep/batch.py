@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from clinic_prep import api
-from clinic_prep.clinic_info import ClinicInfo
+from clinic_prep.api import RunSettings
 from clinic_prep.errors import ClinicPrepError, InputError
 from clinic_prep.output import write_atomic
 from clinic_prep.printing import concatenate_for_duplex
@@ -107,30 +107,16 @@ def _sha256(data: bytes) -> str:
 # -- the work one process does --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Branding:
-    """What a clinic adds to every pack of a batch: its details and its own questions."""
-
-    clinic: ClinicInfo | None = None
-    overlays: tuple[Path, ...] = ()
-
-
-def _warm_up(branding: Branding) -> None:
+def _warm_up(branding: RunSettings) -> None:
     """Load and validate the bank once per worker process, not once per row."""
-    api.default_bank(branding.overlays)
+    branding.bank()
 
 
 def make_pack(
-    profile: Profile, target: Path, today: date, branding: Branding = Branding()
+    profile: Profile, target: Path, today: date, branding: RunSettings = RunSettings()
 ) -> tuple[int, int, str]:
     """Render one pack and write it atomically; returns (pages, questions, sha256)."""
-    result = api.build(
-        profile,
-        OutputFormat.PDF,
-        today,
-        api.default_bank(branding.overlays),
-        clinic=branding.clinic,
-    )
+    result = api.build(profile, OutputFormat.PDF, today, branding)
     write_atomic(target, result.data, overwrite=True)
     return result.pages or 0, result.pack.question_count, _sha256(result.data)
 
@@ -212,7 +198,7 @@ def run_batch(
     jobs: int = 1,
     resume: bool = False,
     force: bool = False,
-    branding: Branding = Branding(),
+    branding: RunSettings = RunSettings(),
     on_progress: ProgressCallback | None = None,
 ) -> BatchReport:
     """Make a pack for every valid row of ``source`` in ``outdir``."""
@@ -228,7 +214,7 @@ def run_batch(
         stale.unlink()  # left by a killed run: never a complete pack
     if force and not resume:
         (outdir / JOURNAL).unlink(missing_ok=True)
-    api.default_bank(branding.overlays)  # a broken bank stops the run before any row
+    branding.bank()  # a broken bank stops the run before any row
 
     report = BatchReport()
     journal = _Journal(outdir / JOURNAL)

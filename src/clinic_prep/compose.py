@@ -1,24 +1,38 @@
-"""Turn a plan and a profile into a Pack: the words and the order a reader sees them in.
+"""Turn a plan and a profile into a Pack: every word a reader sees, and the order of it.
 
-Layout-free: the PDF, text and JSON renderers all lay out the same Pack.
+Layout-free: the PDF, HTML, text and JSON renderers all walk the same blocks. Longer prose
+comes from templates/, facts and sheets from content/; this module decides what goes where.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date
 
 from clinic_prep.bank import Bank
 from clinic_prep.clinic_info import ClinicInfo
+from clinic_prep.content_schema import Sheet, SheetKind
 from clinic_prep.pack import (
-    CommunicationBox,
-    CoverDetail,
-    KnowledgeBox,
+    BulletList,
+    Callout,
+    CalloutContent,
+    Detail,
+    DetailList,
+    Heading,
     Pack,
-    PackQuestion,
+    Paragraph,
+    Question,
     QuestionGroup,
+    RecordForm,
+    RecordTable,
+    ReferenceList,
+    Resource,
+    ResourceList,
+    Section,
+    Style,
+    WriteIn,
 )
 from clinic_prep.profile import Profile
 from clinic_prep.selection import TOP_COUNT, Plan, PlannedQuestion
-from clinic_prep.templating import paragraphs, render
+from clinic_prep.templating import paragraphs
 from clinic_prep.vocabulary import CLINIC_LABELS, COMMUNICATION_LABELS, SITUATION_LABELS, Reader
 
 MONTHS = [
@@ -35,6 +49,12 @@ MONTHS = [
     "November",
     "December",
 ]
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+# How many of their own most important questions the reader writes on the cover: the same
+# number as the questions we suggest asking first, so "three" is one idea throughout.
+THREE = NUMBER_WORDS[TOP_COUNT]
+NO_BREAK_SPACE = "\u00a0"
+FORM_LINES = 2  # at least this many lines to write on for each item of a form sheet
 
 
 def long_date(value: date) -> str:
@@ -42,27 +62,35 @@ def long_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def _cover_details(profile: Profile, plan: Plan, blank_personal: bool) -> tuple[CoverDetail, ...]:
-    """Label and value pairs for the cover. An empty value prints as a line to write on; a
-    handout (``blank_personal``) always offers the name and age lines."""
+def unbroken(text: str) -> str:
+    """Text that must stay on one line (a phone number): its spaces become no-break spaces."""
+    return text.replace(" ", NO_BREAK_SPACE)
+
+
+# -- the cover --------------------------------------------------------------------------------
+
+
+def _cover_details(profile: Profile, plan: Plan, handout: bool) -> DetailList:
+    """Label and value pairs for the cover. An empty value is a line to write on; a handout
+    always offers the name and age lines."""
     details = []
-    if profile.first_name or blank_personal:
-        details.append(CoverDetail("Name", profile.first_name or ""))
+    if profile.first_name or handout:
+        details.append(Detail("Name", profile.first_name or ""))
     if plan.age is not None:
-        details.append(CoverDetail("Age", plan.age.in_words()))
-    elif blank_personal:
-        details.append(CoverDetail("Age", ""))
+        details.append(Detail("Age", plan.age.in_words()))
+    elif handout:
+        details.append(Detail("Age", ""))
     details.append(
-        CoverDetail("Visit date", long_date(profile.visit_date) if profile.visit_date else "")
+        Detail("Visit date", long_date(profile.visit_date) if profile.visit_date else "")
     )
     clinics = ", ".join(CLINIC_LABELS[clinic] for clinic in profile.clinics)
-    details.append(CoverDetail("Clinics", clinics))
+    details.append(Detail("Clinics", clinics))
     situations = ", ".join(SITUATION_LABELS[situation] for situation in profile.situations)
-    details.append(CoverDetail("Situation", situations))
-    return tuple(details)
+    details.append(Detail("Situation", situations))
+    return DetailList(tuple(details), blank="(to fill in)")
 
 
-def _communication(profile: Profile) -> CommunicationBox | None:
+def _communication(profile: Profile) -> Callout | None:
     if not profile.communication_needs and not profile.communication_notes:
         return None
     if profile.reader is Reader.SELF:
@@ -70,30 +98,124 @@ def _communication(profile: Profile) -> CommunicationBox | None:
     else:
         who = profile.first_name or "my child"
         title = f"How {who} communicates, and what helps"
-    items = tuple(COMMUNICATION_LABELS[need] for need in profile.communication_needs)
-    return CommunicationBox(title, items, profile.communication_notes)
+    blocks: list[CalloutContent] = []
+    if profile.communication_needs:
+        blocks.append(
+            BulletList(tuple(COMMUNICATION_LABELS[n] for n in profile.communication_needs))
+        )
+    if profile.communication_notes:
+        blocks.append(Paragraph(profile.communication_notes))
+    return Callout(title, tuple(blocks))
 
 
-def _groups(plan: Plan, profile: Profile) -> tuple[QuestionGroup, ...]:
+def _clinic_lines(clinic: ClinicInfo) -> list[str]:
+    lines = clinic.lines()
+    for phone in clinic.phones:
+        lines = [line.replace(phone.number, unbroken(phone.number)) for line in lines]
+    return lines
+
+
+def _clinic_box(clinic: ClinicInfo) -> Callout:
+    name, *rest = _clinic_lines(clinic)
+    return Callout(
+        "Your clinic", (Paragraph(name, Style.STRONG), *(Paragraph(line) for line in rest))
+    )
+
+
+def _top_box(plan: Plan) -> Callout:
+    hint = paragraphs("top_three_hint.txt.j2", three=THREE, top_count=len(plan.top))
+    spaces = [
+        WriteIn(f"{n}.", f"My most important question {n}", 2, f"top-{n}")
+        for n in range(1, TOP_COUNT + 1)
+    ]
+    return Callout(
+        f"My {THREE} most important questions",
+        (*(Paragraph(text, Style.SMALL) for text in hint), *spaces),
+    )
+
+
+def _cover(
+    profile: Profile, plan: Plan, bank: Bank, clinic: ClinicInfo | None, handout: bool
+) -> Section:
+    name = profile.first_name
+    if profile.reader is not Reader.PARENT:
+        heading = "Getting ready for my clinic visit"
+    elif name:
+        heading = f"Getting ready for {name}'s clinic visit"
+    else:
+        heading = "Getting ready for the clinic visit"
+    blocks: list[CalloutContent | Callout | DetailList] = []
+    if communication := _communication(profile):
+        blocks.append(communication)
+    if clinic:
+        blocks.append(_clinic_box(clinic))
+    blocks.append(_cover_details(profile, plan, handout))
+    sign_offs = [
+        {
+            "service": service,
+            "name": sign_off.name,
+            "role": sign_off.role,
+            "date": long_date(sign_off.checked_on),
+        }
+        for service, sign_off in bank.sign_offs
+    ]
+    intro = paragraphs(
+        "cover_intro.txt.j2",
+        reader=profile.reader.value,
+        name=name,
+        three=THREE,
+        sign_offs=sign_offs,
+    )
+    blocks += [Paragraph(text) for text in intro]
+    blocks.append(_top_box(plan))
+    return Section("cover", heading, tuple(blocks))
+
+
+# -- what we know, and the questions ----------------------------------------------------------
+
+
+def _what_we_know(profile: Profile, bank: Bank) -> Section | None:
+    boxes = []
+    for block in bank.knowledge:
+        if not block.situations or set(block.situations) & set(profile.situations):
+            names = "; ".join(bank.sources[source].name for source in block.sources)
+            content = [Paragraph(text) for text in block.paragraphs]
+            boxes.append(
+                Callout(block.title, (*content, Paragraph(f"Sources: {names}", Style.SMALL)))
+            )
+    return Section("what-we-know", "What we know", tuple(boxes)) if boxes else None
+
+
+def _groups(plan: Plan, profile: Profile) -> list[QuestionGroup]:
     groups: list[QuestionGroup] = []
     number = 0
 
     def numbered(
-        items: Sequence[tuple[str, str | None, str | None, str | None]],
-    ) -> tuple[PackQuestion, ...]:
+        items: Iterable[tuple[str, str | None, str | None, str | None]],
+    ) -> tuple[Question, ...]:
         nonlocal number
         out = []
         for text, why, question_id, note in items:
             number += 1
-            out.append(PackQuestion(number, text, why, question_id, note))
+            out.append(
+                Question(
+                    number=number,
+                    text=text,
+                    why=f"Why ask: {why}" if why else None,
+                    note=f"({note})" if note else None,
+                    id=question_id,
+                    asked_label=f"Asked: {number}. {text}",
+                    answer_label=f"Answer to question {number}",
+                )
+            )
         return tuple(out)
 
     def note(question: PlannedQuestion) -> str | None:
         parts = [question.ages, question.local]
         return ". ".join(part for part in parts if part) or None
 
-    top = [(q.text, q.why, q.id, note(q)) for q in plan.top]
-    if top:
+    if plan.top:
+        top = [(q.text, q.why, q.id, note(q)) for q in plan.top]
         groups.append(QuestionGroup("Start with these", numbered(top)))
     if profile.own_questions:
         own = [(text, None, None, None) for text in profile.own_questions]
@@ -102,16 +224,100 @@ def _groups(plan: Plan, profile: Profile) -> tuple[QuestionGroup, ...]:
     for topic_title in dict.fromkeys(q.topic.title for q in rest):
         items = [(q.text, q.why, q.id, note(q)) for q in rest if q.topic.title == topic_title]
         groups.append(QuestionGroup(topic_title, numbered(items)))
-    return tuple(groups)
+    return groups
 
 
-def _knowledge(profile: Profile, bank: Bank) -> tuple[KnowledgeBox, ...]:
-    boxes = []
-    for block in bank.knowledge:
-        if not block.situations or set(block.situations) & set(profile.situations):
-            names = tuple(bank.sources[source].name for source in block.sources)
-            boxes.append(KnowledgeBox(block.title, tuple(block.paragraphs), names))
-    return tuple(boxes)
+def _questions(plan: Plan, profile: Profile) -> Section:
+    intro = paragraphs(
+        "questions_intro.txt.j2",
+        top_count=min(TOP_COUNT, len(plan.top)),
+        three=THREE,
+        has_own=bool(profile.own_questions),
+    )
+    blocks: list[Paragraph | QuestionGroup] = [Paragraph(text) for text in intro]
+    blocks += _groups(plan, profile)
+    if plan.left_out:
+        left_out = paragraphs("left_out.txt.j2", left_out=plan.left_out)
+        blocks += [Paragraph(text, Style.SMALL) for text in left_out]
+    return Section("questions", "Questions for the visit", tuple(blocks))
+
+
+# -- record sheets ----------------------------------------------------------------------------
+
+
+def _folded(text: str) -> str:
+    """Lower case, each word without a final "s": "Eyes" matches "Eye clinic"."""
+    return " ".join(word.removesuffix("s") for word in text.lower().split())
+
+
+def _clinic_row(sheet: Sheet, clinic: ClinicInfo, role: str | None) -> tuple[str, ...]:
+    """The clinic's details as a row of the sheet that holds them: its role, who, and how to
+    reach them. ``role`` is the label of the row that names the clinic, if one does."""
+    contact = "; ".join(
+        [
+            *(f"{p.label}: {unbroken(p.number)}" for p in clinic.phones),
+            *([clinic.email] if clinic.email else []),
+        ]
+    )
+    if role is None:
+        row = (clinic.department or "This clinic", clinic.name, contact)
+    else:
+        row = (role, ", ".join(filter(None, [clinic.department, clinic.name])), contact)
+    return row[: len(sheet.columns)] + ("",) * (len(sheet.columns) - len(row))
+
+
+def _matching_row(sheet: Sheet, clinic: ClinicInfo, profile: Profile) -> int | None:
+    """The row whose label names this clinic ("Genetics" for "Clinical Genetics")."""
+    names = [clinic.department or "", clinic.name, *(CLINIC_LABELS[c] for c in profile.clinics)]
+    folded = [f" {_folded(name)} " for name in names if name]
+    for index, label in enumerate(sheet.rows):
+        if any(f" {_folded(label)} " in name for name in folded):
+            return index
+    return None
+
+
+def _table_rows(
+    sheet: Sheet, clinic: ClinicInfo | None, profile: Profile
+) -> tuple[tuple[str, ...], ...]:
+    empty = ("",) * (len(sheet.columns) - 1)
+    rows = [(label, *empty) for label in sheet.rows]
+    if clinic is None or not sheet.clinic_details:
+        return tuple(rows)
+    match = _matching_row(sheet, clinic, profile)
+    if match is None:
+        return (_clinic_row(sheet, clinic, None), *rows)
+    rows[match] = _clinic_row(sheet, clinic, sheet.rows[match])
+    return tuple(rows)
+
+
+def _sheet(sheet: Sheet, clinic: ClinicInfo | None, profile: Profile) -> Section:
+    continued = f"{sheet.title} (continued)"
+    body: RecordTable | RecordForm
+    match sheet.kind:
+        case SheetKind.TABLE:
+            count = len(sheet.columns)
+            widths = tuple(sheet.column_widths) or (1 / count,) * count
+            body = RecordTable(
+                columns=tuple(sheet.columns),
+                widths=widths,
+                rows=_table_rows(sheet, clinic, profile),
+                blank_rows=sheet.blank_rows,
+                field=sheet.id,
+                continued=continued,
+            )
+        case SheetKind.FORM:
+            body = RecordForm(tuple(sheet.fields), FORM_LINES, sheet.id, continued)
+        case SheetKind.LINES:
+            return Section(
+                sheet.id,
+                sheet.title,
+                (Paragraph(sheet.intro), WriteIn("", sheet.title, sheet.lines, sheet.id)),
+                record_sheet=True,
+            )
+    return Section(sheet.id, sheet.title, (Paragraph(sheet.intro), body), record_sheet=True)
+
+
+# -- where next -------------------------------------------------------------------------------
 
 
 def _references(plan: Plan, bank: Bank) -> tuple[str, ...]:
@@ -133,17 +339,22 @@ def _review_note(bank: Bank) -> str:
     return f"Wording updated {long_date(bank.updated)}"
 
 
-def _prefilled(clinic: ClinicInfo | None) -> dict[str, tuple[tuple[str, ...], ...]]:
-    if clinic is None:
-        return {}
-    contact = "; ".join(
-        [
-            *(f"{p.label}: {p.number}" for p in clinic.phones),
-            *([clinic.email] if clinic.email else []),
-        ]
+def _where_next(plan: Plan, profile: Profile, bank: Bank) -> Section:
+    resources = tuple(Resource(r.name, r.description, r.url) for r in bank.resources)
+    caution = paragraphs("caution.txt.j2", reader=profile.reader.value)
+    return Section(
+        "where-next",
+        "Where to go next",
+        (
+            ResourceList(resources),
+            Heading("Where these questions come from"),
+            *(Paragraph(text, Style.SMALL) for text in caution),
+            ReferenceList(_references(plan, bank)),
+        ),
     )
-    role = clinic.department or "This clinic"
-    return {"care-team": ((role, clinic.name, contact),)}
+
+
+# -- the pack ---------------------------------------------------------------------------------
 
 
 def compose(
@@ -151,29 +362,22 @@ def compose(
     profile: Profile,
     bank: Bank,
     clinic: ClinicInfo | None = None,
-    blank_personal: bool = False,
+    handout: bool = False,
 ) -> Pack:
-    """Assemble every block of text the pack shows, in reading order.
+    """Every block the pack shows, in reading order.
 
-    ``clinic`` adds the clinic's details to the cover and the care-team sheet;
-    ``blank_personal`` leaves lines for the name and age (a handout to fill in by hand)."""
-    reader = profile.reader.value
-    name = profile.first_name
-    if profile.reader is not Reader.PARENT:
-        heading = "Getting ready for my clinic visit"
-    else:
-        heading = (
-            f"Getting ready for {name}'s clinic visit"
-            if name
-            else "Getting ready for the clinic visit"
-        )
+    ``clinic`` adds the clinic's details to the cover and to the record sheet that holds
+    them; ``handout`` leaves lines for the name and age (a handout to fill in by hand)."""
     visit = f"Visit on {long_date(profile.visit_date)}" if profile.visit_date else "Clinic visit"
     # The person's name heads each page; a handout is headed by the clinic's name instead.
-    owner = name or (clinic.name if clinic else None)
-    header = f"{owner} · {visit}" if owner else visit
-    left_out_note = (
-        render("left_out.txt.j2", left_out=plan.left_out).strip() if plan.left_out else None
-    )
+    owner = profile.first_name or (clinic.name if clinic else None)
+    sections = [
+        _cover(profile, plan, bank, clinic, handout),
+        _what_we_know(profile, bank),
+        _questions(plan, profile),
+        *(_sheet(sheet, clinic, profile) for sheet in bank.sheets),
+        _where_next(plan, profile, bank),
+    ]
     return Pack(
         title=(
             f"Questions and records for the clinic visit on {long_date(profile.visit_date)}"
@@ -181,41 +385,11 @@ def compose(
             else "Questions and records for a clinic visit"
         ),
         subject="Alström syndrome: questions to ask at the clinic, and record-keeping sheets",
-        header=header,
-        review_note=_review_note(bank),
+        header=f"{owner} · {visit}" if owner else visit,
+        footer=_review_note(bank),
+        updated=bank.updated,
         paper=profile.paper,
         large_print=profile.large_print,
         fillable=profile.fillable,
-        cover_heading=heading,
-        communication=_communication(profile),
-        clinic=tuple(clinic.lines()) if clinic else (),
-        cover_details=_cover_details(profile, plan, blank_personal),
-        cover_intro=paragraphs(
-            "cover_intro.txt.j2",
-            reader=reader,
-            name=name,
-            sign_offs=[
-                {
-                    "service": service,
-                    "name": sign_off.name,
-                    "role": sign_off.role,
-                    "date": long_date(sign_off.checked_on),
-                }
-                for service, sign_off in bank.sign_offs
-            ],
-        ),
-        top_heading="My three most important questions",
-        top_hint="Write them here before the visit, so they get asked first.",
-        knowledge=_knowledge(profile, bank),
-        questions_intro=paragraphs(
-            "questions_intro.txt.j2",
-            top_count=min(TOP_COUNT, len(plan.top)),
-            has_own=bool(profile.own_questions),
-        ),
-        groups=_groups(plan, profile),
-        left_out_note=left_out_note,
-        sheets=bank.sheets,
-        prefilled=_prefilled(clinic),
-        resources=bank.resources,
-        references=_references(plan, bank),
+        sections=tuple(section for section in sections if section is not None),
     )

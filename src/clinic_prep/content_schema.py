@@ -239,6 +239,8 @@ class Sheet(Strict):
     blank_rows: int = Field(default=0, ge=0, le=40)
     fields: list[Line] = Field(default_factory=list)
     lines: int = Field(default=0, ge=0, le=60)
+    # A clinic's own details (from clinic.yaml) go in this table, in the row that names it.
+    clinic_details: bool = False
 
     @model_validator(mode="after")
     def _fits_kind(self) -> "Sheet":

@@ -10,7 +10,7 @@ from typing import Any
 from clinic_prep.pack import Pack
 
 
-def questionnaire(pack: Pack, updated: str) -> dict[str, Any]:
+def questionnaire(pack: Pack) -> dict[str, Any]:
     groups = []
     for number, group in enumerate(pack.groups, start=1):
         items = [
@@ -30,12 +30,12 @@ def questionnaire(pack: Pack, updated: str) -> dict[str, Any]:
         "language": "en",
         "status": "active",
         "title": pack.title,
-        "date": updated,
+        "date": pack.updated.isoformat(),
         "publisher": "clinic-prep",
         "description": pack.subject,
         "item": groups,
     }
 
 
-def questionnaire_json(pack: Pack, updated: str) -> str:
-    return json.dumps(questionnaire(pack, updated), ensure_ascii=False, indent=2) + "\n"
+def questionnaire_json(pack: Pack) -> str:
+    return json.dumps(questionnaire(pack), ensure_ascii=False, indent=2) + "\n"

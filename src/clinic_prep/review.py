@@ -1,7 +1,8 @@
 """The content review sheet: every question in the bank, laid out for a clinician to check.
 
 Plain data (renderers lay it out): each question's id, both wordings, why, its conditions in
-words, its sources in full, its reading level and when its wording last changed, grouped by topic.
+words, its sources by name (cited in full once per topic), its reading level and when
+its wording last changed, grouped by topic.
 """
 
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class ReviewEntry:
 class ReviewTopic:
     title: str
     entries: tuple[ReviewEntry, ...]
+    citations: tuple[str, ...]  # each source the topic's questions use, in full, once
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,22 @@ def review_sheet(bank: Bank) -> ReviewSheet:
                     why=question.why,
                     conditions=conditions_in_words(question.when),
                     priority=question.priority,
-                    sources=tuple(bank.sources[s].reference for s in question.sources),
+                    sources=tuple(bank.sources[s].name for s in question.sources),
                     grade=max(grade_level(w) for w in wordings),
                     updated=question.updated.isoformat(),
                     local=item.local,
                 )
             )
         if entries:
-            topics.append(ReviewTopic(topic.title, tuple(entries)))
+            used = dict.fromkeys(
+                s for item in bank.questions if item.topic == topic for s in item.question.sources
+            )
+            citations = tuple(
+                f"{bank.sources[s].citation} {bank.sources[s].url}"
+                for s in bank.sources
+                if s in used
+            )
+            topics.append(ReviewTopic(topic.title, tuple(entries), citations))
     count = sum(len(topic.entries) for topic in topics)
     return ReviewSheet(
         title="Question bank review",

@@ -28,11 +28,12 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["wrap"] = _wrap
+    env.filters["wrap"] = wrap
     return env
 
 
-def _wrap(text: str, width: int = 80, indent: str = "") -> str:
+def wrap(text: str, width: int = 80, indent: str = "") -> str:
+    """``text`` in lines of at most ``width`` characters (no-break spaces hold)."""
     return (
         "\n".join(
             textwrap.wrap(

@@ -133,10 +133,7 @@ def generate(
             communication_notes=needs_note,
         ),
     )
-    branding = load_branding(clinic_info, content_dir)
-    result = api.build(
-        chosen, output_format, today(), api.default_bank(branding.overlays), clinic=branding.clinic
-    )
+    result = api.build(chosen, output_format, today(), load_branding(clinic_info, content_dir))
     summary = f"{result.pack.question_count} questions" + (
         f", {result.plan.left_out} more with --all" if result.plan.left_out else ""
     )
@@ -197,9 +194,7 @@ def explain(
             all_questions=all_questions,
         ),
     )
-    plan = api.plan_for(
-        chosen, today(), api.default_bank(load_branding(clinic_info, content_dir).overlays)
-    )
+    plan = api.plan_for(chosen, today(), load_branding(clinic_info, content_dir).bank())
     table = Table(title="Questions chosen for this visit", show_lines=False)
     for column in ("#", "Question", "Topic", "Place won", "Why it fits"):
         table.add_column(column, overflow="fold")
@@ -277,15 +272,8 @@ def handout(
             all_questions=all_questions,
         ),
     )
-    branding = load_branding(clinic_info, content_dir)
-    result = api.build(
-        profile,
-        output_format,
-        today(),
-        api.default_bank(branding.overlays),
-        clinic=branding.clinic,
-        blank_personal=True,
-    )
+    settings = load_branding(clinic_info, content_dir, handout=True)
+    result = api.build(profile, output_format, today(), settings)
     data = result.data
     if copies > 1:
         if output_format is not OutputFormat.PDF:

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from clinic_prep.api import RunSettings
 from clinic_prep.bank import is_overlay, load_bank
-from clinic_prep.batch import Branding
 from clinic_prep.cli.interview import run_interview
 from clinic_prep.clinic_info import load_clinic_info
 from clinic_prep.errors import InputError
@@ -131,14 +131,16 @@ NeedsNoteOpt = Annotated[
 ]
 
 
-def load_branding(clinic_info: Path | None, content_dirs: list[Path] | None) -> Branding:
+def load_branding(
+    clinic_info: Path | None, content_dirs: list[Path] | None, handout: bool = False
+) -> RunSettings:
     """The clinic's details and local question folders (from the flags and clinic.yaml)."""
     clinic, clinic_folders = load_clinic_info(clinic_info) if clinic_info else (None, ())
     folders = tuple(folder.resolve() for folder in content_dirs or ()) + clinic_folders
     for folder in folders:
         if not is_overlay(folder):
             raise InputError(f"{folder}: not a folder of local questions (no overlay.yaml)")
-    return Branding(clinic=clinic, overlays=folders)
+    return RunSettings(clinic=clinic, overlays=folders, handout=handout)
 
 
 def profile_overrides(**flags: Any) -> dict[str, Any]:

@@ -1,27 +1,44 @@
-"""Lay out a Pack as a printable PDF: cover, what we know, questions, record sheets, where next.
+"""Lay out a Pack as a printable PDF: a walker over the pack's blocks.
 
-Same Pack in, same bytes out (reportlab's invariant mode; see page.layout).
+Print rules: a section starts on a new page unless the page before is less than a third used;
+a heading stays with what follows it; a question, its why-line and its answer lines stay
+together; boxes are never split; record sheets fill their pages. Same Pack in, same bytes out
+(reportlab's invariant mode; see page.layout).
 """
 
-from typing import Any
+from typing import Any, assert_never
 
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
 )
 
-from clinic_prep.content_schema import Sheet, SheetKind
-from clinic_prep.pack import Pack, PackQuestion
+from clinic_prep.pack import (
+    Block,
+    BulletList,
+    Callout,
+    DetailList,
+    Heading,
+    Pack,
+    Question,
+    QuestionGroup,
+    RecordForm,
+    RecordTable,
+    ReferenceList,
+    ResourceList,
+    Section,
+    Style,
+    WriteIn,
+)
+from clinic_prep.pack import Paragraph as TextParagraph
 from clinic_prep.pdf.page import (
     INK,
     TINT,
     Bookmark,
-    CellField,
     Checkbox,
     RuledLines,
     Typography,
@@ -29,21 +46,54 @@ from clinic_prep.pdf.page import (
     table_style,
 )
 from clinic_prep.pdf.scripts import BOLD, markup
+from clinic_prep.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRows
 
-# -- the story --------------------------------------------------------------------------------
+PARAGRAPH_STYLES = {Style.BODY: "body", Style.SMALL: "small", Style.STRONG: "label"}
+# A new section starts on a new page unless less than half of this page is used.
+SECTION_BREAK_SHARE = 1 / 2
+
+Unit = list[Flowable]  # flowables that stay together on one page
 
 
-class _PdfBuilder:
-    def __init__(self, pack: Pack, typography: Typography, width: float) -> None:
+class HeadingUnit(list[Flowable]):
+    """A heading (and its bookmark): it joins the unit after it, never ends a page."""
+
+
+class _KeptTogether(KeepTogether):  # type: ignore[misc]
+    """reportlab's KeepTogether measures its content without the first visible item's space
+    above it (its heading's), which the frame then adds: count it, or the end spills over."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        visible = [f for f in self._content if not isinstance(f, Bookmark)]
+        self._H += visible[0].getSpaceBefore() if visible else 0
+        return size
+
+
+def kept_together(units: list[Unit]) -> list[Flowable]:
+    """The units as a story: each unit of several flowables kept on one page, each heading
+    joined to what follows it. (Keeping is never nested: reportlab cannot keep a kept group.)"""
+    story: list[Flowable] = []
+    pending: list[Flowable] = []
+    for unit in units:
+        if isinstance(unit, HeadingUnit):
+            pending += unit
+            continue
+        content = [*pending, *unit]
+        pending = []
+        story.append(content[0] if len(content) == 1 else _KeptTogether(content))
+    return story + pending
+
+
+class _PdfWriter:
+    def __init__(self, pack: Pack, typography: Typography, width: float, height: float) -> None:
         self.pack = pack
         self.type = typography
         self.styles = typography.styles()
-        self.width = width
-        self.story: list[Flowable] = []
+        self.width, self.height = width, height
         self._bookmarks = 0
 
-    def add(self, *flowables: Flowable) -> None:
-        self.story.extend(flowables)
+    # -- small pieces -------------------------------------------------------------------------
 
     def para(self, text: str, style: str) -> Paragraph:
         chosen = self.styles[style]
@@ -52,19 +102,24 @@ class _PdfBuilder:
     def field(self, name: str, tooltip: str) -> tuple[str, str] | None:
         return (name, tooltip) if self.pack.fillable else None
 
-    def heading(self, text: str, style: str = "h1", bookmark_level: int | None = 0) -> None:
-        if bookmark_level is not None:
-            # Keys are numbered, not derived from object ids, so output stays byte-identical.
-            self._bookmarks += 1
-            self.add(Bookmark(f"section-{self._bookmarks}", text, bookmark_level))
-        self.add(self.para(text, style))
+    def bookmark(self, text: str, level: int) -> Bookmark:
+        # Keys are numbered, not derived from object ids, so output stays byte-identical.
+        self._bookmarks += 1
+        return Bookmark(f"section-{self._bookmarks}", text, level)
 
-    def write_lines(self, count: int, name: str, tooltip: str, indent: float = 0) -> RuledLines:
+    def heading(self, text: str, style: str, level: int) -> "HeadingUnit":
+        return HeadingUnit([self.bookmark(text, level), self.para(text, style)])
+
+    def write_lines(self, write_in: WriteIn, indent: float = 0) -> RuledLines:
         return RuledLines(
-            count, self.type.answer_gap, indent, self.field(name, tooltip), self.type.small
+            write_in.lines,
+            self.type.answer_gap,
+            indent,
+            self.field(write_in.field, write_in.description),
+            self.type.small,
         )
 
-    def boxed(self, content: list[Flowable]) -> None:
+    def boxed(self, content: list[Flowable]) -> Unit:
         box = Table([[content]], colWidths=[self.width])
         box.setStyle(
             table_style(
@@ -78,26 +133,66 @@ class _PdfBuilder:
                 ]
             )
         )
-        self.add(box, Spacer(1, self.type.body))
+        return [box, Spacer(1, self.type.body)]
 
-    # -- sections -----------------------------------------------------------------------------
+    # -- the walk -----------------------------------------------------------------------------
 
-    def cover(self) -> None:
-        pack = self.pack
-        self.heading(pack.cover_heading)
-        if pack.communication:
-            box: list[Flowable] = [self.para(pack.communication.title, "h2")]
-            box += [self.para(f"- {item}", "body") for item in pack.communication.items]
-            if pack.communication.note:
-                box.append(self.para(pack.communication.note, "body"))
-            self.boxed(box)
-        if pack.clinic:
-            clinic: list[Flowable] = [self.para("Your clinic", "h2")]
-            clinic.append(self.para(pack.clinic[0], "label"))
-            clinic += [self.para(line, "body") for line in pack.clinic[1:]]
-            self.boxed(clinic)
+    def document(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for index, section in enumerate(self.pack.sections):
+            if index:
+                story.append(CondPageBreak(self.height * SECTION_BREAK_SHARE))
+            story += self.section(section, cover=index == 0)
+        return story
+
+    def section(self, section: Section, cover: bool) -> list[Flowable]:
+        if section.record_sheet:
+            return [self.record_sheet(section)]
+        units: list[Unit] = [self.heading(section.title, "h1", 0)]
+        for block in section.blocks:
+            units += self.block(block, box_title="h2" if cover else "h3")
+        return kept_together(units)
+
+    def block(self, block: Block, box_title: str = "h3") -> list[Unit]:
+        """The block as units: each unit stays on one page, and a heading joins the next."""
+        match block:
+            case TextParagraph(text=text, style=style):
+                return [[self.para(text, PARAGRAPH_STYLES[style])]]
+            case Heading(text=text):
+                return [self.heading(text, "h2", 1)]
+            case BulletList(items=items):
+                return [[self.para(f"- {item}", "body")] for item in items]
+            case DetailList():
+                return [self.details(block)]
+            case WriteIn():
+                return [[self.para(block.label, "label"), self.write_lines(block)]]
+            case Callout(title=title, blocks=inner):
+                content = [self.para(title, box_title)]
+                for item in inner:
+                    content += [flowable for unit in self.block(item) for flowable in unit]
+                return [self.boxed(content)]
+            case QuestionGroup(title=title, questions=questions):
+                return [self.heading(title, "h2", 1), *map(self.question, questions)]
+            case ResourceList(items=items):
+                return [
+                    [
+                        self.para(item.name, "h3"),
+                        self.para(item.description, "body"),
+                        self.para(item.url, "small"),
+                        Spacer(1, 6),
+                    ]
+                    for item in items
+                ]
+            case ReferenceList(items=items):
+                return [[self.para(item, "small")] for item in items]
+            case RecordTable() | RecordForm():
+                raise ValueError("record tables and forms belong in a record sheet section")
+            case _:
+                assert_never(block)
+
+    def details(self, block: DetailList) -> list[Flowable]:
         rows = []
-        for detail in pack.cover_details:
+        for detail in block.details:
             value: Flowable = (
                 self.para(detail.value, "body")
                 if detail.value
@@ -120,53 +215,14 @@ class _PdfBuilder:
                 ]
             )
         )
-        self.add(table, Spacer(1, self.type.body))
-        for paragraph in pack.cover_intro:
-            self.add(self.para(paragraph, "body"))
-        self.add(Spacer(1, self.type.body * 0.5))
-        top: list[Flowable] = [self.para(pack.top_heading, "h2"), self.para(pack.top_hint, "small")]
-        for n in (1, 2, 3):
-            top += [
-                self.para(f"{n}.", "label"),
-                self.write_lines(2, f"top-{n}", f"My most important question number {n}"),
-            ]
-        self.boxed(top)
+        return [table, Spacer(1, self.type.body)]
 
-    def knowledge(self) -> None:
-        if not self.pack.knowledge:
-            return
-        self.add(PageBreak())
-        self.heading("What we know")
-        for box in self.pack.knowledge:
-            content: list[Flowable] = [self.para(box.title, "h3")]
-            content += [self.para(paragraph, "body") for paragraph in box.paragraphs]
-            content.append(self.para("Sources: " + "; ".join(box.sources), "small"))
-            self.boxed(content)
-
-    def questions(self) -> None:
-        self.add(PageBreak())
-        self.heading("Questions for the visit")
-        for paragraph in self.pack.questions_intro:
-            self.add(self.para(paragraph, "body"))
-        question_height = self.type.body * 3 + self.type.answer_gap * self.type.answer_lines
-        for group in self.pack.groups:
-            self.add(CondPageBreak(self.type.h2 * 2 + question_height))
-            self.heading(group.title, "h2", bookmark_level=1)
-            for question in group.questions:
-                self.add(self.question(question))
-        if self.pack.left_out_note:
-            self.add(Spacer(1, self.type.body), self.para(self.pack.left_out_note, "small"))
-
-    def question(self, question: PackQuestion) -> KeepTogether:
+    def question(self, question: Question) -> Unit:
         size = self.type.checkbox
-        label = f"{question.number}. {question.text}"
-        text: list[Flowable] = [self.para(label, "question")]
-        if question.why:
-            text.append(self.para(question.why, "why"))
-        if question.note:
-            text.append(self.para(f"({question.note})", "why"))
+        text: list[Flowable] = [self.para(f"{question.number}. {question.text}", "question")]
+        text += [self.para(line, "why") for line in (question.why, question.note) if line]
         gutter = size + 10
-        box = Checkbox(size, self.field(f"q{question.number}-asked", f"Asked: {label}"))
+        box = Checkbox(size, self.field(f"q{question.number}-asked", question.asked_label))
         row = Table([[box, text]], colWidths=[gutter, self.width - gutter])
         row.setStyle(
             table_style(
@@ -178,128 +234,66 @@ class _PdfBuilder:
                 ]
             )
         )
-        lines = self.write_lines(
+        lines = RuledLines(
             self.type.answer_lines,
-            f"q{question.number}-answer",
-            f"Answer to question {label}",
-            indent=gutter,
+            self.type.answer_gap,
+            gutter,
+            self.field(f"q{question.number}-answer", question.answer_label),
+            self.type.small,
         )
-        return KeepTogether([row, lines, Spacer(1, self.type.body * 1.1)])
+        return [row, lines, Spacer(1, self.type.body * 0.8)]
 
-    def sheets(self) -> None:
-        for sheet in self.pack.sheets:
-            self.add(PageBreak())
-            self.heading(sheet.title)
-            self.add(self.para(sheet.intro, "body"), Spacer(1, 4))
-            if sheet.kind is SheetKind.TABLE:
-                self.add(self.sheet_table(sheet))
-            elif sheet.kind is SheetKind.FORM:
-                for number, field in enumerate(sheet.fields, start=1):
-                    self.add(
-                        KeepTogether(
-                            [
-                                self.para(field, "label"),
-                                self.write_lines(
-                                    2, f"{sheet.id}-{number}", f"{sheet.title}: {field}"
-                                ),
-                                Spacer(1, self.type.body * 0.8),
-                            ]
-                        )
-                    )
-            else:
-                self.add(self.write_lines(sheet.lines, sheet.id, sheet.title))
+    # -- record sheets ------------------------------------------------------------------------
 
-    def sheet_table(self, sheet: Sheet) -> Table:
-        widths = [
-            self.width * w
-            for w in (sheet.column_widths or [1 / len(sheet.columns)] * len(sheet.columns))
-        ]
-        min_height = max(self.type.answer_gap * 1.35, self.type.small * 2.6)
-        header = [self.para(column, "cellhead") for column in sheet.columns]
-        labels = [*sheet.rows, *[""] * sheet.blank_rows]
-        body: list[list[Any]] = []
-        heights: list[float] = []
-        for values in self.pack.prefilled.get(sheet.id, ()):
-            filled = [self.para(value, "cell") for value in values]
-            body.append(list(filled))
-            heights.append(
-                max(
-                    min_height,
-                    *(
-                        cell.wrap(width - 10, 1000)[1] + 12
-                        for cell, width in zip(filled, widths, strict=True)
-                    ),
-                )
-            )
-        for row_number, label in enumerate(labels, start=1):
-            first = self.para(label, "cell") if label else None
-            height = min_height
-            if first is not None:
-                height = max(height, first.wrap(widths[0] - 10, 1000)[1] + 12)
-            cells: list[Any] = []
-            for column in sheet.columns:
-                if column == sheet.columns[0] and first is not None:
-                    cells.append(first)
-                elif self.pack.fillable:
-                    where = label or f"row {row_number}"
-                    cells.append(
-                        CellField(
-                            f"{sheet.id}-r{row_number}-{len(cells) + 1}",
-                            f"{sheet.title}, {where}, {column}",
-                            height - 6,
-                            self.type.small,
-                        )
-                    )
-                else:
-                    cells.append("")
-            body.append(cells)
-            heights.append(height)
-        table = Table([header, *body], colWidths=widths, rowHeights=[None, *heights], repeatRows=1)
-        table.setStyle(
-            table_style(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.75, INK),
-                    ("BACKGROUND", (0, 0), (-1, 0), TINT),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    def record_sheet(self, section: Section) -> Flowable:
+        lead = [b for b in section.blocks if isinstance(b, TextParagraph)]
+        body = [b for b in section.blocks if not isinstance(b, TextParagraph)]
+        marker = self.bookmark(section.title, 0)
+
+        def first() -> list[Flowable]:
+            intro = [self.para(b.text, PARAGRAPH_STYLES[b.style]) for b in lead]
+            return [marker, self.para(section.title, "h1"), *intro, Spacer(1, 4)]
+
+        match body:
+            case [RecordTable() as table]:
+                head = SheetPart(first, lambda: [self.para(table.continued, "h1")])
+                return self.filling_table(table, head, section.title)
+            case [RecordForm() as form]:
+                head = SheetPart(first, lambda: [self.para(form.continued, "h1")])
+                items = [
+                    (self.para(item, "label"), f"{form.field}-{n}", f"{section.title}: {item}")
+                    for n, item in enumerate(form.items, start=1)
                 ]
-            )
-        )
-        return table
-
-    def where_next(self) -> None:
-        self.add(PageBreak())
-        self.heading("Where to go next")
-        for resource in self.pack.resources:
-            self.add(
-                KeepTogether(
-                    [
-                        self.para(resource.name, "h3"),
-                        self.para(resource.description, "body"),
-                        self.para(resource.url, "small"),
-                        Spacer(1, 6),
-                    ]
+                return FillingForm(
+                    head, items, lines=form.lines, type_=self.type, fillable=self.pack.fillable
                 )
-            )
-        self.heading("Where these questions come from", "h2", bookmark_level=1)
-        self.add(
-            self.para(
-                "Every question and box in this pack is based on these published sources. "
-                "The questions prompt a conversation; they are not medical advice.",
-                "small",
-            )
-        )
-        for reference in self.pack.references:
-            self.add(self.para(reference, "small"))
+            case [WriteIn() as space]:
+                head = SheetPart(first, lambda: [self.para(section.title, "h1")])
+                return FillingForm(
+                    head,
+                    [(None, space.field, space.description)],
+                    lines=space.lines,
+                    type_=self.type,
+                    fillable=self.pack.fillable,
+                )
+        raise ValueError(f"record sheet {section.id!r} needs one table, form or writing space")
 
-    def build(self) -> list[Flowable]:
-        self.cover()
-        self.knowledge()
-        self.questions()
-        self.sheets()
-        self.where_next()
-        return self.story
+    def filling_table(self, table: RecordTable, head: SheetPart, title: str) -> FillingTable:
+        widths = [self.width * share for share in table.widths]
+        cells: list[tuple[Any, ...]] = [
+            tuple(self.para(cell, "cell") if cell else "" for cell in row) for row in table.rows
+        ]
+        labels = [row[0] or f"row {n}" for n, row in enumerate(table.rows, start=1)]
+        return FillingTable(
+            head,
+            TableRows(tuple(cells), tuple(labels), table.blank_rows, 1),
+            header=[self.para(column, "cellhead") for column in table.columns],
+            widths=widths,
+            type_=self.type,
+            field=table.field if self.pack.fillable else None,
+            column_names=table.columns,
+            title=title,
+        )
 
 
 def render_pdf(pack: Pack) -> bytes:
@@ -311,11 +305,11 @@ def render_pdf_counted(pack: Pack) -> tuple[bytes, int]:
     """The pack as PDF bytes, and its number of pages (so callers need not parse it)."""
     typography = Typography.large_print() if pack.large_print else Typography()
     return layout(
-        lambda width: _PdfBuilder(pack, typography, width).build(),
+        lambda width, height: _PdfWriter(pack, typography, width, height).document(),
         paper=pack.paper,
         typography=typography,
         title=pack.title,
         subject=pack.subject,
         header=pack.header,
-        footer_note=pack.review_note,
+        footer_note=pack.footer,
     )

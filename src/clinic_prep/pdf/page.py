@@ -58,7 +58,7 @@ class Typography:
     def large_print(cls) -> "Typography":
         """Large print: body 18 pt, headings 22 pt and up, answer lines 1.5 x body apart."""
         return cls(
-            body=18, small=18, h1=30, h2=24, h3=22, answer_gap=30, answer_lines=3, checkbox=18
+            body=18, small=18, h1=30, h2=24, h3=22, answer_gap=28, answer_lines=3, checkbox=18
         )
 
     def styles(self) -> dict[str, ParagraphStyle]:
@@ -70,13 +70,23 @@ class Typography:
                 leading=round(size * 1.45, 1),
                 textColor=INK,
                 alignment=TA_LEFT,
+                allowWidows=0,
+                allowOrphans=0,
                 **extra,
             )
 
+        # A heading stays with what follows it; a paragraph never leaves one line alone.
         return {
-            "h1": style("h1", self.h1, BOLD, spaceAfter=self.h1 * 0.6),
-            "h2": style("h2", self.h2, BOLD, spaceBefore=self.h2 * 0.9, spaceAfter=self.h2 * 0.45),
-            "h3": style("h3", self.h3, BOLD, spaceAfter=4),
+            "h1": style("h1", self.h1, BOLD, spaceAfter=self.h1 * 0.6, keepWithNext=1),
+            "h2": style(
+                "h2",
+                self.h2,
+                BOLD,
+                spaceBefore=self.h2 * 0.9,
+                spaceAfter=self.h2 * 0.45,
+                keepWithNext=1,
+            ),
+            "h3": style("h3", self.h3, BOLD, spaceAfter=4, keepWithNext=1),
             "body": style("body", self.body, spaceAfter=self.body * 0.6),
             "question": style("question", self.body, BOLD),
             "why": style("why", self.small, spaceBefore=2),
@@ -107,8 +117,10 @@ def _text_field(
     font_size: float,
     multiline: bool = False,
 ) -> None:
-    """A form field that prints cleanly: white, borderless, black text, labelled by its
-    tooltip (what a screen reader announces)."""
+    """A form field that prints like the plain pack: transparent and borderless over the
+    ruled lines or table cell drawn beneath it, black text, labelled by its tooltip (what a
+    screen reader announces). Typed text uses a PDF standard font: reportlab's form fields
+    cannot name an embedded font, so the viewer sets typed text in its own sans-serif."""
     canvas.acroForm.textfieldRelative(
         name=name,
         tooltip=tooltip,
@@ -118,7 +130,8 @@ def _text_field(
         height=height,
         fieldFlags="multiline" if multiline else "",
         borderWidth=0,
-        fillColor=WHITE,
+        fillColor=None,
+        borderColor=None,
         textColor=INK,
         fontSize=font_size,
         forceBorder=False,
@@ -220,6 +233,7 @@ class Bookmark(Flowable):  # type: ignore[misc]
     def __init__(self, key: str, title: str, level: int = 0) -> None:
         super().__init__()
         self.key, self.title, self.level = key, title, level
+        self.keepWithNext = 1  # on the page of the heading it marks
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
@@ -290,7 +304,7 @@ def text_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def layout(
-    build_story: Callable[[float], list[Flowable]],
+    build_story: Callable[[float, float], list[Flowable]],
     *,
     paper: Paper,
     typography: Typography,
@@ -335,7 +349,7 @@ def layout(
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story = build_story(frame._width)
+    story = build_story(frame._width, frame._height)
     with _invariant_dates():
         doc.build(story, canvasmaker=numbered_canvas(header, footer_note, typography, margin))
     return buffer.getvalue(), doc.page

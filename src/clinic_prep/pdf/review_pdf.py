@@ -1,7 +1,7 @@
 """The content review sheet as PDF, on the same pages as the packs."""
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from clinic_prep.pdf.page import (
     INK,
@@ -38,7 +38,7 @@ def _entry(entry: ReviewEntry, styles: dict[str, ParagraphStyle]) -> KeepTogethe
             "small",
         )
     )
-    parts += [para(f"Source: {source}", "small") for source in entry.sources]
+    parts.append(para("Sources: " + "; ".join(entry.sources), "small"))
     parts.append(Spacer(1, 10))
     return KeepTogether(parts)
 
@@ -47,15 +47,15 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
     typography = Typography()
     styles = typography.styles()
 
-    def story(width: float) -> list[Flowable]:
+    def story(width: float, height: float) -> list[Flowable]:
         items: list[Flowable] = [
             Bookmark("review-0", sheet.title, 0),
             text_paragraph(sheet.title, styles["h1"]),
             text_paragraph(sheet.summary, styles["body"]),
         ]
         for number, topic in enumerate(sheet.topics, start=1):
-            if number > 1:
-                items.append(PageBreak())
+            # A topic starts a new page only when this one is more than half used.
+            items.append(CondPageBreak(height / 2))
             items += [
                 Bookmark(f"review-{number}", topic.title, 0),
                 text_paragraph(topic.title, styles["h2"]),
@@ -73,6 +73,13 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
                     [("BOX", (0, 0), (-1, -1), 1.5, INK), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
                 )
             )
+            citations = [text_paragraph(c, styles["small"]) for c in topic.citations]
+            items.append(
+                KeepTogether(
+                    [text_paragraph(f"Sources for {topic.title}", styles["h3"]), *citations[:1]]
+                )
+            )
+            items += citations[1:]
             items.append(
                 KeepTogether(
                     [

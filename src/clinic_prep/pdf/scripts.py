@@ -21,6 +21,7 @@ REGULAR = "AtkinsonHyperlegible"
 BOLD = "AtkinsonHyperlegible-Bold"
 FALLBACK = "FiraSans"
 FALLBACK_BOLD = "FiraSans-Bold"
+NO_BREAK = "\u00a0"
 
 
 # -- fonts and scripts ------------------------------------------------------------------------
@@ -63,8 +64,9 @@ def text_runs(text: str) -> list[tuple[bool, str]]:
     """Split text into (uses_fallback, run) pieces; spaces stay with the run they are in."""
     coverage = register_fonts()
     runs: list[tuple[bool, str]] = []
-    # Any kind of space (no-break, ideographic...) prints as a plain space, never as a box.
-    text = "".join(" " if char.isspace() else char for char in text)
+    # Any other kind of space (ideographic, thin...) prints as a plain space, never as a box;
+    # a no-break space stays, so that a phone number is never broken across lines.
+    text = "".join(" " if char.isspace() and char != NO_BREAK else char for char in text)
     for char in text:
         code = ord(char)
         if code in coverage.main or char.isspace():

@@ -1,0 +1,98 @@
+"""PDF, HTML and plain text say the same things: every heading, every sentence of guidance,
+every question and its why-line, the family's own questions and the caution. One loop over
+the pack's blocks checks each format."""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from clinic_prep import api
+from clinic_prep.clinic_info import load_clinic_info
+from clinic_prep.pack import Pack, words
+from clinic_prep.profile import Profile
+from clinic_prep.profile_io import build_profile, read_profile_file
+from clinic_prep.vocabulary import OutputFormat
+
+from .conftest import ROOT, TODAY, pdf_text
+
+PROFILES = sorted((ROOT / "samples" / "profiles").glob("*.yaml"))
+CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"
+
+
+def squeezed(text: str) -> str:
+    """Text with no whitespace at all: line breaks fall in different places in each format."""
+    return re.sub(r"\s+", "", text)
+
+
+def html_text(page: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def everything_said(pack: Pack) -> list[str]:
+    said = [pack.footer]
+    for section in pack.sections:
+        said.append(section.title)
+        for block in section.blocks:
+            said += words(block)
+    return said
+
+
+def renderings(profile: Profile, settings: api.RunSettings) -> dict[str, str]:
+    def built(fmt: OutputFormat) -> api.Result:
+        return api.build(profile, fmt, TODAY, settings)
+
+    return {
+        "pdf": pdf_text(built(OutputFormat.PDF).data),
+        "html": html_text(built(OutputFormat.HTML).data.decode("utf-8")),
+        "txt": built(OutputFormat.TXT).data.decode("utf-8"),
+    }
+
+
+def cases() -> list[tuple[str, Profile, api.RunSettings]]:
+    found = [(p.stem, build_profile(read_profile_file(p), {}), api.RunSettings()) for p in PROFILES]
+    clinic, overlays = load_clinic_info(CLINIC)
+    handout = Profile.model_validate({"situations": ["awaiting-result"], "clinics": ["genetics"]})
+    found.append(("handout", handout, api.RunSettings(clinic, overlays, handout=True)))
+    return found
+
+
+@pytest.mark.parametrize(("name", "profile", "settings"), cases(), ids=lambda v: str(v)[:30])
+def test_every_format_says_everything_in_the_pack(
+    name: str, profile: Profile, settings: api.RunSettings
+) -> None:
+    pack = api.build(profile, OutputFormat.JSON, TODAY, settings).pack
+    said = everything_said(pack)
+    assert len(said) > 100, "the pack says too little for this check to mean anything"
+    for fmt, text in renderings(profile, settings).items():
+        flat = squeezed(text)
+        missing = [phrase for phrase in said if squeezed(phrase) not in flat]
+        assert not missing, f"{name}: {fmt} leaves out {missing[:3]}"
+
+
+def test_plain_text_carries_the_caution_and_every_heading(make_profile: object) -> None:
+    profile = Profile.model_validate({"situations": ["siblings"], "own_questions": ["Mine?"]})
+    text = api.build(profile, OutputFormat.TXT, TODAY).data.decode("utf-8")
+    flat = " ".join(text.split())
+    assert "They are not medical advice" in flat
+    assert "Section: What we know" in flat
+    assert "Part: Your own questions" in flat and "Mine?" in flat
+
+
+def test_every_question_and_why_line_is_in_the_words_checked(tmp_path: Path) -> None:
+    """The parity check covers what matters: questions, why-lines and the caution."""
+    profile = Profile.model_validate({"situations": ["newly-diagnosed"], "age": 2})
+    result = api.build(profile, OutputFormat.JSON, TODAY)
+    said = " ".join(everything_said(result.pack))
+    for question in result.plan.questions:
+        assert question.text in said
+        if question.why:
+            assert f"Why ask: {question.why}" in said
+    assert "not medical advice" in said
+
+
+def test_every_output_format_has_one_registered_renderer() -> None:
+    from clinic_prep.renderers import RENDERERS
+
+    assert set(RENDERERS) == set(OutputFormat)
