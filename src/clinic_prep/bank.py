@@ -36,7 +36,7 @@ from clinic_prep.content_schema import (
     TopicFile,
 )
 from clinic_prep.errors import ContentError
-from clinic_prep.premises import compile_rules, unmet
+from clinic_prep.premises import compile_rules, readers_seeing, unmet
 from clinic_prep.yaml_source import (
     YamlDocument,
     YamlSyntaxError,
@@ -246,7 +246,8 @@ class _Reader:
                 for rule in rules:
                     if wording is None or not rule.found_in(wording):
                         continue
-                    if missing := unmet(question.when, rule.premise.requires):
+                    seeing = readers_seeing(question.when, label, question.text_self is not None)
+                    if missing := unmet(question.when, rule.premise.requires, seeing):
                         self.problems.append(
                             Problem(
                                 item.path,

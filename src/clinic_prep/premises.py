@@ -37,8 +37,18 @@ def readers_of(when: When) -> frozenset[Reader]:
     return frozenset(when.readers) if when.readers else DEFAULT_READERS
 
 
-def unmet(when: When, needed: When) -> list[str]:
-    """The parts of ``needed`` that ``when`` does not make sure of (empty: all established)."""
+def readers_seeing(when: When, wording: str, has_self_wording: bool) -> frozenset[Reader]:
+    """Who reads this wording: ``text_self`` is for the person themselves; ``text`` for every
+    other reader the question is for (and for them too, when there is no ``text_self``)."""
+    readers = readers_of(when)
+    if wording == "text_self":
+        return readers & {Reader.SELF}
+    return readers - {Reader.SELF} if has_self_wording else readers
+
+
+def unmet(when: When, needed: When, readers: frozenset[Reader] | None = None) -> list[str]:
+    """The parts of ``needed`` that ``when`` does not make sure of (empty: all established).
+    ``readers`` are the readers who see the wording (by default, everyone it is for)."""
     missing: list[str] = []
     surely_involved = set(when.involves_all) | (
         set(when.involves) if len(when.involves) == 1 else set()
@@ -58,7 +68,7 @@ def unmet(when: When, needed: When) -> list[str]:
         missing.append(f"age within {needed.age.min}-{needed.age.max}")
     if needed.sex is not None and when.sex is not needed.sex:
         missing.append(f"sex: {needed.sex}")
-    if needed.readers and not readers_of(when) <= set(needed.readers):
+    if needed.readers and not (readers or readers_of(when)) <= set(needed.readers):
         missing.append(f"readers: only {', '.join(needed.readers)}")
     if needed.diagnosis is not None and when.diagnosis is not needed.diagnosis:
         missing.append(f"diagnosis: {needed.diagnosis}")
