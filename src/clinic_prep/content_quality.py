@@ -232,8 +232,27 @@ def key_terms(text: str) -> frozenset[str]:
     )
 
 
-def _same_meaning(bank: Bank) -> list[Problem]:
-    """Pairs of questions outside a shared group whose key words mostly overlap."""
+def typical_visits() -> list[Profile]:
+    """One visit per situation and per clinic, at each age in ROUTINE_AGES: the lists a
+    near-duplicate would waste a place in."""
+    visits: list[dict[str, object]] = [
+        *({"situations": [s]} for s in Situation if s is not Situation.ROUTINE_VISIT),
+        *({"clinics": [c]} for c in Clinic),
+    ]
+    return [
+        Profile.model_validate({**visit, "age": age, "reader": reader})
+        for visit in visits
+        for age, reader in ROUTINE_AGES.values()
+    ]
+
+
+def _same_meaning(bank: Bank, today: date) -> list[Problem]:
+    """Pairs of questions outside a shared group whose key words mostly overlap, and that a
+    typical visit's list holds together (a wasted place)."""
+    together: set[frozenset[str]] = set()
+    for profile in typical_visits():
+        ids = [q.id for q in select(profile, bank, today).questions]
+        together.update(frozenset((a, b)) for i, a in enumerate(ids) for b in ids[:i])
     found: list[Problem] = []
     terms = [(key_terms(item.question.text), item) for item in bank.questions]
     for index, (mine, item) in enumerate(terms):
@@ -242,6 +261,13 @@ def _same_meaning(bank: Bank) -> list[Problem]:
             group = item.question.group
             if group is not None and group == other.question.group:
                 continue
+            if (
+                other.question.id in item.question.differs_from
+                or item.question.id in other.question.differs_from
+            ):
+                continue
+            if frozenset((item.question.id, other.question.id)) not in together:
+                continue  # not chosen together, so not a wasted place
             if (
                 len(shared) >= SAME_MEANING_MIN_SHARED
                 and len(shared) / len(mine | theirs) >= SAME_MEANING
@@ -334,7 +360,7 @@ def assess(
                     )
                 )
 
-    warnings += _same_meaning(bank)
+    warnings += _same_meaning(bank, today)
     errors += _lonely_groups(bank)
     coverage = _coverage(bank, today)
     # A regular visit is served through its clinic, so it has no questions of its own to count.

@@ -171,6 +171,11 @@ class Question(Strict):
     group: Id | None = Field(
         default=None, description="Questions that ask the same thing; at most one is chosen."
     )
+    differs_from: list[Id] = Field(
+        default_factory=list,
+        description="Questions with similar words that ask something different (so content "
+        "check does not warn about the pair).",
+    )
     sources: list[Id] = Field(min_length=1)
     updated: date = Field(description="When the wording was last changed.")
 
