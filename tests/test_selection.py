@@ -85,7 +85,7 @@ def test_reader_self_gets_first_person_wording(
     parent_text = {q.id: q.text for q in parent.questions}
     adult_text = {q.id: q.text for q in adult.questions}
     assert "my child" in parent_text["trans-when"]
-    assert adult_text["trans-when"] == "When will I move to adult services, and what is the plan?"
+    assert adult_text["trans-when"] == "When will I move to adult services?"
 
 
 def test_age_outside_range_excludes_question(

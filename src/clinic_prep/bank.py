@@ -311,7 +311,8 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
         reader.check_citations()
     premises = tuple(premises_read[0].premises) if premises_read else ()
     reader.check_premises(premises)
-    if checks_read:
+    # A check's topic is only looked up once every question file could be read.
+    if checks_read and not reader.problems:
         for index, check in enumerate(checks_read[0].checks):
             if check.topic not in reader.topics:
                 reader.problem(
@@ -345,6 +346,12 @@ def _read_content(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | N
 def check_content(root: Path, overlays: tuple[Path, ...] = ()) -> list[Problem]:
     """Every problem in the content folder at ``root`` plus overlays; empty when sound."""
     return _read_content(root, overlays)[1]
+
+
+def read_bank(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | None, list[Problem]]:
+    """The bank as the files say now (never cached: for checking content being edited), or
+    None and every problem."""
+    return _read_content(root, overlays)
 
 
 @functools.lru_cache(maxsize=8)

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clinic_prep.bank import check_content, load_bank
+from clinic_prep.bank import load_bank, read_bank
 from clinic_prep.cli.app import content_app
 from clinic_prep.cli.shared import (
     BankDirsOpt,
@@ -55,13 +55,13 @@ def content_check(
       clinic-prep content check --content-dir ./our-questions --max-grade 7
     """
     folder, overlays = bank_folders(content_dirs)
-    problems = check_content(folder, overlays)
+    bank, problems = read_bank(folder, overlays)
     for problem in problems:
         typer.echo(str(problem))
     if problems:
         typer.echo(f"{len(problems)} problem(s) found in {folder}", err=True)
         raise typer.Exit(2)
-    bank = load_bank(folder, overlays)
+    assert bank is not None  # no problems, so the bank was built
     quality = assess(
         bank,
         today(),
