@@ -281,7 +281,7 @@ def test_regular_visits_babies_in_months_sex_and_results_from_columns(tmp_path: 
         "family_id,clinics,age,sex,genetic_result,situations,reader\n"
         "B1,eyes,7m,,,,\n"
         "B2,genetics,15,female,uncertain,result-received,\n"
-        "B3,hearing,9,boy,,,\n"
+        "B3,hearing,9,yes,,,\n"
         "B4,,30,male,,pregnancy-planning,relative\n",
         encoding="utf-8",
     )

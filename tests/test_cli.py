@@ -143,7 +143,7 @@ def test_all_lifts_the_budget() -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["generate", "-s", "worried"], "'--situation'"),
+        (["generate", "-s", "worried"], "--situation: not a situation we know; use one of:"),
         (["generate", "-s", "siblings", "--visit-date", "2026-13-01"], "--visit-date:"),
         (["generate", "-s", "siblings", "--age", "300"], "--age:"),
         (
@@ -153,17 +153,17 @@ def test_all_lifts_the_budget() -> None:
         (["generate", "-s", "siblings", "--name", "x" * 100], "--name:"),
         (["generate", "-p", "missing.yaml"], "missing.yaml: file not found"),
         (["generate", "-c", "eyes", "--age", "7w"], "--age: give an age such as 4 (years) or 7m"),
-        (["generate", "-c", "eyes", "--sex", "boy"], "'--sex'"),
-        (["generate", "-c", "eyes", "--result", "maybe"], "'--result'"),
-        (["generate", "-c", "eyes", "--reader", "cousin"], "'--reader'"),
-        (["generate", "-s", "routine-visit"], "routine-visit: name the clinic"),
+        (["generate", "-c", "eyes", "--sex", "other"], "--sex: not a sex we know"),
+        (["generate", "-c", "eyes", "--result", "maybe"], "--result: not a genetic result"),
+        (["generate", "-c", "eyes", "--reader", "cousin"], "--reader: not a reader we know"),
+        (["generate", "-s", "routine-visit"], "clinics: name the clinic the regular visit"),
         (
             ["generate", "-s", "awaiting-result", "--result", "confirmed"],
             "cannot be awaiting-result",
         ),
         (
             ["generate", "-c", "eyes", "--dob", "2026-12-01", "--visit-date", "2026-11-30"],
-            "date_of_birth is after visit_date",
+            "--dob: is after the visit date",
         ),
     ],
 )

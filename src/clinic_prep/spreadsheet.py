@@ -7,6 +7,7 @@ loaded, so a spreadsheet of 100,000 families uses no more memory than one of ten
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -213,9 +214,15 @@ def count_rows(path: Path, sheet: str | None = None) -> int:
     return sum(1 for _ in read_rows(path, sheet))
 
 
-def split_list(cell: str) -> list[str]:
-    """Multi-value cells use ';' or '|' between values."""
-    return [part.strip() for part in cell.replace("|", ";").split(";") if part.strip()]
+# Cells of free text (a family's own questions) may hold commas of their own.
+TEXT_LIST_FIELDS = {"own_questions"}
+
+
+def split_list(cell: str, commas: bool = True) -> list[str]:
+    """Multi-value cells use ';' or '|' between values, and ',' too unless the values are
+    free text."""
+    separators = "[;|,]" if commas else "[;|]"
+    return [part.strip() for part in re.split(separators, cell) if part.strip()]
 
 
 def parse_bool(cell: str) -> bool | str:
@@ -235,7 +242,7 @@ def row_to_fields(row: Row) -> dict[str, Any]:
         if field == "family_id":
             continue
         if field in LIST_FIELDS:
-            fields[field] = split_list(cell)
+            fields[field] = split_list(cell, commas=field not in TEXT_LIST_FIELDS)
         elif field in BOOL_FIELDS:
             fields[field] = parse_bool(cell)
         else:

@@ -144,7 +144,7 @@ def batch(
         kept = sum(pack.status == "kept" for pack in report.packs)
         typer.echo(
             f"{len(report.packs)} packs in {outdir} ({kept} kept from before), "
-            f"{len(report.errors)} rows failed; see {outdir / 'manifest.csv'}"
+            f"{report.failed_rows} rows failed; see {outdir / 'manifest.csv'}"
             + (f" and {outdir / 'errors.csv'}" if report.errors else ""),
             err=True,
         )

@@ -14,6 +14,7 @@ from clinic_prep.cli.shared import (
     BankDirsOpt,
     PaperOpt,
     bank_folders,
+    flag_value,
     today,
 )
 from clinic_prep.content_quality import (
@@ -134,7 +135,7 @@ def content_report(
     folder, overlays = bank_folders(content_dirs)
     sheet = review_sheet(load_bank(folder, overlays))
     if output_format is ReviewFormat.PDF:
-        data = render_review_pdf(sheet, paper or Paper.A4)
+        data = render_review_pdf(sheet, flag_value(Paper, paper, "--paper") if paper else Paper.A4)
     else:
         data = render_review_html(sheet).encode("utf-8")
     write_atomic(output, data, overwrite=True)

@@ -19,6 +19,7 @@ from clinic_prep.cli.shared import (
     ContentDirOpt,
     DobOpt,
     FillableOpt,
+    ForceOpt,
     InvolvesOpt,
     LargeOpt,
     LastCheckOpt,
@@ -26,6 +27,7 @@ from clinic_prep.cli.shared import (
     NameOpt,
     NeedsNoteOpt,
     NeedsOpt,
+    OutputOpt,
     PaperOpt,
     ProfileOpt,
     ReaderOpt,
@@ -36,9 +38,10 @@ from clinic_prep.cli.shared import (
     load_branding,
     profile_overrides,
     resolve_profile,
-    today,
+    values_help,
     write_output,
 )
+from clinic_prep.dates import today
 from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
 from clinic_prep.printing import concatenate_for_duplex
@@ -78,15 +81,15 @@ def generate(
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", help="pdf; html or txt for screen readers; json (the plan); fhir."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            case_sensitive=False,
+            help="pdf; html or txt for screen readers; json (the plan); fhir.",
         ),
     ] = OutputFormat.PDF,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Where to write; '-' for standard output.", dir_okay=False
-        ),
-    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Make a pack for one visit.
 
@@ -140,7 +143,7 @@ def generate(
     summary = f"{result.pack.question_count} questions" + (
         f", {result.plan.left_out} more with --all" if result.plan.left_out else ""
     )
-    write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary)
+    write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary, force=force)
     if interviewed and (save_as := offer_to_save()):
         saved = write_atomic(
             Path(save_as), profile_to_yaml(chosen).encode("utf-8"), overwrite=False
@@ -223,12 +226,16 @@ def explain(
 @app.command()
 def handout(
     situation: Annotated[
-        list[Situation] | None,
+        list[str] | None,
         typer.Option(
             "--situation",
             "-s",
-            help="The situation the handout is for; repeatable. Leave it out for a regular "
-            "visit to the --clinic.",
+            metavar="SITUATION",
+            help=values_help(
+                "The situation the handout is for; repeatable. Leave it out for a regular "
+                "visit to the --clinic.",
+                Situation,
+            ),
         ),
     ] = None,
     clinic: ClinicOpt = None,
@@ -241,17 +248,19 @@ def handout(
     max_questions: MaxOpt = None,
     all_questions: AllOpt = False,
     copies: Annotated[
-        int, typer.Option("--copies", min=1, max=200, help="Copies in one file, for printing.")
+        int,
+        typer.Option(
+            "--copies", metavar="N", min=1, max=200, help="Copies in one file, for printing."
+        ),
     ] = 1,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="pdf, html, txt or json.")
-    ] = OutputFormat.PDF,
-    output: Annotated[
-        Path | None,
+        OutputFormat,
         typer.Option(
-            "--output", "-o", help="Where to write; '-' for standard output.", dir_okay=False
+            "--format", "-f", metavar="FORMAT", case_sensitive=False, help="pdf, html, txt or json."
         ),
-    ] = None,
+    ] = OutputFormat.PDF,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Print a handout for a situation, with your clinic's details and no family's details.
 
@@ -297,4 +306,5 @@ def handout(
         output_format,
         "clinic-handout",
         f"{result.pack.question_count} questions, {copies} {'copy' if copies == 1 else 'copies'}",
+        force=force,
     )
