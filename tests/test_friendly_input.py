@@ -298,3 +298,34 @@ def test_handout_help_has_no_line_break_mid_sentence() -> None:
     assert "questions meant for some ages only say which ages" in text
     lines = [line.strip() for line in out.splitlines()]
     assert "say which ages. With --copies, each copy starts on a right-hand page." not in lines
+
+
+# -- the interview --------------------------------------------------------------------------------
+
+
+def test_interview_asks_the_reason_first_paper_print_once_form_and_confirms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
+    answers = [
+        *("3", "", "1", "", "2 6"),  # newly diagnosed; parent; no name; eyes and liver ("2 6")
+        *("", "4", "", "", "", ""),  # no result; age 4; no sex, body systems, date or checks
+        *("2", "y", "y", "", "", "", "n"),  # letter, large print, form; no needs, questions; OK
+    ]
+    result = runner.invoke(
+        cli.app, ["generate", "-f", "json", "-o", "plan.json"], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    err = result.stderr
+    assert err.index("main reason") < err.index("Who will read")
+    assert "You chose: Eye clinic; Liver clinic." in err
+    asked = err.split("Here is what you told me:")[0]
+    assert asked.count("large print") == 1 and "Large print (18 point" not in asked
+    assert "Here is what you told me:" in err
+    profile = json.loads((tmp_path / "plan.json").read_text())["profile"]
+    assert profile["situations"] == ["newly-diagnosed"]
+    assert profile["clinics"] == ["eyes", "liver"]
+    assert profile["paper"] == "letter"
+    assert profile["large_print"] is True and profile["fillable"] is True
+    assert profile["communication_needs"] == ["large-print"]
