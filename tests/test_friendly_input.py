@@ -329,3 +329,21 @@ def test_interview_asks_the_reason_first_paper_print_once_form_and_confirms(
     assert profile["paper"] == "letter"
     assert profile["large_print"] is True and profile["fillable"] is True
     assert profile["communication_needs"] == ["large-print"]
+
+
+# -- fast start -----------------------------------------------------------------------------------
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    """--help registers every command but loads only typer: the library behind a command
+    (pydantic, YAML, jinja2, reportlab, pypdf, openpyxl, rich) waits until it runs."""
+    import subprocess
+    import sys
+
+    heavy = ["pydantic", "yaml", "jinja2", "reportlab", "pypdf", "openpyxl", "rich"]
+    script = (
+        "import sys\nfrom clinic_prep.cli import app\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]", loaded.stderr

@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from clinic_prep import api
-from clinic_prep.clinic_info import ClinicInfo
+from clinic_prep.clinic_info import Branding
 from clinic_prep.errors import ClinicPrepError, InputError
 from clinic_prep.output import write_atomic
 from clinic_prep.printing import concatenate_for_duplex
@@ -111,14 +111,6 @@ def _sha256(data: bytes) -> str:
 
 
 # -- the work one process does --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Branding:
-    """What a clinic adds to every pack of a batch: its details and its own questions."""
-
-    clinic: ClinicInfo | None = None
-    overlays: tuple[Path, ...] = ()
 
 
 def _warm_up(branding: Branding) -> None:

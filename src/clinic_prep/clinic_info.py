@@ -3,6 +3,7 @@
 Nurses keep one file per service; no code changes are needed to brand a handout.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -66,3 +67,11 @@ def load_clinic_info(path: Path) -> tuple[ClinicInfo, tuple[Path, ...]]:
         raise InputError(f"{path}:{line}: {message}") from None
     folders = tuple((path.parent / folder).resolve() for folder in info.content_dirs)
     return info, folders
+
+
+@dataclass(frozen=True)
+class Branding:
+    """What a clinic adds to every pack it makes: its details and its own questions."""
+
+    clinic: ClinicInfo | None = None
+    overlays: tuple[Path, ...] = ()

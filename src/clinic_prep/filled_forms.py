@@ -27,7 +27,12 @@ def holds_typed_answers(path: Path) -> bool:
         with path.open("rb") as stream:
             if stream.read(5) != b"%PDF-":
                 return False
+            rest = stream.read()
     except OSError:
+        return False
+    # A form is named in the document catalog, as plain text unless the catalog sits in a
+    # compressed object stream; with neither, there is no form (and no need to load pypdf).
+    if b"/AcroForm" not in rest and b"/ObjStm" not in rest:
         return False
     import pypdf
     from pypdf.errors import PyPdfError

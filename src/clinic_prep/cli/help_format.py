@@ -1,19 +1,20 @@
-"""Help that reads well at 80 columns: no Python type names, no line breaks mid-sentence.
+"""Help that reads well at 80 columns: no Python type names, no value split across lines.
 
-Typer shows an option's Python type (``<bool>``, ``<list[Path]>``) unless it has a metavar, and
-keeps the line breaks of a docstring's later paragraphs, so a sentence wrapped in the source
-breaks in the middle on screen. Small adjustments, made once when the CLI is imported: flags
-and arguments show no type, options without a metavar show a plain word (``FILE``, ``N``,
-``TEXT``), and lines of a paragraph are joined unless indented (examples keep their lines).
+The application uses typer's plain help (``rich_markup_mode=None``): it starts without
+importing rich, reflows each paragraph, and a screen reader is not read box drawings. Two
+adjustments to typer, made once when the CLI is imported:
+
+- flags and arguments show no type, and options without a metavar a plain word (``FILE``,
+  ``FOLDER``, ``N``, ``TEXT``), never a Python type such as ``<bool>`` or ``<list[Path]>``;
+- lines are wrapped at spaces only, never after a hyphen, so ``newly-diagnosed`` or a file
+  name stays whole.
 """
 
-import re
 from pathlib import Path
 from typing import Any
 
-from typer import core, rich_utils
-
-_INDENTED = re.compile(r"\n(?=\S)")
+from typer import core
+from typer._click import _textwrap
 
 
 def _plain_type(self: core.TyperOption, ctx: Any) -> str | None:
@@ -31,19 +32,19 @@ def _plain_type(self: core.TyperOption, ctx: Any) -> str | None:
     return "TEXT"
 
 
-def _joined_paragraphs(paragraphs: list[str], markup_mode: Any) -> str:
-    """Join the lines of each paragraph; keep the lines of indented blocks (examples)."""
-    return "\n\n".join(
-        paragraph if paragraph.startswith((" ", "\b")) else _INDENTED.sub(" ", paragraph)
-        for paragraph in paragraphs
-    )
-
-
 def _named_only(self: core.TyperArgument, ctx: Any) -> str | None:
     """An argument is shown by its name (SOURCE); its help says what it takes."""
     return None
 
 
+_wrapper_init = _textwrap.TextWrapper.__init__
+
+
+def _whole_words(self: _textwrap.TextWrapper, *args: Any, **kwargs: Any) -> None:
+    kwargs["break_on_hyphens"] = False
+    _wrapper_init(self, *args, **kwargs)
+
+
 core.TyperOption.display_type_rich = _plain_type  # type: ignore[method-assign]
 core.TyperArgument.display_type_rich = _named_only  # type: ignore[method-assign, assignment]
-rich_utils._fix_linebreaks = _joined_paragraphs
+_textwrap.TextWrapper.__init__ = _whole_words  # type: ignore[method-assign, assignment]

@@ -4,12 +4,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from clinic_prep import api
 from clinic_prep.cli.app import app
-from clinic_prep.cli.interview import offer_to_save
 from clinic_prep.cli.shared import (
     AgeOpt,
     AllOpt,
@@ -44,8 +40,6 @@ from clinic_prep.cli.shared import (
 from clinic_prep.dates import today
 from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
-from clinic_prep.printing import concatenate_for_duplex
-from clinic_prep.profile_io import profile_to_yaml
 from clinic_prep.vocabulary import (
     OutputFormat,
     Situation,
@@ -112,6 +106,10 @@ def generate(
 
       clinic-prep generate -s annual-review --reader self --large-print --needs braille
     """
+    from clinic_prep import api
+    from clinic_prep.cli.interview import offer_to_save
+    from clinic_prep.profile_io import profile_to_yaml
+
     chosen, interviewed = resolve_profile(
         profile,
         profile_overrides(
@@ -180,6 +178,11 @@ def explain(
 
       clinic-prep explain --situation newly-diagnosed --clinic heart --age 1
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from clinic_prep import api
+
     chosen, _ = resolve_profile(
         profile,
         profile_overrides(
@@ -273,6 +276,9 @@ def handout(
 
       clinic-prep handout -s newly-diagnosed -c heart --large-print --content-dir ./our-questions
     """
+    from clinic_prep import api
+    from clinic_prep.printing import concatenate_for_duplex
+
     profile, _ = resolve_profile(
         None,
         profile_overrides(

@@ -5,21 +5,21 @@ branding, today's date, and writing output.
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from clinic_prep.bank import is_overlay, load_bank
-from clinic_prep.batch import Branding
-from clinic_prep.cli.interview import run_interview
-from clinic_prep.clinic_info import load_clinic_info
 from clinic_prep.dates import today as today
 from clinic_prep.errors import InputError, OutputError
 from clinic_prep.filled_forms import holds_typed_answers
 from clinic_prep.output import first_free_name, write_atomic
-from clinic_prep.profile import Profile
-from clinic_prep.profile_io import build_profile, read_profile_file
 from clinic_prep.resources import content_dir
+
+# Importing the CLI registers every command, so that --help lists them; the library behind
+# them (pydantic, the bank, reportlab...) is imported only by the command that runs.
+if TYPE_CHECKING:
+    from clinic_prep.clinic_info import Branding
+    from clinic_prep.profile import Profile
 from clinic_prep.vocabulary import (
     BodySystem,
     Clinic,
@@ -227,8 +227,11 @@ def flag_value(kind: type[EnumT], value: str, flag: str) -> EnumT:
         raise InputError(f"{flag}: {problem}") from None
 
 
-def load_branding(clinic_info: Path | None, content_dirs: list[Path] | None) -> Branding:
+def load_branding(clinic_info: Path | None, content_dirs: list[Path] | None) -> "Branding":
     """The clinic's details and local question folders (from the flags and clinic.yaml)."""
+    from clinic_prep.bank import is_overlay
+    from clinic_prep.clinic_info import Branding, load_clinic_info
+
     clinic, clinic_folders = load_clinic_info(clinic_info) if clinic_info else (None, ())
     folders = tuple(folder.resolve() for folder in content_dirs or ()) + clinic_folders
     for folder in folders:
@@ -252,8 +255,13 @@ def stdin_is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tuple[Profile, bool]:
+def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tuple["Profile", bool]:
     """The profile from file and flags, or from the interview. Returns (profile, interviewed)."""
+    from clinic_prep.bank import load_bank
+    from clinic_prep.cli.interview import run_interview
+    from clinic_prep.profile import Profile
+    from clinic_prep.profile_io import build_profile, read_profile_file
+
     doc = read_profile_file(profile_file) if profile_file else None
     # A situation, or a clinic alone (a regular visit), says what the visit is.
     given = {**(doc.data if doc else {}), **overrides}
@@ -303,6 +311,8 @@ def write_output(
 def bank_folders(folders: list[Path] | None) -> tuple[Path, tuple[Path, ...]]:
     """(full bank folder, overlays): overlays go on top of the shipped bank; a folder
     without overlay.yaml is a whole bank to use instead of the shipped one."""
+    from clinic_prep.bank import is_overlay
+
     folders = folders or []
     full = [folder for folder in folders if not is_overlay(folder)]
     if len(full) > 1:
