@@ -94,17 +94,17 @@ def generate(
 
       clinic-prep generate
 
-      clinic-prep generate -s awaiting-result -s siblings -c genetics --age 4 -o pack.pdf
+      clinic-prep generate -s awaiting-result -s siblings -c genetics --age 4
 
       clinic-prep generate --clinic eyes --age 7m -o eye-clinic.pdf
 
-      clinic-prep generate --clinic heart --age 12 --last-check echo=2025-01-15 -o heart.pdf
+      clinic-prep generate -c heart --age 12 --last-check echo=2025-01-15
 
-      clinic-prep generate --profile samples/profiles/newly-diagnosed-infant.yaml -o pack.pdf
+      clinic-prep generate -p samples/profiles/newly-diagnosed-infant.yaml
 
       clinic-prep generate -p my-profile.yaml --format html -o pack.html
 
-      clinic-prep generate -s annual-review --reader self --large-print --needs braille
+      clinic-prep generate -s annual-review --reader self --needs braille
     """
     from clinic_prep import api
     from clinic_prep.cli.interview import offer_to_save
@@ -272,9 +272,9 @@ def handout(
 
     Examples:
 
-      clinic-prep handout -s awaiting-result --clinic-info clinic.yaml --copies 10 -o handouts.pdf
+      clinic-prep handout -s awaiting-result --clinic-info clinic.yaml --copies 10
 
-      clinic-prep handout -s newly-diagnosed -c heart --large-print --content-dir ./our-questions
+      clinic-prep handout -s newly-diagnosed -c heart --large-print
     """
     from clinic_prep import api
     from clinic_prep.printing import concatenate_for_duplex
