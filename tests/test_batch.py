@@ -248,12 +248,41 @@ def test_resume_after_a_kill_mid_run(tmp_path: Path) -> None:
 
 
 def test_template_round_trip(tmp_path: Path) -> None:
+    """The untouched template holds no family, so a batch run on it prints nothing."""
     for name in ("families.csv", "families.xlsx"):
         template = tmp_path / name
         assert run("--template", str(template))[0] == 0
         code, err = run(str(template), "-o", str(tmp_path / f"out-{name}"))
         assert code == 0, err
-        assert [m["family_id"] for m in manifest(tmp_path / f"out-{name}")] == ["F-0001"]
+        assert manifest(tmp_path / f"out-{name}") == []
+
+
+def test_xlsx_template_has_dropdowns_and_explains_every_column(tmp_path: Path) -> None:
+    import openpyxl
+
+    template = tmp_path / "families.xlsx"
+    assert run("--template", str(template))[0] == 0
+    book = openpyxl.load_workbook(template)
+    families, columns = book["families"], book["columns"]
+    headers = [cell.value for cell in families[1]]
+    lists = {
+        headers[ord(str(rule.sqref).split(":")[0][0]) - ord("A")]: rule.formula1
+        for rule in families.data_validations.dataValidation
+    }
+    assert set(lists) == {
+        "situations", "clinics", "sex", "involves", "reader", "genetic_result", "paper",
+        "communication_needs", "large_print", "fillable",
+    }  # fmt: skip
+    assert lists["paper"] == '"a4,letter"' and lists["large_print"] == '"yes,no"'
+    assert all(len(formula) <= 255 for formula in lists.values())  # Excel's limit
+    explained = [row[0].value for row in columns.iter_rows(min_row=2)]
+    assert explained == headers
+    # Filled in from the dropdowns, a row makes a pack.
+    families.append(["F-1", "Newly diagnosed", "heart", "4", None, "female"])
+    book.save(template)
+    code, err = run(str(template), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["F-1"]
 
 
 def test_sample_spreadsheet_is_documented_and_valid(tmp_path: Path) -> None:
@@ -281,7 +310,7 @@ def test_regular_visits_babies_in_months_sex_and_results_from_columns(tmp_path: 
         "family_id,clinics,age,sex,genetic_result,situations,reader\n"
         "B1,eyes,7m,,,,\n"
         "B2,genetics,15,female,uncertain,result-received,\n"
-        "B3,hearing,9,boy,,,\n"
+        "B3,hearing,9,yes,,,\n"
         "B4,,30,male,,pregnancy-planning,relative\n",
         encoding="utf-8",
     )

@@ -143,7 +143,7 @@ def test_all_lifts_the_budget() -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["generate", "-s", "worried"], "'--situation'"),
+        (["generate", "-s", "worried"], "--situation: not a situation we know; use one of:"),
         (["generate", "-s", "siblings", "--visit-date", "2026-13-01"], "--visit-date:"),
         (["generate", "-s", "siblings", "--age", "300"], "--age:"),
         (
@@ -153,17 +153,17 @@ def test_all_lifts_the_budget() -> None:
         (["generate", "-s", "siblings", "--name", "x" * 100], "--name:"),
         (["generate", "-p", "missing.yaml"], "missing.yaml: file not found"),
         (["generate", "-c", "eyes", "--age", "7w"], "--age: give an age such as 4 (years) or 7m"),
-        (["generate", "-c", "eyes", "--sex", "boy"], "'--sex'"),
-        (["generate", "-c", "eyes", "--result", "maybe"], "'--result'"),
-        (["generate", "-c", "eyes", "--reader", "cousin"], "'--reader'"),
-        (["generate", "-s", "routine-visit"], "routine-visit: name the clinic"),
+        (["generate", "-c", "eyes", "--sex", "other"], "--sex: not a sex we know"),
+        (["generate", "-c", "eyes", "--result", "maybe"], "--result: not a genetic result"),
+        (["generate", "-c", "eyes", "--reader", "cousin"], "--reader: not a reader we know"),
+        (["generate", "-s", "routine-visit"], "clinics: name the clinic the regular visit"),
         (
             ["generate", "-s", "awaiting-result", "--result", "confirmed"],
             "cannot be awaiting-result",
         ),
         (
             ["generate", "-c", "eyes", "--dob", "2026-12-01", "--visit-date", "2026-11-30"],
-            "date_of_birth is after visit_date",
+            "--dob: is after the visit date",
         ),
     ],
 )
@@ -201,9 +201,10 @@ def test_interview_for_a_baby_at_a_regular_eye_visit(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
     answers = [
-        *("1", "", "2", "", "7m", "", "1", ""),  # reader, name, eyes, no situation, age, sex...
-        *("y", "2026-13", "2026-09", ""),  # checks: a bad month, then the eye check; skip ERG
-        *("", "", "", "n"),  # large print, needs, own questions, save
+        *("10", "", "1", "", "2"),  # a regular visit, nothing else; parent; no name; eyes
+        *("7m", "", ""),  # age, no sex, no body systems
+        *("", "y", "2026-13", "2026-09", ""),  # no visit date; checks: a bad month, the eye check
+        *("", "", "", "", "", "", "n"),  # paper, large print, form, needs, questions, OK, save
     ]
     answers_text = "\n".join(answers) + "\n"
     code, _, err = invoke("generate", "-f", "json", "-o", "plan.json", input=answers_text)
@@ -222,21 +223,27 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
     answers = (
         "\n".join(
             [
+                "12",  # main reason: a number not listed...
+                "7",  # ...then the yearly review (no genetic result to ask about)
+                "",  # nothing else fits
                 "2",  # reader: the person themselves
                 "Noor",  # first name
                 "4",  # clinics: heart
-                "12, 7",  # situations: a number not listed first...
-                "7",  # ...then annual review (no genetic result to ask about)
                 "29",  # age
                 "1, 2",  # sex: two answers to a one-answer question...
                 "1",  # ...then female
                 "3",  # involves: heart
                 "2027-01-05",  # visit date
                 "",  # no dates for regular checks
+                "",  # paper: A4
                 "",  # large print: no
-                "6",  # communication: please use a hearing loop
+                "",  # fillable form: no
+                "hearing loop",  # communication: by name rather than number
                 "Can I still swim?",
                 "",  # no more questions
+                "11",  # summary: change the paper size...
+                "2",  # ...to US Letter
+                "",  # the summary is right
                 "y",  # save profile
                 "",  # default file name
             ]
@@ -252,6 +259,9 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "Please use a hearing loop" in text
     saved = (tmp_path / "clinic-prep-profile.yaml").read_text()
     assert "annual-review" in saved and "Noor" in saved and "sex: female" in saved
+    assert "paper: letter" in saved
+    assert "You chose: Please use a hearing loop." in err
+    assert "Here is what you told me:" in err and "Paper size: US Letter" in err
     # The saved profile makes the same pack again.
     code, _, _ = invoke("generate", "-p", "clinic-prep-profile.yaml", "-o", "again.pdf")
     assert code == 0

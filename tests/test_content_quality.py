@@ -65,7 +65,7 @@ def test_hard_words_fail_the_reading_ceiling(content_copy: Path) -> None:
 
 def test_old_wording_is_a_warning(content_copy: Path) -> None:
     path = content_copy / "questions" / "11-lungs.yaml"
-    text = re.sub(r"updated: \d{4}-\d{2}-\d{2}", "updated: 2019-01-01", path.read_text(), 1)
+    text = re.sub(r"updated: \d{4}-\d{2}-\d{2}", "updated: 2019-01-01", path.read_text(), count=1)
     path.write_text(text)
     code, out = check("--content-dir", str(content_copy))
     assert code == 0

@@ -34,7 +34,7 @@ def test_a_situation_or_a_clinic_is_required() -> None:
 def test_a_clinic_alone_is_a_regular_visit() -> None:
     profile = Profile.model_validate({"clinics": ["eyes"]})
     assert profile.situations == [Situation.ROUTINE_VISIT]
-    with pytest.raises(ValidationError, match="routine-visit: name the clinic"):
+    with pytest.raises(ValidationError, match="name the clinic the regular visit"):
         Profile.model_validate({"situations": ["routine-visit"]})
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from clinic_prep.bank import Bank, load_bank
-from clinic_prep.clinic_info import ClinicInfo
+from clinic_prep.clinic_info import ClinicInfo, RunSettings
 from clinic_prep.compose import compose
 from clinic_prep.errors import InputError
 from clinic_prep.pack import Pack
@@ -54,21 +54,6 @@ def check_printable(profile: Profile, clinic: ClinicInfo | None = None) -> None:
         if missing := unprintable_characters(text):
             labels = ", ".join(unprintable_label(char) for char in missing[:3])
             raise InputError(f"{field}: cannot print character {labels}; please remove it")
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """What a run brings to every pack it makes, whoever calls (the CLI, a batch, a test):
-    a clinic's details, its folders of local questions, and whether packs are handouts (the
-    name and age left as lines to fill in by hand). Paper, large print and a fillable form are
-    the reader's choices and travel with the profile."""
-
-    clinic: ClinicInfo | None = None
-    overlays: tuple[Path, ...] = ()
-    handout: bool = False
-
-    def bank(self) -> Bank:
-        return default_bank(self.overlays)
 
 
 def build(

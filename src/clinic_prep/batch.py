@@ -21,11 +21,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from clinic_prep import api
-from clinic_prep.api import RunSettings
+from clinic_prep.clinic_info import RunSettings
 from clinic_prep.errors import ClinicPrepError, InputError
 from clinic_prep.output import write_atomic
 from clinic_prep.printing import concatenate_for_duplex
 from clinic_prep.profile import Profile
+from clinic_prep.profile_io import profile_problems
 from clinic_prep.spreadsheet import Row, read_rows, row_to_fields
 from clinic_prep.vocabulary import OutputFormat
 
@@ -71,6 +72,11 @@ class RowError:
 class BatchReport:
     packs: list[PackRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def failed_rows(self) -> int:
+        """Rows that made no pack (a row may have several problems)."""
+        return len({error.row for error in self.errors})
 
     @property
     def exit_code(self) -> int:
@@ -178,15 +184,16 @@ class _Journal:
             self.stream.close()
 
 
-def _profile_for(row: Row) -> Profile | RowError:
+def _profile_for(row: Row) -> Profile | list[RowError]:
+    """The row's profile, or every problem in it (column and reason each)."""
     family_id = row.cells.get("family_id", "")
     try:
         return Profile.model_validate(row_to_fields(row))
     except ValidationError as exc:
-        error = exc.errors(include_input=False, include_url=False)[0]
-        column = str(error["loc"][0]) if error["loc"] else ""
-        reason = error["msg"].removeprefix("Value error, ")
-        return RowError(row.number, family_id, column, reason)
+        return [
+            RowError(row.number, family_id, str(loc[0]) if loc else "", reason)
+            for loc, reason in profile_problems(exc)
+        ]
 
 
 def run_batch(
@@ -229,7 +236,7 @@ def run_batch(
 
     def progress() -> None:
         if on_progress:
-            on_progress(len(report.packs), len(report.errors))
+            on_progress(len(report.packs), report.failed_rows)
 
     def record(row: Row, profile: Profile, file: str, made: tuple[int, int, str]) -> None:
         pages, questions, digest = made
@@ -285,8 +292,8 @@ def run_batch(
             ids_seen[family_id] = row.number
             stems_seen[stem.lower()] = row.number
             profile = _profile_for(row)
-            if isinstance(profile, RowError):
-                report.errors.append(profile)
+            if isinstance(profile, list):
+                report.errors += profile
                 progress()
                 continue
             file = f"{stem}.pdf"

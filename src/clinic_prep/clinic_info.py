@@ -3,14 +3,18 @@
 Nurses keep one file per service; no code changes are needed to brand a handout.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from clinic_prep.errors import InputError
 from clinic_prep.profile_io import read_profile_file
 from clinic_prep.yaml_source import describe_validation_error
+
+if TYPE_CHECKING:
+    from clinic_prep.bank import Bank
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Long = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
@@ -66,3 +70,22 @@ def load_clinic_info(path: Path) -> tuple[ClinicInfo, tuple[Path, ...]]:
         raise InputError(f"{path}:{line}: {message}") from None
     folders = tuple((path.parent / folder).resolve() for folder in info.content_dirs)
     return info, folders
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What a run brings to every pack it makes, whoever calls (the CLI, a batch, a test):
+    a clinic's details, its folders of local questions, and whether packs are handouts (the
+    name and age left as lines to fill in by hand). Paper, large print and a fillable form are
+    the reader's choices and travel with the profile."""
+
+    clinic: ClinicInfo | None = None
+    overlays: tuple[Path, ...] = ()
+    handout: bool = False
+
+    def bank(self) -> "Bank":
+        """The shipped bank with this run's overlays (loaded once per process)."""
+        from clinic_prep.bank import load_bank
+        from clinic_prep.resources import content_dir
+
+        return load_bank(content_dir(), self.overlays)

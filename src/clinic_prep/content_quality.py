@@ -235,9 +235,9 @@ def key_terms(text: str) -> frozenset[str]:
 def typical_visits() -> list[Profile]:
     """One visit per situation and per clinic, at each age in ROUTINE_AGES: the lists a
     near-duplicate would waste a place in."""
-    visits: list[dict[str, object]] = [
-        *({"situations": [s]} for s in Situation if s is not Situation.ROUTINE_VISIT),
-        *({"clinics": [c]} for c in Clinic),
+    visits: list[dict[str, list[str]]] = [
+        *({"situations": [s.value]} for s in Situation if s is not Situation.ROUTINE_VISIT),
+        *({"clinics": [c.value]} for c in Clinic),
     ]
     return [
         Profile.model_validate({**visit, "age": age, "reader": reader})

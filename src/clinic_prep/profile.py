@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from datetime import date
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -18,6 +19,7 @@ from pydantic import (
 
 from clinic_prep.age import Age, age_between, parse_age
 from clinic_prep.checks import LastDone, parse_last_done
+from clinic_prep.dates import parse_date, today
 from clinic_prep.vocabulary import (
     CONFIRMED_SITUATIONS,
     NOT_YET_CONFIRMED_SITUATIONS,
@@ -30,6 +32,7 @@ from clinic_prep.vocabulary import (
     Reader,
     Sex,
     Situation,
+    match,
 )
 
 DEFAULT_MAX_QUESTIONS = 15
@@ -60,6 +63,33 @@ OwnQuestion = Annotated[
 ]
 
 
+def _matching(kind: type[StrEnum]) -> BeforeValidator:
+    """Accept a value as people write it: any case or spacing, or its printed label."""
+    return BeforeValidator(lambda value: match(kind, value))
+
+
+SituationValue = Annotated[Situation, _matching(Situation)]
+ClinicValue = Annotated[Clinic, _matching(Clinic)]
+BodySystemValue = Annotated[BodySystem, _matching(BodySystem)]
+NeedValue = Annotated[CommunicationNeed, _matching(CommunicationNeed)]
+DateField = Annotated[date, BeforeValidator(parse_date)]
+# Several values in one piece of text ("heart, eyes"), as a cell or a file may give them.
+LIST_SEPARATORS = re.compile(r"[;,|]")
+
+
+class ProfileProblems(ValueError):
+    """Several problems found together, each ``(field, reason)``, so that all are reported."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{field}: {reason}" for field, reason in problems))
+        self.problems = problems
+
+
+def _check_id(written: object) -> str:
+    """A check id as people may write it ("Eye_Exam", "eye exam") in the bank's form."""
+    return "-".join(str(written).lower().replace("_", " ").replace("-", " ").split())
+
+
 def _unique(values: list[Any]) -> list[Any]:
     """Drop repeats but keep the order the user gave."""
     return list(dict.fromkeys(values))
@@ -86,16 +116,16 @@ class Profile(BaseModel):
         extra="forbid", frozen=True, use_enum_values=False, arbitrary_types_allowed=True
     )
 
-    situations: list[Situation] = Field(default_factory=list)
-    clinics: list[Clinic] = Field(default_factory=list)
+    situations: list[SituationValue] = Field(default_factory=list)
+    clinics: list[ClinicValue] = Field(default_factory=list)
     age: AgeField | None = Field(
         default=None, description="Age: a number of years, or months such as 7m."
     )
-    date_of_birth: date | None = None
-    sex: Sex | None = None
-    involves: list[BodySystem] = Field(default_factory=list)
-    reader: Reader = Reader.PARENT
-    genetic_result: GeneticResult | None = Field(
+    date_of_birth: DateField | None = None
+    sex: Annotated[Sex, _matching(Sex)] | None = None
+    involves: list[BodySystemValue] = Field(default_factory=list)
+    reader: Annotated[Reader, _matching(Reader)] = Reader.PARENT
+    genetic_result: Annotated[GeneticResult, _matching(GeneticResult)] | None = Field(
         default=None, description="What the genetic test found, once a result is back."
     )
     last_checks: dict[CheckId, LastDoneField] = Field(
@@ -103,12 +133,12 @@ class Profile(BaseModel):
         description="When each check was last done: check id -> YYYY-MM-DD or YYYY-MM.",
     )
     first_name: FirstName | None = None
-    visit_date: date | None = None
+    visit_date: DateField | None = None
     own_questions: list[OwnQuestion] = Field(default_factory=list, max_length=MAX_OWN_QUESTIONS)
-    paper: Paper = Paper.A4
+    paper: Annotated[Paper, _matching(Paper)] = Paper.A4
     large_print: bool = False
     fillable: bool = False
-    communication_needs: list[CommunicationNeed] = Field(default_factory=list)
+    communication_needs: list[NeedValue] = Field(default_factory=list)
     communication_notes: Note | None = None
     max_questions: int | None = Field(
         default=None,
@@ -128,29 +158,55 @@ class Profile(BaseModel):
 
     @model_validator(mode="after")
     def _check_consistency(self) -> "Profile":
+        problems = self.consistency_problems()
+        if problems:
+            raise ProfileProblems(problems)
+        return self
+
+    def consistency_problems(self) -> list[tuple[str, str]]:
+        """Every way the fields contradict each other, as ``(field, reason)``."""
+        problems: list[tuple[str, str]] = []
         if not self.situations:
-            raise ValueError(
-                "say what the visit is: give a situation, or the clinic for a regular visit"
+            problems.append(
+                (
+                    "situations",
+                    "say what the visit is: give a situation, or the clinic for a regular visit",
+                )
             )
         if Situation.ROUTINE_VISIT in self.situations and not self.clinics:
-            raise ValueError("routine-visit: name the clinic the regular visit is with")
+            problems.append(
+                ("clinics", "name the clinic the regular visit (routine-visit) is with")
+            )
         if self.genetic_result is not None and Situation.AWAITING_RESULT in self.situations:
-            raise ValueError(
-                "genetic_result: a result is given, so the situation cannot be awaiting-result"
+            problems.append(
+                ("genetic_result", "a result is given, so the situation cannot be awaiting-result")
             )
         if self.age is not None and self.date_of_birth is not None:
-            raise ValueError("give either age or date_of_birth, not both")
-        if (
-            self.date_of_birth is not None
-            and self.visit_date is not None
-            and self.date_of_birth > self.visit_date
-        ):
-            raise ValueError("date_of_birth is after visit_date")
+            problems.append(("date_of_birth", "give either age or date_of_birth, not both"))
+        if self.date_of_birth is not None:
+            if self.visit_date is not None and self.date_of_birth > self.visit_date:
+                problems.append(("date_of_birth", "is after the visit date"))
+            elif self.visit_date is None and self.date_of_birth > today():
+                problems.append(("date_of_birth", "is in the future"))
         if self.visit_date is not None:
             for check, last in self.last_checks.items():
                 if last.earliest() > self.visit_date:
-                    raise ValueError(f"last_checks: {check} is dated after visit_date")
-        return self
+                    problems.append((f"last_checks.{check}", "is dated after the visit date"))
+        return problems
+
+    @field_validator("situations", "clinics", "involves", "communication_needs", mode="before")
+    @classmethod
+    def _several_in_one(cls, value: Any) -> Any:
+        """``"heart, eyes"`` (one piece of text) as ``["heart", "eyes"]``."""
+        if isinstance(value, str):
+            return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
+        return value
+
+    @field_validator("own_questions", mode="before")
+    @classmethod
+    def _one_question(cls, value: Any) -> Any:
+        """A single question given as text rather than a list (its commas are its own)."""
+        return [value] if isinstance(value, str) else value
 
     @field_validator("last_checks", mode="before")
     @classmethod
@@ -158,7 +214,9 @@ class Profile(BaseModel):
         """``["echo=2025-01-15", "ecg=2026-11"]`` (flags) or ``"echo=2025-01-15; ecg=2026-11"``
         (a spreadsheet cell) as a mapping, like a profile file writes it."""
         if isinstance(value, str):
-            value = [part for part in re.split(r"[;,|]", value) if part.strip()]
+            value = [part for part in LIST_SEPARATORS.split(value) if part.strip()]
+        if isinstance(value, dict):
+            return {_check_id(check): when for check, when in value.items()}
         if not isinstance(value, list):
             return value
         pairs: dict[str, str] = {}
@@ -168,7 +226,7 @@ class Profile(BaseModel):
                 raise ValueError(
                     "write each as check=YYYY-MM-DD or check=YYYY-MM, for example echo=2025-01-15"
                 )
-            pairs[check.strip()] = when.strip()
+            pairs[_check_id(check)] = when.strip()
         return pairs
 
     # Repeats would only repeat a question's reasons; keep the user's order.

@@ -11,11 +11,12 @@ import yaml
 from pydantic import ValidationError
 
 from clinic_prep.errors import InputError
-from clinic_prep.profile import Profile
+from clinic_prep.profile import Profile, ProfileProblems
+from clinic_prep.vocabulary import did_you_mean
 from clinic_prep.yaml_source import (
+    Loc,
     YamlDocument,
     YamlSyntaxError,
-    describe_validation_error,
     field_path,
     parse_yaml,
 )
@@ -69,23 +70,60 @@ def read_profile_file(path: Path, kind: str = "profile") -> YamlDocument:
     return doc
 
 
+def profile_problems(exc: ValidationError) -> list[tuple[Loc, str]]:
+    """Every problem in a profile, as ``(where, reason)``: each field's, each contradiction
+    between fields, and each unknown field with the field it most looks like. Never the
+    value itself."""
+    problems: list[tuple[Loc, str]] = []
+    for error in exc.errors(include_input=False, include_url=False):
+        loc = tuple(error["loc"])
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, ProfileProblems):
+            problems += [(tuple(field.split(".")), reason) for field, reason in cause.problems]
+        elif error["type"] == "extra_forbidden":
+            guess = did_you_mean(str(loc[-1]), list(Profile.model_fields))
+            problems.append(
+                (
+                    loc,
+                    f"not a profile field; did you mean {guess}?"
+                    if guess
+                    else f"not a profile field; the fields are: {', '.join(Profile.model_fields)}",
+                )
+            )
+        else:
+            problems.append((loc, error["msg"].removeprefix("Value error, ")))
+    return problems
+
+
 def build_profile(doc: YamlDocument | None, overrides: dict[str, Any]) -> Profile:
-    """Validate the file's fields with the flags laid over them (flags win)."""
+    """Validate the file's fields with the flags laid over them: a flag overrides the field it
+    sets, and ``--dob`` and ``--age`` each override the other's field too. Every problem is
+    reported, one a line, naming the flag, or the file and line."""
     data: dict[str, Any] = dict(doc.data) if doc is not None else {}
+    for flag_field, replaces in (("date_of_birth", "age"), ("age", "date_of_birth")):
+        if flag_field in overrides:
+            data.pop(replaces, None)
     data.update(overrides)
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors(include_input=False, include_url=False)[0]
-        loc = error["loc"]
-        message = error["msg"].removeprefix("Value error, ")
-        field = str(loc[0]) if loc else ""
-        if field in overrides:
-            raise InputError(f"{FLAG_FOR_FIELD.get(field, field)}: {message}") from None
-        if doc is not None:
-            line, text = describe_validation_error(exc, doc)[0]
-            raise InputError(f"{doc.path}:{line}: {text}") from None
-        raise InputError(f"{field_path(loc) or 'profile'}: {message}") from None
+        found: list[tuple[int, str]] = []  # (line in the file, 0 for flags; the message)
+        for loc, reason in profile_problems(exc):
+            field = str(loc[0]) if loc else ""
+            if field in overrides:
+                found.append((0, f"{FLAG_FOR_FIELD.get(field, field)}: {reason}"))
+            elif doc is not None:
+                line = doc.line_of(loc)
+                found.append((line, f"{doc.path}:{line}: {field_path(loc)}: {reason}"))
+            else:
+                found.append((0, f"{field_path(loc) or 'profile'}: {reason}"))
+        lines = [message for _, message in sorted(found, key=lambda problem: problem[0])]
+        if len(lines) == 1:
+            raise InputError(lines[0]) from None
+        where = f" in {doc.path}" if doc is not None else ""
+        raise InputError(
+            "\n".join([f"{len(lines)} problems{where}; nothing was written:", *lines])
+        ) from None
 
 
 def profile_to_yaml(profile: Profile) -> str:

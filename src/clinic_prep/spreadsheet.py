@@ -7,13 +7,26 @@ loaded, so a spreadsheet of 100,000 families uses no more memory than one of ten
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from clinic_prep.errors import InputError
+from clinic_prep.vocabulary import (
+    BodySystem,
+    Clinic,
+    CommunicationNeed,
+    GeneticResult,
+    Paper,
+    Reader,
+    Sex,
+    Situation,
+    allowed_values,
+)
 
 MAX_CELL_CHARS = 10_000
 MAX_HEADER_BYTES = 64_000
@@ -52,27 +65,57 @@ ALIASES = {
 LIST_FIELDS = {"situations", "clinics", "involves", "own_questions", "communication_needs"}
 BOOL_FIELDS = {"large_print", "fillable"}
 
-TEMPLATE_EXAMPLE = {
-    "family_id": "F-0001",
-    "situations": "awaiting-result; siblings",
-    "clinics": "genetics",
-    "age": "4",
-    "date_of_birth": "",
-    "sex": "",
-    "involves": "vision",
-    "reader": "parent",
-    "genetic_result": "",
-    "last_checks": "echo=2025-01-15; ecg=2026-11",
-    "first_name": "Sam",
-    "visit_date": "2026-12-10",
-    "own_questions": "Should his brother have an eye check now?",
-    "paper": "a4",
-    "large_print": "no",
-    "fillable": "no",
-    "communication_needs": "hearing-loop",
-    "communication_notes": "",
-    "max_questions": "",
+YES_NO = "yes, no"
+# What the template's second sheet says about each column: what it holds, and an example.
+# Columns with fixed values also get a dropdown list on the first sheet.
+COLUMN_NOTES: dict[str, tuple[str, str]] = {
+    "family_id": ("Required. Your own id for the family; it names the pack's file.", "F-0001"),
+    "situations": (
+        "Why the family comes, the main reason first; leave empty for a regular visit.",
+        "awaiting-result; siblings",
+    ),
+    "clinics": ("The clinics the visit is with.", "genetics"),
+    "age": ("Age in years, or months for a baby (7m). Or give date_of_birth.", "4"),
+    "date_of_birth": ("YYYY-MM-DD, or a date cell. Or give age.", "2022-05-30"),
+    "sex": ("Optional: for the few questions that differ.", "female"),
+    "involves": ("Parts of the body affected so far.", "vision; hearing"),
+    "reader": ("Who reads the pack (parent if empty).", "parent"),
+    "genetic_result": ("What the genetic test found, once it is back.", "confirmed"),
+    "last_checks": (
+        "When regular checks were last done: check=YYYY-MM-DD or check=YYYY-MM.",
+        "echo=2025-01-15; ecg=2026-11",
+    ),
+    "first_name": ("Optional; printed on the pack, never in file names.", "Sam"),
+    "visit_date": ("YYYY-MM-DD, or a date cell.", "2026-12-10"),
+    "own_questions": (
+        "The family's own questions, separated by ; or | (commas stay in a question).",
+        "Should his brother have an eye check now?",
+    ),
+    "paper": ("Paper size (a4 if empty).", "a4"),
+    "large_print": ("Large print: 18 point text and bigger spaces.", "no"),
+    "fillable": ("A PDF form to type answers into.", "no"),
+    "communication_needs": ("What helps communication, printed first.", "hearing-loop"),
+    "communication_notes": ("A short note on what helps communication.", ""),
+    "max_questions": ("Most questions in the pack (15 if empty).", ""),
 }
+# Columns whose values come from a fixed list; several values are allowed in list columns.
+FIXED_VALUES: dict[str, type[StrEnum]] = {
+    "situations": Situation,
+    "clinics": Clinic,
+    "sex": Sex,
+    "involves": BodySystem,
+    "reader": Reader,
+    "genetic_result": GeneticResult,
+    "paper": Paper,
+    "communication_needs": CommunicationNeed,
+}
+
+
+def column_values(column: str) -> str:
+    """The allowed values of a column, as the template lists them ("" when free)."""
+    if column in FIXED_VALUES:
+        return allowed_values(FIXED_VALUES[column])
+    return YES_NO if column in BOOL_FIELDS else ""
 
 
 @dataclass(frozen=True)
@@ -213,9 +256,15 @@ def count_rows(path: Path, sheet: str | None = None) -> int:
     return sum(1 for _ in read_rows(path, sheet))
 
 
-def split_list(cell: str) -> list[str]:
-    """Multi-value cells use ';' or '|' between values."""
-    return [part.strip() for part in cell.replace("|", ";").split(";") if part.strip()]
+# Cells of free text (a family's own questions) may hold commas of their own.
+TEXT_LIST_FIELDS = {"own_questions"}
+
+
+def split_list(cell: str, commas: bool = True) -> list[str]:
+    """Multi-value cells use ';' or '|' between values, and ',' too unless the values are
+    free text."""
+    separators = "[;|,]" if commas else "[;|]"
+    return [part.strip() for part in re.split(separators, cell) if part.strip()]
 
 
 def parse_bool(cell: str) -> bool | str:
@@ -235,7 +284,7 @@ def row_to_fields(row: Row) -> dict[str, Any]:
         if field == "family_id":
             continue
         if field in LIST_FIELDS:
-            fields[field] = split_list(cell)
+            fields[field] = split_list(cell, commas=field not in TEXT_LIST_FIELDS)
         elif field in BOOL_FIELDS:
             fields[field] = parse_bool(cell)
         else:
@@ -244,17 +293,24 @@ def row_to_fields(row: Row) -> dict[str, Any]:
 
 
 def template_csv() -> bytes:
-    """An empty spreadsheet with every documented column and one example row (CSV, UTF-8
+    """An empty spreadsheet with every documented column and no family in it (CSV, UTF-8
     with a byte-order mark so Excel opens the accents correctly)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(list(COLUMNS))
-    writer.writerow([TEMPLATE_EXAMPLE[column] for column in COLUMNS])
+    csv.writer(buffer, lineterminator="\r\n").writerow(list(COLUMNS))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+TEMPLATE_ROWS = 500  # rows that get the dropdown lists
+
+
 def template_xlsx() -> bytes:
+    """The families sheet (headers, dropdown lists for columns with fixed values, no family
+    in it, so a batch run on the untouched template makes nothing) and a second sheet that
+    explains each column."""
     import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
     # Fixed document dates, so the template is the same file every time.
@@ -262,7 +318,39 @@ def template_xlsx() -> bytes:
     sheet = book.active
     sheet.title = "families"
     sheet.append(list(COLUMNS))
-    sheet.append([TEMPLATE_EXAMPLE[column] for column in COLUMNS])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[letter].width = max(14, len(column) + 4)
+        values = column_values(column)
+        if not values:
+            continue
+        several = column in LIST_FIELDS
+        rule = DataValidation(
+            type="list",
+            formula1='"' + values.replace(", ", ",") + '"',
+            allow_blank=True,
+            # A list column takes several values ("heart; eyes"), so its dropdown suggests.
+            showErrorMessage=not several,
+            errorTitle="Not in the list",
+            error=f"Choose one of: {values}",
+            promptTitle=column,
+            prompt=("Choose, or type several separated by ;" if several else "Choose one"),
+            showInputMessage=True,
+        )
+        rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        sheet.add_data_validation(rule)
+    notes = book.create_sheet("columns")
+    notes.append(["column", "what it holds", "allowed values", "example"])
+    for column, (meaning, example) in COLUMN_NOTES.items():
+        notes.append([column, meaning, column_values(column), example])
+    for cell in notes[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCD", (22, 60, 60, 36), strict=True):
+        notes.column_dimensions[letter].width = width
+        for cell in notes[letter]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

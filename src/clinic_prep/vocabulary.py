@@ -1,10 +1,16 @@
 """The controlled vocabulary shared by profiles, the question bank and the CLI.
 
 Values are kebab-case strings because they appear in YAML, CSV cells and command-line flags.
-Labels are the plain words a family reads in the pack.
+Labels are the plain words a family reads in the pack. Each value is described once, here; what
+people may type for it (the value in any case or spacing, its label, a few other words) and the
+lists shown in help and errors are derived from these tables by ``match``.
 """
 
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, TypeVar
 
 
 class Situation(StrEnum):
@@ -223,3 +229,122 @@ BODY_SYSTEM_LABELS: dict[BodySystem, str] = {
     BodySystem.SPINE_BONES: "Spine and bones",
     BodySystem.DEVELOPMENT_LEARNING: "Development and learning",
 }
+
+PAPER_LABELS: dict[Paper, str] = {Paper.A4: "A4", Paper.LETTER: "US Letter"}
+
+# Other words people use for a value, beyond the value itself and its label.
+OTHER_WORDS: dict[StrEnum, tuple[str, ...]] = {
+    Situation.SUSPECTED: ("tests", "suspected diagnosis"),
+    Situation.AWAITING_RESULT: ("waiting", "awaiting", "waiting for result"),
+    Situation.RESULT_RECEIVED: ("result", "results"),
+    Situation.NEWLY_DIAGNOSED: ("new diagnosis", "just diagnosed"),
+    Situation.ANNUAL_REVIEW: ("annual", "yearly", "review"),
+    Situation.ROUTINE_VISIT: ("routine", "regular", "regular visit", "check-up"),
+    Situation.HOSPITAL_STAY: ("hospital", "emergency"),
+    Situation.PREGNANCY_PLANNING: ("pregnancy",),
+    Situation.SIBLINGS: ("brothers", "sisters", "sibling"),
+    Clinic.EYES: ("eye", "ophthalmology", "eyes and sight", "sight", "vision"),
+    Clinic.HEART: ("cardiology",),
+    Clinic.HEARING: ("audiology", "ears"),
+    Clinic.DIABETES_ENDOCRINE: ("diabetes", "endocrine", "endocrinology", "hormones"),
+    Clinic.KIDNEY: ("kidneys", "renal", "nephrology"),
+    Clinic.LUNGS: ("lung", "respiratory"),
+    Clinic.LIVER: ("hepatology",),
+    Clinic.MULTIDISCIPLINARY: ("alstrom clinic", "alström clinic", "specialist"),
+    Clinic.PRIMARY_CARE: ("gp", "family doctor", "doctor"),
+    Clinic.DIETETICS: ("diet", "dietitian", "dietician", "nutrition"),
+    Clinic.EMERGENCY: ("a&e", "emergency department", "er"),
+    BodySystem.VISION: ("eyes", "eye", "sight", "eyes and sight"),
+    BodySystem.HEARING: ("ears",),
+    BodySystem.KIDNEY: ("kidneys",),
+    BodySystem.LUNGS: ("lung", "breathing"),
+    BodySystem.WEIGHT_METABOLISM: ("weight", "metabolism"),
+    BodySystem.HORMONES_GROWTH: ("hormones", "growth"),
+    BodySystem.SPINE_BONES: ("spine", "bones", "scoliosis"),
+    BodySystem.DEVELOPMENT_LEARNING: ("development", "learning"),
+    Reader.PARENT: ("carer", "mother", "father", "mum", "dad", "parent or carer"),
+    Reader.SELF: ("me", "myself", "patient", "i"),
+    Reader.RELATIVE: ("sibling", "brother", "sister"),
+    Sex.FEMALE: ("f", "girl", "woman"),
+    Sex.MALE: ("m", "boy", "man"),
+    GeneticResult.CONFIRMED: ("two changes", "positive"),
+    GeneticResult.UNCERTAIN: ("vus", "variant of uncertain significance"),
+    GeneticResult.ONE_CHANGE: ("one", "carrier"),
+    GeneticResult.NONE_FOUND: ("none", "negative", "no change"),
+    Paper.LETTER: ("us letter", "us", "letter size"),
+    CommunicationNeed.SIGN_LANGUAGE: ("sign language", "interpreter", "bsl", "asl"),
+    CommunicationNeed.HEARING_LOOP: ("loop",),
+    CommunicationNeed.HEARING_AIDS: ("hearing aid",),
+    CommunicationNeed.DIMMED_LIGHTS: ("dim lights", "dim light", "light sensitive"),
+    CommunicationNeed.LARGE_PRINT: ("large",),
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A controlled vocabulary as people meet it: what one value is called, and its labels."""
+
+    noun: str  # "clinic": for messages such as "not a clinic"
+    labels: Mapping[Any, str]
+
+
+KINDS: dict[type[StrEnum], Kind] = {
+    Situation: Kind("situation", SITUATION_LABELS),
+    Clinic: Kind("clinic", CLINIC_LABELS),
+    BodySystem: Kind("body system", BODY_SYSTEM_LABELS),
+    CommunicationNeed: Kind("communication need", COMMUNICATION_LABELS),
+    Paper: Kind("paper size", PAPER_LABELS),
+    Sex: Kind("sex", SEX_LABELS),
+    Reader: Kind("reader", READER_LABELS),
+    GeneticResult: Kind("genetic result", GENETIC_RESULT_LABELS),
+}
+
+EnumT = TypeVar("EnumT", bound=StrEnum)
+
+
+def squash(text: str) -> str:
+    """What matching compares: lower case, letters and digits only ("Heart clinic" ->
+    "heartclinic", "A-4" -> "a4"), so case, spaces, hyphens and underscores never matter."""
+    return "".join(char for char in text.casefold() if char.isalnum() or char == "&")
+
+
+def _spellings(kind: type[EnumT]) -> dict[str, EnumT]:
+    """Every way of writing each value that matching accepts, squashed."""
+    labels = KINDS[kind].labels
+    found: dict[str, EnumT] = {}
+    for member in kind:
+        for spelling in (member.value, labels.get(member, ""), *OTHER_WORDS.get(member, ())):
+            if spelling and (key := squash(spelling)):
+                found.setdefault(key, member)
+    # A clinic's value followed by "clinic" ("eyes clinic") means that clinic.
+    if kind is Clinic:
+        for member in kind:
+            found.setdefault(squash(member.value) + "clinic", member)
+    return found
+
+
+def allowed_values(kind: type[StrEnum]) -> str:
+    """``"a4, letter"``: the values of ``kind`` as a comma-separated list, for help and errors."""
+    return ", ".join(member.value for member in kind)
+
+
+def did_you_mean(text: str, choices: list[str]) -> str | None:
+    """The choice closest to ``text`` (ignoring case, spaces and hyphens), if any is close."""
+    keys = {squash(choice): choice for choice in choices}
+    close = difflib.get_close_matches(squash(text), list(keys), n=1, cutoff=0.6)
+    return keys[close[0]] if close else None
+
+
+def match(kind: type[EnumT], value: object) -> EnumT:
+    """The member of ``kind`` that ``value`` names: by value or label, ignoring case, spaces,
+    hyphens and underscores. Otherwise a ``ValueError`` that suggests the closest value (never
+    repeating what was typed: it could be anything, even a name)."""
+    if isinstance(value, kind):
+        return value
+    noun = KINDS[kind].noun
+    spellings = _spellings(kind)
+    if isinstance(value, str) and (member := spellings.get(squash(value))) is not None:
+        return member
+    if isinstance(value, str) and (close := did_you_mean(value, list(spellings))):
+        raise ValueError(f"not a {noun} we know; did you mean {spellings[close].value}?")
+    raise ValueError(f"not a {noun} we know; use one of: {allowed_values(kind)}")

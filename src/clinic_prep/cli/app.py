@@ -54,8 +54,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: it starts fast (no rich), and screen readers are not read box drawings.
+    rich_markup_mode=None,
 )
-content_app = typer.Typer(help="Work with the question bank in content/.", no_args_is_help=True)
+content_app = typer.Typer(
+    help="Work with the question bank in content/.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(content_app, name="content")
 
 

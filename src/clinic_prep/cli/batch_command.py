@@ -6,10 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from clinic_prep.batch import merge_for_printing, run_batch
 from clinic_prep.cli.app import app
 from clinic_prep.cli.shared import (
     ClinicInfoOpt,
@@ -19,7 +16,6 @@ from clinic_prep.cli.shared import (
 )
 from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
-from clinic_prep.spreadsheet import count_rows, template_csv, template_xlsx
 
 
 class SortOrder(StrEnum):
@@ -90,6 +86,19 @@ def batch(
 
       clinic-prep batch families.xlsx -o packs --resume
     """
+    # Imported here, so that other commands and --help start without them.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from clinic_prep.batch import merge_for_printing, run_batch
+    from clinic_prep.spreadsheet import count_rows, template_csv, template_xlsx
+
     if template is not None:
         data = template_xlsx() if template.suffix.lower() == ".xlsx" else template_csv()
         write_atomic(template, data, overwrite=False)
@@ -144,7 +153,7 @@ def batch(
         kept = sum(pack.status == "kept" for pack in report.packs)
         typer.echo(
             f"{len(report.packs)} packs in {outdir} ({kept} kept from before), "
-            f"{len(report.errors)} rows failed; see {outdir / 'manifest.csv'}"
+            f"{report.failed_rows} rows failed; see {outdir / 'manifest.csv'}"
             + (f" and {outdir / 'errors.csv'}" if report.errors else ""),
             err=True,
         )

@@ -5,28 +5,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from clinic_prep.bank import load_bank, read_bank
 from clinic_prep.cli.app import content_app
 from clinic_prep.cli.shared import (
     BankDirsOpt,
     PaperOpt,
     bank_folders,
+    flag_value,
     today,
 )
-from clinic_prep.content_quality import (
-    DEFAULT_MAX_GRADE,
-    DEFAULT_MAX_REVIEW_AGE_YEARS,
-    assess,
-    coverage_table,
-    routine_table,
-)
 from clinic_prep.output import write_atomic
-from clinic_prep.pdf import render_review_pdf
-from clinic_prep.render_html import render_review_html
-from clinic_prep.review import review_sheet
 from clinic_prep.vocabulary import (
     Paper,
 )
@@ -36,11 +24,21 @@ from clinic_prep.vocabulary import (
 def content_check(
     content_dirs: BankDirsOpt = None,
     max_grade: Annotated[
-        float, typer.Option("--max-grade", help="Highest US reading grade allowed.")
-    ] = DEFAULT_MAX_GRADE,
+        float | None,
+        typer.Option(
+            "--max-grade",
+            metavar="GRADE",
+            help="Highest US reading grade allowed (8 if not given).",
+        ),
+    ] = None,
     max_review_age: Annotated[
-        int, typer.Option("--max-review-age", help="Warn when a review is older (years).")
-    ] = DEFAULT_MAX_REVIEW_AGE_YEARS,
+        int | None,
+        typer.Option(
+            "--max-review-age",
+            metavar="YEARS",
+            help="Warn when a review is older than this (2 if not given).",
+        ),
+    ] = None,
 ) -> None:
     """Check the question bank: schema, duplicate ids, unknown sources, review dates,
     reading level, near-duplicates and coverage.
@@ -54,6 +52,20 @@ def content_check(
 
       clinic-prep content check --content-dir ./our-questions --max-grade 7
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from clinic_prep.bank import read_bank
+    from clinic_prep.content_quality import (
+        DEFAULT_MAX_GRADE,
+        DEFAULT_MAX_REVIEW_AGE_YEARS,
+        assess,
+        coverage_table,
+        routine_table,
+    )
+
+    max_grade = DEFAULT_MAX_GRADE if max_grade is None else max_grade
+    max_review_age = DEFAULT_MAX_REVIEW_AGE_YEARS if max_review_age is None else max_review_age
     folder, overlays = bank_folders(content_dirs)
     bank, problems = read_bank(folder, overlays)
     for problem in problems:
@@ -131,10 +143,15 @@ def content_report(
 
       clinic-prep content report --content-dir ./our-questions --format html -o review.html
     """
+    from clinic_prep.bank import load_bank
+    from clinic_prep.pdf import render_review_pdf
+    from clinic_prep.render_html import render_review_html
+    from clinic_prep.review import review_sheet
+
     folder, overlays = bank_folders(content_dirs)
     sheet = review_sheet(load_bank(folder, overlays))
     if output_format is ReviewFormat.PDF:
-        data = render_review_pdf(sheet, paper or Paper.A4)
+        data = render_review_pdf(sheet, flag_value(Paper, paper, "--paper") if paper else Paper.A4)
     else:
         data = render_review_html(sheet).encode("utf-8")
     write_atomic(output, data, overwrite=True)

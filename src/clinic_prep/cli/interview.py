@@ -1,10 +1,14 @@
 """The guided interview: short prompts in the terminal, answers returned as profile fields.
 
-It only asks and parses; validation and everything after it is the library's job.
+It asks the main reason for the visit first, then who reads the pack, the clinics and the
+person, then how the pack should look (paper size, large print, a fillable form) and what helps
+communication; it says back what it understood from each list answer, and shows a summary to
+confirm or change before anything is written. It only asks and parses; validation and
+everything after it is the library's job.
 """
 
-from collections.abc import Sequence
-from datetime import date
+import re
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -13,11 +17,13 @@ import typer
 from clinic_prep.age import parse_age
 from clinic_prep.checks import applies, parse_last_done
 from clinic_prep.content_schema import Check
+from clinic_prep.dates import parse_date
 from clinic_prep.vocabulary import (
     BODY_SYSTEM_LABELS,
     CLINIC_LABELS,
     COMMUNICATION_LABELS,
     GENETIC_RESULT_LABELS,
+    PAPER_LABELS,
     READER_LABELS,
     SEX_LABELS,
     SITUATION_LABELS,
@@ -25,9 +31,11 @@ from clinic_prep.vocabulary import (
     Clinic,
     CommunicationNeed,
     GeneticResult,
+    Paper,
     Reader,
     Sex,
     Situation,
+    match,
 )
 
 # Situations whose visit may come with a genetic result to describe.
@@ -50,44 +58,61 @@ def _yes(text: str, default: bool) -> bool:
     return typer.confirm(text, default=default, err=True)
 
 
-def parse_numbers(answer: str, count: int) -> list[int] | None:
-    """``"1, 3 4"`` -> ``[1, 3, 4]`` (1-based); None if anything is not a listed number."""
-    parts = answer.replace(",", " ").split()
-    try:
-        numbers = [int(part) for part in parts]
-    except ValueError:
-        return None
-    if any(not 1 <= number <= count for number in numbers):
-        return None
-    return list(dict.fromkeys(numbers))
+def parse_choices(answer: str, options: Sequence[ChoiceT]) -> list[ChoiceT] | None:
+    """``"1, 3 4"`` or ``"heart, eyes"`` -> the options they name, in order, without repeats;
+    None if any part names no listed option. Numbers are 1-based; words are matched as in a
+    profile (any case or spacing, or the printed label)."""
+    chosen: list[ChoiceT] = []
+    for part in re.split(r"[,;|]|\s+(?=\d)|(?<=\d)\s+", answer):
+        if not part.strip():
+            continue
+        if part.strip().isdigit():
+            number = int(part)
+            if not 1 <= number <= len(options):
+                return None
+            chosen.append(options[number - 1])
+            continue
+        try:
+            found = match(type(options[0]), part)
+        except ValueError:
+            return None
+        if found not in options:
+            return None
+        chosen.append(found)
+    return list(dict.fromkeys(chosen))
+
+
+def _list_options(question: str, options: Sequence[ChoiceT], labels: dict[ChoiceT, str]) -> None:
+    _say(f"\n{question}")
+    for number, option in enumerate(options, start=1):
+        _say(f"  {number:>2}. {labels[option]}")
 
 
 def _choose_many(
     question: str, options: Sequence[ChoiceT], labels: dict[ChoiceT, str], required: bool
 ) -> list[ChoiceT]:
-    _say(f"\n{question}")
-    for number, option in enumerate(options, start=1):
-        _say(f"  {number:>2}. {labels[option]}")
-    hint = "Type the numbers that apply, separated by commas"
+    """Several numbered choices; what was understood is said back."""
+    _list_options(question, options, labels)
+    hint = "Type the numbers that apply, such as 1, 3"
     hint += "" if required else " (or press Enter to skip)"
     while True:
         answer = _ask(hint, default="" if not required else None, show_default=False)
-        numbers = parse_numbers(answer, len(options))
-        if numbers is None:
-            _say(f"Please type numbers from 1 to {len(options)}.")
-        elif required and not numbers:
+        chosen = parse_choices(answer, options)
+        if chosen is None:
+            _say(f"Please type numbers from 1 to {len(options)}, with commas between them.")
+        elif required and not chosen:
             _say("Please choose at least one.")
         else:
-            return [options[number - 1] for number in numbers]
+            if chosen:
+                _say("You chose: " + "; ".join(labels[option] for option in chosen) + ".")
+            return chosen
 
 
 def _choose_one(
     question: str, options: Sequence[ChoiceT], labels: dict[ChoiceT, str], default: int | None
 ) -> ChoiceT | None:
     """One numbered choice; Enter gives ``default`` (a 1-based number) or, if None, skips."""
-    _say(f"\n{question}")
-    for number, option in enumerate(options, start=1):
-        _say(f"  {number:>2}. {labels[option]}")
+    _list_options(question, options, labels)
     hint = f"Type a number from 1 to {len(options)}"
     hint += " (or press Enter to skip)" if default is None else ""
     while True:
@@ -96,9 +121,9 @@ def _choose_one(
         )
         if not answer.strip() and default is None:
             return None
-        numbers = parse_numbers(answer, len(options))
-        if numbers is not None and len(numbers) == 1:
-            return options[numbers[0] - 1]
+        chosen = parse_choices(answer, options)
+        if chosen is not None and len(chosen) == 1:
+            return chosen[0]
         _say(f"Please type one number from 1 to {len(options)}.")
 
 
@@ -113,10 +138,9 @@ def _optional_date(question: str) -> str | None:
         if answer is None:
             return None
         try:
-            date.fromisoformat(answer)
-            return answer
-        except ValueError:
-            _say("Please type the date as year-month-day, for example 2026-12-03.")
+            return parse_date(answer).isoformat()
+        except ValueError as problem:
+            _say(f"Please {problem}.".replace("Please use", "Please type the date as"))
 
 
 def _optional_age() -> str | None:
@@ -148,66 +172,232 @@ def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[s
     return dates
 
 
-def run_interview(schedule: tuple[Check, ...] = ()) -> dict[str, Any]:
-    """Ask the questions and return the answers as profile fields. ``schedule`` is the bank's
-    list of regular checks, to ask when the ones that apply were last done."""
-    _say("Let's get your clinic pack ready. Press Enter to skip anything optional.")
-    reader = _choose_one("Who will read this pack?", list(Reader), READER_LABELS, default=1)
-    assert reader is not None  # a default was given
-    answers: dict[str, Any] = {"reader": reader}
-    whose = "Their" if reader is Reader.PARENT else "Your"
-    if name := _optional(f"{whose} first name, to print on the pack (optional)"):
-        answers["first_name"] = name
+# -- the steps, each asking one thing and able to be asked again from the summary --------------
+
+Answers = dict[str, Any]
+OTHER_SITUATIONS = [s for s in Situation if s is not Situation.ROUTINE_VISIT]
+
+
+def _set(answers: Answers, field: str, value: Any) -> None:
+    """Record an answer; an empty one removes the field (so the profile's default applies)."""
+    if value in (None, [], False, ""):
+        answers.pop(field, None)
+    else:
+        answers[field] = value
+
+
+def _ask_reason(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    main = _choose_one(
+        "What is the main reason for this visit?", list(Situation), SITUATION_LABELS, None
+    )
+    while main is None:
+        _say("Please choose the main reason; choose 'Regular clinic visit' if none fits.")
+        main = _choose_one("Main reason", list(Situation), SITUATION_LABELS, None)
+    others = [s for s in OTHER_SITUATIONS if s is not main]
+    also = _choose_many(
+        "Does anything else here fit too?", others, SITUATION_LABELS, required=False
+    )
+    answers["situations"] = [main, *also]
+
+
+def _ask_reader(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    answers["reader"] = _choose_one(
+        "Who will read this pack?", list(Reader), READER_LABELS, default=1
+    )
+
+
+def _ask_name(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    whose = "Their" if answers.get("reader", Reader.PARENT) is Reader.PARENT else "Your"
+    _set(answers, "first_name", _optional(f"{whose} first name, to print on the pack (optional)"))
+
+
+def _ask_clinics(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    regular = Situation.ROUTINE_VISIT in answers.get("situations", [])
     answers["clinics"] = _choose_many(
-        "Which clinics is the visit with?", list(Clinic), CLINIC_LABELS, required=False
+        "Which clinics is the visit with?", list(Clinic), CLINIC_LABELS, required=regular
     )
-    situations = [s for s in Situation if s is not Situation.ROUTINE_VISIT]
-    answers["situations"] = _choose_many(
-        "Which of these fit your situation?"
-        + (" (Press Enter if this is a regular visit.)" if answers["clinics"] else ""),
-        situations,
-        SITUATION_LABELS,
-        required=not answers["clinics"],
-    )
-    if ASK_RESULT_FOR.intersection(answers["situations"]):
-        result = _choose_one(
+
+
+def _ask_result(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    if not ASK_RESULT_FOR.intersection(answers.get("situations", [])):
+        answers.pop("genetic_result", None)
+        return
+    _set(
+        answers,
+        "genetic_result",
+        _choose_one(
             "What did the genetic test find?", list(GeneticResult), GENETIC_RESULT_LABELS, None
-        )
-        if result is not None:
-            answers["genetic_result"] = result
-    if (age := _optional_age()) is not None:
-        answers["age"] = age
-    sex = _choose_one(
-        "Sex (optional: a few questions differ for girls and boys)", list(Sex), SEX_LABELS, None
+        ),
     )
-    if sex is not None:
-        answers["sex"] = sex
+
+
+def _ask_age(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    _set(answers, "age", _optional_age())
+
+
+def _ask_sex(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    question = "Sex (optional: a few questions differ for girls and boys)"
+    _set(answers, "sex", _choose_one(question, list(Sex), SEX_LABELS, None))
+
+
+def _ask_involves(answers: Answers, schedule: tuple[Check, ...]) -> None:
     answers["involves"] = _choose_many(
         "Which parts of the body are affected so far?",
         list(BodySystem),
         BODY_SYSTEM_LABELS,
         required=False,
     )
-    if visit := _optional_date("Visit date, as year-month-day (optional)"):
-        answers["visit_date"] = visit
-    if last_checks := _last_checks(schedule, answers):
-        answers["last_checks"] = last_checks
-    if _yes("\nWould you like large print (18 point text)?", default=False):
-        answers["large_print"] = True
+
+
+def _ask_visit_date(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    _set(answers, "visit_date", _optional_date("Visit date, as YYYY-MM-DD (optional)"))
+
+
+def _ask_last_checks(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    _set(answers, "last_checks", _last_checks(schedule, answers))
+
+
+def _ask_paper(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    answers["paper"] = _choose_one("Paper size", list(Paper), PAPER_LABELS, default=1)
+
+
+def _ask_large_print(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    large = _yes("\nWould you like large print (18 point text)?", default=False)
+    _set(answers, "large_print", large)
+
+
+def _ask_fillable(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    question = "\nWould you like a form to type answers into on a computer (a fillable PDF)?"
+    _set(answers, "fillable", _yes(question, default=False))
+
+
+def _ask_needs(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    # Large print was asked already: it is noted for the clinic when chosen, not asked again.
+    options = [need for need in CommunicationNeed if need is not CommunicationNeed.LARGE_PRINT]
     needs = _choose_many(
         "Is there anything that helps with communication at the clinic?",
-        list(CommunicationNeed),
+        options,
         COMMUNICATION_LABELS,
         required=False,
     )
-    if needs:
-        answers["communication_needs"] = needs
+    large = [CommunicationNeed.LARGE_PRINT] if answers.get("large_print") else []
+    _set(answers, "communication_needs", large + needs)
+
+
+def _ask_own_questions(answers: Answers, schedule: tuple[Check, ...]) -> None:
     own: list[str] = []
     _say("\nYou can add questions of your own. They are printed near the top of the pack.")
     while question := _optional("Your question (or press Enter to finish)"):
         own.append(question)
-    if own:
-        answers["own_questions"] = own
+    _set(answers, "own_questions", own)
+
+
+Step = Callable[[Answers, tuple[Check, ...]], None]
+
+
+def _words(values: Any, labels: Mapping[Any, str]) -> str:
+    if not values:
+        return "(none)"
+    if isinstance(values, list):
+        return "; ".join(labels[value] for value in values)
+    return labels[values]
+
+
+def _yes_no(value: Any) -> str:
+    return "yes" if value else "no"
+
+
+# What each line of the summary shows, and the step that asks it again.
+SUMMARY: list[tuple[str, Callable[[Answers], str], tuple[Step, ...]]] = [
+    (
+        "Reason for the visit",
+        lambda a: _words(a.get("situations"), SITUATION_LABELS),
+        (_ask_reason, _ask_result),
+    ),
+    ("Who reads the pack", lambda a: _words(a.get("reader"), READER_LABELS), (_ask_reader,)),
+    ("First name", lambda a: a.get("first_name", "(none)"), (_ask_name,)),
+    ("Clinics", lambda a: _words(a.get("clinics"), CLINIC_LABELS), (_ask_clinics,)),
+    (
+        "Genetic result",
+        lambda a: _words(a.get("genetic_result"), GENETIC_RESULT_LABELS),
+        (_ask_result,),
+    ),
+    ("Age", lambda a: str(a.get("age", "(not given)")), (_ask_age,)),
+    ("Sex", lambda a: _words(a.get("sex"), SEX_LABELS), (_ask_sex,)),
+    (
+        "Parts of the body",
+        lambda a: _words(a.get("involves"), BODY_SYSTEM_LABELS),
+        (_ask_involves,),
+    ),
+    ("Visit date", lambda a: str(a.get("visit_date", "(not given)")), (_ask_visit_date,)),
+    (
+        "Checks with dates",
+        lambda a: ", ".join(a.get("last_checks", {})) or "(none)",
+        (_ask_last_checks,),
+    ),
+    ("Paper size", lambda a: _words(a.get("paper", Paper.A4), PAPER_LABELS), (_ask_paper,)),
+    ("Large print", lambda a: _yes_no(a.get("large_print")), (_ask_large_print, _ask_needs)),
+    ("Form to type into", lambda a: _yes_no(a.get("fillable")), (_ask_fillable,)),
+    (
+        "Communication needs",
+        lambda a: _words(a.get("communication_needs"), COMMUNICATION_LABELS),
+        (_ask_needs,),
+    ),
+    (
+        "Your own questions",
+        lambda a: str(len(a.get("own_questions", []))),
+        (_ask_own_questions,),
+    ),
+]
+
+STEPS: tuple[Step, ...] = (
+    _ask_reason,
+    _ask_reader,
+    _ask_name,
+    _ask_clinics,
+    _ask_result,
+    _ask_age,
+    _ask_sex,
+    _ask_involves,
+    _ask_visit_date,
+    _ask_last_checks,
+    _ask_paper,
+    _ask_large_print,
+    _ask_fillable,
+    _ask_needs,
+    _ask_own_questions,
+)
+
+
+def _confirm(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    """Show the answers in words; ask again any line the person wants to change."""
+    while True:
+        _say("\nHere is what you told me:")
+        for number, (title, show, _steps) in enumerate(SUMMARY, start=1):
+            _say(f"  {number:>2}. {title}: {show(answers)}")
+        answer = _ask(
+            "Press Enter to make the pack, or type the number of a line to change it",
+            default="",
+            show_default=False,
+        ).strip()
+        if not answer:
+            return
+        if not answer.isdigit() or not 1 <= int(answer) <= len(SUMMARY):
+            _say(f"Please type a number from 1 to {len(SUMMARY)}, or press Enter.")
+            continue
+        for step in SUMMARY[int(answer) - 1][2]:
+            step(answers, schedule)
+
+
+def run_interview(schedule: tuple[Check, ...] = ()) -> dict[str, Any]:
+    """Ask the questions, show a summary to confirm or change, and return the answers as
+    profile fields. ``schedule`` is the bank's list of regular checks, to ask when the ones
+    that apply were last done."""
+    _say("Let's get your clinic pack ready. Press Enter to skip anything optional.")
+    answers: Answers = {}
+    for step in STEPS:
+        step(answers, schedule)
+    _confirm(answers, schedule)
     return answers
 
 

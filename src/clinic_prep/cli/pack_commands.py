@@ -4,12 +4,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from clinic_prep import api
 from clinic_prep.cli.app import app
-from clinic_prep.cli.interview import offer_to_save
 from clinic_prep.cli.shared import (
     AgeOpt,
     AllOpt,
@@ -19,6 +15,7 @@ from clinic_prep.cli.shared import (
     ContentDirOpt,
     DobOpt,
     FillableOpt,
+    ForceOpt,
     InvolvesOpt,
     LargeOpt,
     LastCheckOpt,
@@ -26,6 +23,7 @@ from clinic_prep.cli.shared import (
     NameOpt,
     NeedsNoteOpt,
     NeedsOpt,
+    OutputOpt,
     PaperOpt,
     ProfileOpt,
     ReaderOpt,
@@ -36,13 +34,12 @@ from clinic_prep.cli.shared import (
     load_branding,
     profile_overrides,
     resolve_profile,
-    today,
+    values_help,
     write_output,
 )
+from clinic_prep.dates import today
 from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
-from clinic_prep.printing import concatenate_for_duplex
-from clinic_prep.profile_io import profile_to_yaml
 from clinic_prep.vocabulary import (
     OutputFormat,
     Situation,
@@ -78,15 +75,15 @@ def generate(
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", help="pdf; html or txt for screen readers; json (the plan); fhir."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            case_sensitive=False,
+            help="pdf; html or txt for screen readers; json (the plan); fhir.",
         ),
     ] = OutputFormat.PDF,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Where to write; '-' for standard output.", dir_okay=False
-        ),
-    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Make a pack for one visit.
 
@@ -97,18 +94,22 @@ def generate(
 
       clinic-prep generate
 
-      clinic-prep generate -s awaiting-result -s siblings -c genetics --age 4 -o pack.pdf
+      clinic-prep generate -s awaiting-result -s siblings -c genetics --age 4
 
       clinic-prep generate --clinic eyes --age 7m -o eye-clinic.pdf
 
-      clinic-prep generate --clinic heart --age 12 --last-check echo=2025-01-15 -o heart.pdf
+      clinic-prep generate -c heart --age 12 --last-check echo=2025-01-15
 
-      clinic-prep generate --profile samples/profiles/newly-diagnosed-infant.yaml -o pack.pdf
+      clinic-prep generate -p samples/profiles/newly-diagnosed-infant.yaml
 
       clinic-prep generate -p my-profile.yaml --format html -o pack.html
 
-      clinic-prep generate -s annual-review --reader self --large-print --needs braille
+      clinic-prep generate -s annual-review --reader self --needs braille
     """
+    from clinic_prep import api
+    from clinic_prep.cli.interview import offer_to_save
+    from clinic_prep.profile_io import profile_to_yaml
+
     chosen, interviewed = resolve_profile(
         profile,
         profile_overrides(
@@ -137,7 +138,7 @@ def generate(
     summary = f"{result.pack.question_count} questions" + (
         f", {result.plan.left_out} more with --all" if result.plan.left_out else ""
     )
-    write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary)
+    write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary, force=force)
     if interviewed and (save_as := offer_to_save()):
         saved = write_atomic(
             Path(save_as), profile_to_yaml(chosen).encode("utf-8"), overwrite=False
@@ -174,6 +175,11 @@ def explain(
 
       clinic-prep explain --situation newly-diagnosed --clinic heart --age 1
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from clinic_prep import api
+
     chosen, _ = resolve_profile(
         profile,
         profile_overrides(
@@ -218,12 +224,16 @@ def explain(
 @app.command()
 def handout(
     situation: Annotated[
-        list[Situation] | None,
+        list[str] | None,
         typer.Option(
             "--situation",
             "-s",
-            help="The situation the handout is for; repeatable. Leave it out for a regular "
-            "visit to the --clinic.",
+            metavar="SITUATION",
+            help=values_help(
+                "The situation the handout is for; repeatable. Leave it out for a regular "
+                "visit to the --clinic.",
+                Situation,
+            ),
         ),
     ] = None,
     clinic: ClinicOpt = None,
@@ -236,17 +246,19 @@ def handout(
     max_questions: MaxOpt = None,
     all_questions: AllOpt = False,
     copies: Annotated[
-        int, typer.Option("--copies", min=1, max=200, help="Copies in one file, for printing.")
+        int,
+        typer.Option(
+            "--copies", metavar="N", min=1, max=200, help="Copies in one file, for printing."
+        ),
     ] = 1,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="pdf, html, txt or json.")
-    ] = OutputFormat.PDF,
-    output: Annotated[
-        Path | None,
+        OutputFormat,
         typer.Option(
-            "--output", "-o", help="Where to write; '-' for standard output.", dir_okay=False
+            "--format", "-f", metavar="FORMAT", case_sensitive=False, help="pdf, html, txt or json."
         ),
-    ] = None,
+    ] = OutputFormat.PDF,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Print a handout for a situation, with your clinic's details and no family's details.
 
@@ -255,10 +267,13 @@ def handout(
 
     Examples:
 
-      clinic-prep handout -s awaiting-result --clinic-info clinic.yaml --copies 10 -o handouts.pdf
+      clinic-prep handout -s awaiting-result --clinic-info clinic.yaml --copies 10
 
-      clinic-prep handout -s newly-diagnosed -c heart --large-print --content-dir ./our-questions
+      clinic-prep handout -s newly-diagnosed -c heart --large-print
     """
+    from clinic_prep import api
+    from clinic_prep.printing import concatenate_for_duplex
+
     profile, _ = resolve_profile(
         None,
         profile_overrides(
@@ -285,4 +300,5 @@ def handout(
         output_format,
         "clinic-handout",
         f"{result.pack.question_count} questions, {copies} {'copy' if copies == 1 else 'copies'}",
+        force=force,
     )

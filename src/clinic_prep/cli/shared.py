@@ -2,104 +2,163 @@
 branding, today's date, and writing output.
 """
 
-import os
 import sys
-from datetime import UTC, date, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from clinic_prep.api import RunSettings
-from clinic_prep.bank import is_overlay, load_bank
-from clinic_prep.cli.interview import run_interview
-from clinic_prep.clinic_info import load_clinic_info
-from clinic_prep.errors import InputError
+from clinic_prep.dates import today as today
+from clinic_prep.errors import InputError, OutputError
+from clinic_prep.filled_forms import holds_typed_answers
 from clinic_prep.output import first_free_name, write_atomic
-from clinic_prep.profile import Profile
-from clinic_prep.profile_io import build_profile, read_profile_file
 from clinic_prep.resources import content_dir
+
+# Importing the CLI registers every command, so that --help lists them; the library behind
+# them (pydantic, the bank, reportlab...) is imported only by the command that runs.
+if TYPE_CHECKING:
+    from clinic_prep.clinic_info import RunSettings
+    from clinic_prep.profile import Profile
 from clinic_prep.vocabulary import (
     BodySystem,
     Clinic,
     CommunicationNeed,
-    GeneticResult,
+    EnumT,
     OutputFormat,
     Paper,
-    Reader,
     Sex,
     Situation,
+    allowed_values,
+    match,
 )
 
 # -- options shared by generate and explain ---------------------------------------------------
+# Values from the controlled vocabulary are taken as text and matched by the profile (any case
+# or spacing, or the printed label, with "did you mean" for a typo); help lists them in words
+# so that a list never wraps in the middle of a value.
+
+
+def values_help(text: str, kind: type[StrEnum]) -> str:
+    """Help text followed by the values of ``kind``."""
+    return f"{text} One of: {allowed_values(kind)}."
+
 
 ProfileOpt = Annotated[
     Path | None,
     typer.Option(
-        "--profile", "-p", help="A saved profile (YAML or JSON). Flags override it.", dir_okay=False
+        "--profile",
+        "-p",
+        metavar="FILE",
+        help="A saved profile (YAML or JSON). Flags override it.",
+        dir_okay=False,
     ),
 ]
 SituationOpt = Annotated[
-    list[Situation] | None,
+    list[str] | None,
     typer.Option(
         "--situation",
         "-s",
-        help="Your situation; repeat for more than one. Leave it out for a regular clinic visit.",
+        metavar="SITUATION",
+        help=values_help(
+            "Your situation; repeat for more, the main reason first. Leave it out for a "
+            "regular clinic visit.",
+            Situation,
+        ),
     ),
 ]
 ClinicOpt = Annotated[
-    list[Clinic] | None,
+    list[str] | None,
     typer.Option(
         "--clinic",
         "-c",
-        help="A clinic the visit is with; repeat for more. Alone, it means a regular visit.",
+        metavar="CLINIC",
+        help=values_help(
+            "A clinic the visit is with; repeat for more. Alone, it means a regular visit.", Clinic
+        ),
     ),
 ]
 AgeOpt = Annotated[
-    str | None, typer.Option("--age", help="Age in years (4), or in months for a baby (7m).")
+    str | None,
+    typer.Option(
+        "--age",
+        metavar="AGE",
+        help="Age in years (4), or in months for a baby (7m). Overrides a profile's date_of_birth.",
+    ),
 ]
 SexOpt = Annotated[
-    Sex | None,
-    typer.Option("--sex", help="Optional: for the few questions that differ for girls or boys."),
+    str | None,
+    typer.Option(
+        "--sex",
+        metavar="SEX",
+        help=values_help("Optional: for the few questions that differ for girls or boys.", Sex),
+    ),
 ]
 LastCheckOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--last-check",
+        metavar="CHECK=DATE",
         help="When a check was last done, as check=YYYY-MM-DD or check=YYYY-MM "
         "(for example echo=2025-01-15); repeat for more.",
     ),
 ]
 ResultOpt = Annotated[
-    GeneticResult | None,
+    str | None,
     typer.Option(
         "--result",
+        metavar="RESULT",
         help="What the genetic test found, once it is back: confirmed (two changes), "
         "uncertain (a VUS), one-change or none-found.",
     ),
 ]
-DobOpt = Annotated[str | None, typer.Option("--dob", help="Date of birth, YYYY-MM-DD.")]
-InvolvesOpt = Annotated[
-    list[BodySystem] | None,
-    typer.Option("--involves", "-i", help="A part of the body affected so far; repeat for more."),
-]
-ReaderOpt = Annotated[
-    Reader | None,
+DobOpt = Annotated[
+    str | None,
     typer.Option(
-        "--reader",
-        help="'parent' (\"my child\"), 'self' (\"I\"), or 'relative': a brother, sister or "
-        "other relative asking for themselves.",
+        "--dob",
+        metavar="YYYY-MM-DD",
+        help="Date of birth, for example 2022-05-30. Overrides a profile's age.",
     ),
 ]
-NameOpt = Annotated[str | None, typer.Option("--name", help="First name to print on the pack.")]
-VisitOpt = Annotated[str | None, typer.Option("--visit-date", help="Visit date, YYYY-MM-DD.")]
+InvolvesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--involves",
+        "-i",
+        metavar="PART",
+        help=values_help("A part of the body affected so far; repeat for more.", BodySystem),
+    ),
+]
+ReaderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reader",
+        metavar="READER",
+        help='Who reads the pack: parent ("my child"), self ("I"), or relative: a '
+        "brother, sister or other relative asking for themselves.",
+    ),
+]
+NameOpt = Annotated[
+    str | None,
+    typer.Option("--name", metavar="NAME", help="First name to print on the pack."),
+]
+VisitOpt = Annotated[
+    str | None,
+    typer.Option("--visit-date", metavar="YYYY-MM-DD", help="Visit date, for example 2026-12-10."),
+]
 AskOpt = Annotated[
     list[str] | None,
-    typer.Option("--ask", help="A question of your own; repeat for more."),
+    typer.Option("--ask", metavar="QUESTION", help="A question of your own; repeat for more."),
 ]
-PaperOpt = Annotated[Paper | None, typer.Option("--paper", help="Paper size.")]
+PaperOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--paper", metavar="SIZE", help=values_help("Paper size (a4 if not given).", Paper)
+    ),
+]
 MaxOpt = Annotated[
-    int | None, typer.Option("--max-questions", "-n", help="Most questions to include (15).")
+    int | None,
+    typer.Option("--max-questions", "-n", metavar="N", help="Most questions to include (15)."),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Include every question that fits.")]
 LargeOpt = Annotated[
@@ -109,32 +168,72 @@ FillableOpt = Annotated[
     bool, typer.Option("--fillable", help="Add form fields, for typing answers in a PDF viewer.")
 ]
 NeedsOpt = Annotated[
-    list[CommunicationNeed] | None,
-    typer.Option("--needs", help="How the person communicates, shown first; repeat for more."),
+    list[str] | None,
+    typer.Option(
+        "--needs",
+        metavar="NEED",
+        help=values_help(
+            "How the person communicates, shown first; repeat for more.", CommunicationNeed
+        ),
+    ),
 ]
 ClinicInfoOpt = Annotated[
     Path | None,
     typer.Option(
-        "--clinic-info", help="Your clinic's details (clinic.yaml) for the cover.", dir_okay=False
+        "--clinic-info",
+        metavar="FILE",
+        help="Your clinic's details (clinic.yaml) for the cover.",
+        dir_okay=False,
     ),
 ]
 ContentDirOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--content-dir",
+        metavar="FOLDER",
         help="A folder of local questions (with overlay.yaml); repeat for more.",
         file_okay=False,
     ),
 ]
-NeedsNoteOpt = Annotated[
-    str | None, typer.Option("--needs-note", help="A short note on what helps communication.")
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Where to write; '-' for standard output. An existing file is replaced, except a "
+        "PDF form with answers typed in (see --force).",
+        dir_okay=False,
+    ),
 ]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the -o file even if it is a PDF form with answers typed into it.",
+    ),
+]
+NeedsNoteOpt = Annotated[
+    str | None,
+    typer.Option("--needs-note", metavar="TEXT", help="A short note on what helps communication."),
+]
+
+
+def flag_value(kind: type[EnumT], value: str, flag: str) -> EnumT:
+    """The value a flag names, as people write it; otherwise one line naming the flag."""
+    try:
+        return match(kind, value)
+    except ValueError as problem:
+        raise InputError(f"{flag}: {problem}") from None
 
 
 def load_branding(
     clinic_info: Path | None, content_dirs: list[Path] | None, handout: bool = False
-) -> RunSettings:
+) -> "RunSettings":
     """The clinic's details and local question folders (from the flags and clinic.yaml)."""
+    from clinic_prep.bank import is_overlay
+    from clinic_prep.clinic_info import RunSettings, load_clinic_info
+
     clinic, clinic_folders = load_clinic_info(clinic_info) if clinic_info else (None, ())
     folders = tuple(folder.resolve() for folder in content_dirs or ()) + clinic_folders
     for folder in folders:
@@ -153,29 +252,24 @@ def profile_overrides(**flags: Any) -> dict[str, Any]:
     return out
 
 
-def today() -> date:
-    """Today, or the day SOURCE_DATE_EPOCH names (reproducible builds). Only used to work out
-    an age from a date of birth when the profile gives no visit date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise InputError("SOURCE_DATE_EPOCH must be a whole number of seconds") from None
-    return date.today()
-
-
 def stdin_is_interactive() -> bool:
     """True when a person is at the keyboard (so we may ask questions)."""
     return sys.stdin.isatty()
 
 
-def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tuple[Profile, bool]:
+def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tuple["Profile", bool]:
     """The profile from file and flags, or from the interview. Returns (profile, interviewed)."""
+    from clinic_prep.bank import load_bank
+    from clinic_prep.cli.interview import run_interview
+    from clinic_prep.profile import Profile
+    from clinic_prep.profile_io import build_profile, read_profile_file
+
     doc = read_profile_file(profile_file) if profile_file else None
     # A situation, or a clinic alone (a regular visit), says what the visit is.
     given = {**(doc.data if doc else {}), **overrides}
-    if given.get("situations") or given.get("clinics"):
+    # A file with a misspelt field ("situation:") is reported, not taken as saying nothing.
+    misspelt = set(given) - set(Profile.model_fields)
+    if misspelt or given.get("situations") or given.get("clinics"):
         return build_profile(doc, overrides), False
     if not stdin_is_interactive():
         raise InputError(
@@ -188,16 +282,28 @@ def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tup
 
 
 def write_output(
-    data: bytes, output: Path | None, output_format: OutputFormat, stem: str, summary: str
+    data: bytes,
+    output: Path | None,
+    output_format: OutputFormat,
+    stem: str,
+    summary: str,
+    *,
+    force: bool = False,
 ) -> Path | None:
-    """Standard output, a named file (replaced: the user asked for it), or a new default
-    name that never replaces anything."""
+    """Standard output, a named file (replaced: the user asked for it, unless it is a PDF form
+    holding typed-in answers and ``force`` is not given), or a new default name that never
+    replaces anything."""
     if output is None and output_format is not OutputFormat.PDF:
         output = Path("-")
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return None
+    if output is not None and not force and holds_typed_answers(output):
+        raise OutputError(
+            f"{output}: this PDF has answers typed into it; choose another name, "
+            "or add --force to replace it"
+        )
     target = output or first_free_name(Path("."), stem, ".pdf")
     write_atomic(target, data, overwrite=output is not None)
     typer.echo(f"Wrote {target}: {summary}", err=True)
@@ -207,6 +313,8 @@ def write_output(
 def bank_folders(folders: list[Path] | None) -> tuple[Path, tuple[Path, ...]]:
     """(full bank folder, overlays): overlays go on top of the shipped bank; a folder
     without overlay.yaml is a whole bank to use instead of the shipped one."""
+    from clinic_prep.bank import is_overlay
+
     folders = folders or []
     full = [folder for folder in folders if not is_overlay(folder)]
     if len(full) > 1:
@@ -222,6 +330,7 @@ BankDirsOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--content-dir",
+        metavar="FOLDER",
         help="Check this bank instead of the shipped one, or add a "
         "folder of local questions (with overlay.yaml); repeatable.",
         file_okay=False,

@@ -1,0 +1,91 @@
+"""How fast clinic-prep starts, against the floor of the stack it is built on.
+
+    python benchmarks/startup.py [--runs N] [--check]
+
+Measures, each in fresh processes (median of N runs):
+
+- the floor: a script that imports typer, pydantic, jinja2 and reportlab, registers one
+  TrueType font and lays out one page: what any tool on this stack pays before doing anything;
+- ``clinic-prep --help``, cold;
+- one ``clinic-prep generate`` of a PDF pack, cold.
+
+and prints each as a ratio of the floor. Targets: --help at most 0.5x the floor, generate at
+most 1.3x. ``--check`` exits 1 when a ratio is over its target. Nothing is cached on disk
+between runs except Python's own bytecode, as for any installed program.
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {"clinic-prep --help": 0.5, "clinic-prep generate": 1.3}
+
+FLOOR = """
+import io
+import typer, pydantic, jinja2
+import fontpkg
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+pdfmetrics.registerFont(TTFont("Body", str(fontpkg.path("Atkinson Hyperlegible", weight=400))))
+style = ParagraphStyle("body", fontName="Body", fontSize=12, leading=16)
+document = SimpleDocTemplate(io.BytesIO(), pagesize=A4)
+document.build([Paragraph("Questions for the clinic visit. " * 40, style)])
+"""
+
+
+def _median_seconds(command: list[str], runs: int, cwd: Path) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="fresh processes per measurement")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    options = parser.parse_args()
+    python = sys.executable
+    commands = {
+        "stack floor": [python, "-c", FLOOR],
+        "clinic-prep --help": [python, "-m", "clinic_prep", "--help"],
+        "clinic-prep generate": [
+            *(python, "-m", "clinic_prep", "generate", "--situation", "newly-diagnosed"),
+            *("--clinic", "heart", "--age", "4", "-o", "pack.pdf"),
+        ],
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        for command in commands.values():  # once each first, so bytecode is compiled
+            subprocess.run(command, cwd=folder, check=True, capture_output=True)
+            Path(folder, "pack.pdf").unlink(missing_ok=True)
+        seconds = {}
+        for name, command in commands.items():
+            seconds[name] = _median_seconds(command, options.runs, Path(folder))
+    floor = seconds["stack floor"]
+    print(f"{'measure':<22} {'ms':>7} {'x floor':>8} {'target':>7}")
+    missed = []
+    for name, value in seconds.items():
+        target = TARGETS.get(name)
+        ratio = value / floor
+        verdict = "" if target is None else f"<={target:.1f}" + ("" if ratio <= target else " !")
+        if target is not None and ratio > target:
+            missed.append(name)
+        print(f"{name:<22} {value * 1000:>7.0f} {ratio:>8.2f} {verdict:>7}")
+    if missed and options.check:
+        print(f"over target: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
