@@ -134,9 +134,7 @@ def _top_box(plan: Plan) -> Callout:
     )
 
 
-def _cover(
-    profile: Profile, plan: Plan, bank: Bank, clinic: ClinicInfo | None, handout: bool
-) -> Section:
+def _cover(profile: Profile, plan: Plan, clinic: ClinicInfo | None, handout: bool) -> Section:
     name = profile.first_name
     if profile.reader is not Reader.PARENT:
         heading = "Getting ready for my clinic visit"
@@ -150,22 +148,7 @@ def _cover(
     if clinic:
         blocks.append(_clinic_box(clinic))
     blocks.append(_cover_details(profile, plan, handout))
-    sign_offs = [
-        {
-            "service": service,
-            "name": sign_off.name,
-            "role": sign_off.role,
-            "date": long_date(sign_off.checked_on),
-        }
-        for service, sign_off in bank.sign_offs
-    ]
-    intro = paragraphs(
-        "cover_intro.txt.j2",
-        reader=profile.reader.value,
-        name=name,
-        three=THREE,
-        sign_offs=sign_offs,
-    )
+    intro = paragraphs("cover_intro.txt.j2", reader=profile.reader.value, name=name, three=THREE)
     blocks += [Paragraph(text) for text in intro]
     blocks.append(_top_box(plan))
     return Section("cover", heading, tuple(blocks))
@@ -227,12 +210,26 @@ def _groups(plan: Plan, profile: Profile) -> list[QuestionGroup]:
     return groups
 
 
-def _questions(plan: Plan, profile: Profile) -> Section:
+def _sign_offs(bank: Bank) -> list[dict[str, str]]:
+    """Clinicians who checked the questions for a clinic, as the templates print them."""
+    return [
+        {
+            "service": service,
+            "name": sign_off.name,
+            "role": sign_off.role,
+            "date": long_date(sign_off.checked_on),
+        }
+        for service, sign_off in bank.sign_offs
+    ]
+
+
+def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
     intro = paragraphs(
         "questions_intro.txt.j2",
         top_count=min(TOP_COUNT, len(plan.top)),
         three=THREE,
         has_own=bool(profile.own_questions),
+        sign_offs=_sign_offs(bank),
     )
     blocks: list[Paragraph | QuestionGroup] = [Paragraph(text) for text in intro]
     blocks += _groups(plan, profile)
@@ -372,9 +369,9 @@ def compose(
     # The person's name heads each page; a handout is headed by the clinic's name instead.
     owner = profile.first_name or (clinic.name if clinic else None)
     sections = [
-        _cover(profile, plan, bank, clinic, handout),
+        _cover(profile, plan, clinic, handout),
         _what_we_know(profile, bank),
-        _questions(plan, profile),
+        _questions(plan, profile, bank),
         *(_sheet(sheet, clinic, profile) for sheet in bank.sheets),
         _where_next(plan, profile, bank),
     ]
