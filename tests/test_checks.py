@@ -1,9 +1,13 @@
 """Checks that may be due: the schedule against the fact sheet, and the status arithmetic."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from clinic_prep import cli
 from clinic_prep.age import Age
 from clinic_prep.bank import Bank
 from clinic_prep.checks import CheckStatus, LastDone, applies, parse_last_done, status_on
@@ -13,7 +17,7 @@ from clinic_prep.profile import Profile
 from clinic_prep.selection import select
 from clinic_prep.vocabulary import Clinic, Situation
 
-from .conftest import TODAY
+from .conftest import TODAY, pdf_text
 
 # From ../shared/facts/alstrom.md, section 3 (consensus Table 3 and ASI guidance): interval in
 # months as (min, max), or None where the sources give none. Echo: the sources differ.
@@ -140,3 +144,56 @@ def test_an_unknown_check_gets_did_you_mean(bank: Bank) -> None:
     profile = Profile.model_validate({"clinics": ["heart"], "last_checks": {"eco": "2025-01"}})
     with pytest.raises(InputError, match="last_checks: unknown check 'eco'; did you mean 'echo'"):
         select(profile, bank, TODAY)
+
+
+def _pack_text(tmp_path: Path, *args: str) -> str:
+    out = tmp_path / "pack.pdf"
+    result = CliRunner().invoke(cli.app, ["generate", *args, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return pdf_text(out.read_bytes())
+
+
+def test_the_printed_pack_says_which_checks_may_be_due(tmp_path: Path) -> None:
+    """The issue's own example, read back from the PDF and the JSON plan."""
+    args = ["--clinic", "heart", "--age", "12", "--visit-date", "2027-03-01"]
+    args += ["--last-check", "echo=2025-01-15", "--last-check", "ecg=2027-01-10"]
+    text = _pack_text(tmp_path, *args)
+    section = text[text.index("Checks that may be due") :]
+    assert (
+        "Heart scan (echo): last done on 15 January 2025. Every year, or every 6 to 12 months "
+        "(the sources differ). It may be due: the usual gap has passed." in section
+    )
+    assert "Heart tracing (ECG): last done on 10 January 2027. Every year. Not due yet" in section
+    assert (
+        "Every 3 to 5 years, from later childhood: Heart MRI scan. No date written down, so ask "
+        "if it is due." in section
+    )
+    assert "Your team decides which checks are needed and when." in section
+    assert "Is a heart scan (echo) due?" in text  # the check brings its question
+    assert "Last: 15 January 2025" in text  # and its date on the test results sheet
+    # The section comes after the three questions to start with.
+    assert text.index("Start with these") < text.index("Checks that may be due")
+    assert text.index("Checks that may be due") < text.index("Is a heart scan (echo) due?")
+
+    plan = json.loads(CliRunner().invoke(cli.app, ["generate", *args, "-f", "json"]).stdout)
+    status = {check["id"]: check["status"] for check in plan["checks"]}
+    assert status["echo"] == "may-be-due" and status["ecg"] == "not-due-yet"
+    assert status["heart-mri"] == "no-date"
+    [echo] = [check for check in plan["checks"] if check["id"] == "echo"]
+    assert echo["last_done"] == "2025-01-15" and echo["every_months"] == [6, 12]
+
+
+def test_a_babys_pack_lists_no_adult_checks(tmp_path: Path) -> None:
+    text = _pack_text(tmp_path, "-s", "annual-review", "--age", "5m")
+    assert "Checks that may be due" in text
+    assert "Heart MRI" not in text and "Breathing test (lung function)" not in text
+    assert "Heart scan (echo)" in text[text.index("Checks that may be due") :]
+
+
+def test_a_last_check_after_the_visit_is_refused() -> None:
+    result = CliRunner().invoke(
+        cli.app,
+        ["generate", "-c", "heart", "--visit-date", "2026-01-01", "--last-check", "echo=2026-02"],
+    )
+    assert result.exit_code == 2
+    assert "--last-check: echo is dated after the visit date" in result.stderr

@@ -32,14 +32,6 @@ class CheckStatus(StrEnum):
     ASK = "ask"  # no interval known, or the sources differ and the date falls between them
 
 
-STATUS_WORDS: dict[CheckStatus, str] = {
-    CheckStatus.MAY_BE_DUE: "May be due: the usual gap has passed",
-    CheckStatus.NOT_DUE_YET: "Not due yet, going by the usual gap",
-    CheckStatus.NO_DATE: "No date written down: ask if it is due",
-    CheckStatus.ASK: "Ask your team if it is due",
-}
-
-
 @dataclass(frozen=True, order=True)
 class LastDone:
     """When a check was last done: a day, or just a month ("2025-01")."""
@@ -98,10 +90,6 @@ class DueCheck:
     check: Check
     last_done: LastDone | None
     status: CheckStatus
-
-    @property
-    def status_words(self) -> str:
-        return STATUS_WORDS[self.status]
 
 
 def applies(

@@ -11,6 +11,7 @@ from clinic_prep.bank import Bank
 from clinic_prep.clinic_info import ClinicInfo
 from clinic_prep.content_schema import Sheet, SheetKind
 from clinic_prep.pack import (
+    CHECKS_LIST,
     BulletList,
     Callout,
     CalloutContent,
@@ -223,6 +224,41 @@ def _sign_offs(bank: Bank) -> list[dict[str, str]]:
     ]
 
 
+def _checks(plan: Plan) -> list[Heading | Paragraph | BulletList]:
+    """ "Checks that may be due": each check for this visit with its date, how often it is
+    usually done and what that means on the visit date; checks with no date given are listed
+    together by how often they are done, so a yearly review's list stays short."""
+    if not plan.checks:
+        return []
+    dated = [due for due in plan.checks if due.last_done is not None]
+    undated: dict[str, list[str]] = {}
+    for due in plan.checks:
+        if due.last_done is None:
+            undated.setdefault(due.check.how_often, []).append(due.check.name)
+    lines = [
+        " ".join(
+            paragraphs(
+                "check_line.txt.j2",
+                name=due.check.name,
+                last=due.last_done.when_in_words() if due.last_done else None,
+                how_often=due.check.how_often,
+                status=due.status.value,
+            )
+        )
+        for due in dated
+    ]
+    lines += [
+        " ".join(paragraphs("check_group_line.txt.j2", how_often=how_often, names=names))
+        for how_often, names in undated.items()
+    ]
+    intro = paragraphs("checks_intro.txt.j2", any_dates=bool(dated))
+    return [
+        Heading("Checks that may be due"),
+        *(Paragraph(text) for text in intro),
+        BulletList(tuple(lines), CHECKS_LIST),
+    ]
+
+
 def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
     intro = paragraphs(
         "questions_intro.txt.j2",
@@ -231,8 +267,13 @@ def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
         has_own=bool(profile.own_questions),
         sign_offs=_sign_offs(bank),
     )
-    blocks: list[Paragraph | QuestionGroup] = [Paragraph(text) for text in intro]
-    blocks += _groups(plan, profile)
+    blocks: list[Paragraph | QuestionGroup | Heading | BulletList] = [
+        Paragraph(text) for text in intro
+    ]
+    groups = _groups(plan, profile)
+    # The checks come straight after the questions to start with.
+    starts = 1 if groups and plan.top else 0
+    blocks += [*groups[:starts], *_checks(plan), *groups[starts:]]
     if plan.left_out:
         left_out = paragraphs("left_out.txt.j2", left_out=plan.left_out)
         blocks += [Paragraph(text, Style.SMALL) for text in left_out]
@@ -273,21 +314,36 @@ def _matching_row(sheet: Sheet, clinic: ClinicInfo, profile: Profile) -> int | N
     return None
 
 
+def _check_rows(sheet: Sheet, plan: Plan, bank: Bank) -> list[tuple[str, ...]]:
+    """A row for every check that fits the person's age, the last date given written in."""
+    if not sheet.checks:
+        return []
+    last = {due.check.id: due.last_done for due in plan.checks}
+    empty = ("",) * (len(sheet.columns) - 2)
+    return [
+        (check.name, f"Last: {done.in_words()}" if (done := last.get(check.id)) else "", *empty)
+        for check in bank.checks
+        if check.age is None or plan.age is None or check.age.min <= plan.age.years <= check.age.max
+    ]
+
+
 def _table_rows(
-    sheet: Sheet, clinic: ClinicInfo | None, profile: Profile
+    sheet: Sheet, clinic: ClinicInfo | None, profile: Profile, checks: list[tuple[str, ...]]
 ) -> tuple[tuple[str, ...], ...]:
     empty = ("",) * (len(sheet.columns) - 1)
-    rows = [(label, *empty) for label in sheet.rows]
+    rows = [*checks, *((label, *empty) for label in sheet.rows)]
     if clinic is None or not sheet.clinic_details:
         return tuple(rows)
     match = _matching_row(sheet, clinic, profile)
     if match is None:
         return (_clinic_row(sheet, clinic, None), *rows)
-    rows[match] = _clinic_row(sheet, clinic, sheet.rows[match])
+    rows[len(checks) + match] = _clinic_row(sheet, clinic, sheet.rows[match])
     return tuple(rows)
 
 
-def _sheet(sheet: Sheet, clinic: ClinicInfo | None, profile: Profile) -> Section:
+def _sheet(
+    sheet: Sheet, clinic: ClinicInfo | None, profile: Profile, plan: Plan, bank: Bank
+) -> Section:
     continued = f"{sheet.title} (continued)"
     body: RecordTable | RecordForm
     match sheet.kind:
@@ -297,7 +353,7 @@ def _sheet(sheet: Sheet, clinic: ClinicInfo | None, profile: Profile) -> Section
             body = RecordTable(
                 columns=tuple(sheet.columns),
                 widths=widths,
-                rows=_table_rows(sheet, clinic, profile),
+                rows=_table_rows(sheet, clinic, profile, _check_rows(sheet, plan, bank)),
                 blank_rows=sheet.blank_rows,
                 field=sheet.id,
                 continued=continued,
@@ -372,7 +428,7 @@ def compose(
         _cover(profile, plan, clinic, handout),
         _what_we_know(profile, bank),
         _questions(plan, profile, bank),
-        *(_sheet(sheet, clinic, profile) for sheet in bank.sheets),
+        *(_sheet(sheet, clinic, profile, plan, bank) for sheet in bank.sheets),
         _where_next(plan, profile, bank),
     ]
     return Pack(

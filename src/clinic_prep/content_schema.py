@@ -240,6 +240,11 @@ class Sheet(Strict):
     kind: SheetKind
     columns: list[Line] = Field(default_factory=list)
     column_widths: list[float] = Field(default_factory=list)
+    checks: bool = Field(
+        default=False,
+        description="Start with a row for every check in checks.yaml that fits the age, with "
+        "the date it was last done in the first space.",
+    )
     rows: list[Line] = Field(default_factory=list)
     blank_rows: int = Field(default=0, ge=0, le=40)
     fields: list[Line] = Field(default_factory=list)

@@ -1,7 +1,8 @@
 """The chosen questions as a FHIR R4 ``Questionnaire`` resource, for other clinical systems.
 
 One group item per topic (the family's own questions first, as their own group), each question
-an item of type ``text`` whose linkId is the question's stable id.
+an item of type ``text`` whose linkId is the question's stable id; the checks that may be due,
+after the questions to start with, as ``display`` items.
 """
 
 import json
@@ -24,6 +25,15 @@ def questionnaire(pack: Pack) -> dict[str, Any]:
         ]
         groups.append(
             {"linkId": f"group-{number}", "text": group.title, "type": "group", "item": items}
+        )
+    checks = [
+        {"linkId": f"check-{number}", "text": line, "type": "display"}
+        for number, line in enumerate(pack.checks, start=1)
+    ]
+    if checks:
+        groups.insert(
+            min(1, len(groups)),
+            {"linkId": "checks", "text": "Checks that may be due", "type": "group", "item": checks},
         )
     return {
         "resourceType": "Questionnaire",

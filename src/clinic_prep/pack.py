@@ -40,9 +40,13 @@ class Heading:
     text: str
 
 
+CHECKS_LIST = "checks"  # the name of the list of checks that may be due
+
+
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]
+    name: str = ""  # what the list is, for programs that look for it ("checks")
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,14 @@ class Pack:
     @property
     def groups(self) -> tuple[QuestionGroup, ...]:
         return tuple(block for block in self.blocks() if isinstance(block, QuestionGroup))
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        """The lines of "Checks that may be due", when the pack has them."""
+        for block in self.blocks():
+            if isinstance(block, BulletList) and block.name == CHECKS_LIST:
+                return block.items
+        return ()
 
     @property
     def question_count(self) -> int:

@@ -191,7 +191,9 @@ class Profile(BaseModel):
         if self.visit_date is not None:
             for check, last in self.last_checks.items():
                 if last.earliest() > self.visit_date:
-                    problems.append((f"last_checks.{check}", "is dated after the visit date"))
+                    problems.append(
+                        (f"last_checks.{check}", f"{check} is dated after the visit date")
+                    )
         return problems
 
     @field_validator("situations", "clinics", "involves", "communication_needs", mode="before")
