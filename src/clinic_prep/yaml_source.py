@@ -4,6 +4,7 @@ Both the question bank and families' profile files are YAML (JSON is valid YAML)
 must report problems as ``file:line: field: reason``.
 """
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,9 @@ import yaml
 from pydantic import ValidationError
 
 Loc = tuple[str | int, ...]
+# Far deeper than any profile, clinic file or question needs, and far short of Python's
+# recursion limit, which nesting 500 deep used to reach.
+MAX_DEPTH = 40
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,61 @@ class YamlSyntaxError(Exception):
         self.reason = reason
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """The safe loader, stricter where a mistake would otherwise pass unnoticed or crash:
+    nesting is capped, a key given twice is an error at its second line, and a date that
+    does not exist (2026-02-30) stays text for validation to refuse by field."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        first_line: dict[object, int] = {}
+        for key_node, _value in node.value:
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
+                continue
+            key = (key_node.tag, key_node.value)
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"a key appears twice (first on line {first_line[key]})",
+                    key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+    def construct_timestamp_or_text(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _StrictLoader.construct_timestamp_or_text
+)
+
+
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse one YAML document with the safe loader (no tags that run code)."""
-    loader = yaml.SafeLoader(text)
+    loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
@@ -66,6 +122,8 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise YamlSyntaxError(line, str(exc.problem or exc.context or "not valid YAML")) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc).splitlines()[0]) from None
+    except RecursionError:  # a backstop: MAX_DEPTH should stop nesting long before this
+        raise YamlSyntaxError(1, "nested too deeply") from None
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, root=root)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from clinic_prep import __version__
-from clinic_prep.errors import ClinicPrepError
+from clinic_prep.errors import ClinicPrepError, Interrupted, printable
 
 
 class OneLineErrors(typer.core.TyperGroup):
@@ -29,6 +29,8 @@ class OneLineErrors(typer.core.TyperGroup):
             _fail(exc.format_message(), 2)
         except ClinicPrepError as exc:
             _fail(str(exc), exc.exit_code)
+        except Interrupted as exc:
+            _fail("interrupted; nothing was written", 128 + exc.signum)
         except KeyboardInterrupt:
             _fail("interrupted; nothing was written", 130)
         except Exception as exc:
@@ -43,7 +45,9 @@ class OneLineErrors(typer.core.TyperGroup):
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"clinic-prep: error: {message.replace('Value error, ', '')}", err=True)
+    # Messages can hold paths and ids from the user's files: never let them act on the
+    # terminal (escape sequences) or break the one line.
+    typer.echo(f"clinic-prep: error: {printable(message.replace('Value error, ', ''))}", err=True)
     sys.exit(code)
 
 

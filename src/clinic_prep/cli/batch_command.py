@@ -1,8 +1,12 @@
 """The batch command: a pack for every family in a spreadsheet."""
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -17,9 +21,32 @@ from clinic_prep.cli.shared import (
     load_branding,
     today,
 )
-from clinic_prep.errors import InputError
+from clinic_prep.errors import InputError, Interrupted, printable
 from clinic_prep.output import write_atomic
-from clinic_prep.spreadsheet import count_rows, template_csv, template_xlsx
+from clinic_prep.spreadsheet import template_csv, template_xlsx
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def stop_cleanly_on_signals() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP (a closed terminal) stop the run the same way: the packs
+    in hand are finished and recorded before it ends. A second signal while that happens
+    is ignored, so the manifest is always written."""
+    stopping = False
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            raise Interrupted(signum)
+
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class SortOrder(StrEnum):
@@ -100,9 +127,7 @@ def batch(
         raise InputError("batch needs a spreadsheet and -o OUTDIR (or --template FILE)")
     branding = load_branding(clinic_info, content_dir)
     workers = jobs or os.cpu_count() or 1
-    # Counted before the bar appears, so a file that cannot be read fails in one clean line.
-    total = None if quiet else count_rows(source, sheet)
-    with Progress(
+    progress = Progress(
         TextColumn("Making packs"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -112,25 +137,38 @@ def batch(
         console=Console(stderr=True),
         disable=quiet,
         transient=False,
-    ) as progress:
-        task = progress.add_task("packs", total=total, failed=0, rate="")
+    )
+    task = progress.add_task("packs", total=None, failed=0, rate="", start=False)
 
-        def update(made: int, failed: int) -> None:
-            elapsed = progress.tasks[task].elapsed or 0
-            rate = f"{made / elapsed:.1f} packs/s" if elapsed > 0 else ""
-            progress.update(task, completed=made + failed, failed=failed, rate=rate)
+    def start(total: int) -> None:
+        # Shown only once the whole file has been read, so a file that cannot be read
+        # fails in one clean line.
+        progress.update(task, total=total)
+        progress.start_task(task)
+        progress.start()
 
-        report = run_batch(
-            source,
-            outdir,
-            today=today(),
-            sheet=sheet,
-            jobs=workers,
-            resume=resume,
-            force=force,
-            branding=branding,
-            on_progress=update,
-        )
+    def update(made: int, failed: int) -> None:
+        elapsed = progress.tasks[task].elapsed or 0
+        rate = f"{made / elapsed:.1f} packs/s" if elapsed > 0 else ""
+        progress.update(task, completed=made + failed, failed=failed, rate=rate)
+
+    try:
+        with stop_cleanly_on_signals():
+            report = run_batch(
+                source,
+                outdir,
+                today=today(),
+                sheet=sheet,
+                jobs=workers,
+                resume=resume,
+                force=force,
+                branding=branding,
+                merge_target=merge,
+                on_start=start,
+                on_progress=update,
+            )
+    finally:
+        progress.stop()
     if merge is not None and report.packs:
         pages = merge_for_printing(outdir, report, merge, sort is SortOrder.VISIT_DATE)
         if not quiet:
@@ -138,7 +176,8 @@ def batch(
     for error in report.errors:
         where = f", column {error.column}" if error.column else ""
         typer.echo(
-            f"row {error.row} ({error.family_id or 'no id'}){where}: {error.reason}", err=True
+            printable(f"row {error.row} ({error.family_id or 'no id'}){where}: {error.reason}"),
+            err=True,
         )
     if not quiet:
         kept = sum(pack.status == "kept" for pack in report.packs)

@@ -15,7 +15,7 @@ from clinic_prep.batch import Branding
 from clinic_prep.cli.interview import run_interview
 from clinic_prep.clinic_info import load_clinic_info
 from clinic_prep.errors import InputError
-from clinic_prep.output import first_free_name, write_atomic
+from clinic_prep.output import first_free_name, write_atomic, write_stdout
 from clinic_prep.profile import Profile
 from clinic_prep.profile_io import build_profile, read_profile_file
 from clinic_prep.resources import content_dir
@@ -155,8 +155,7 @@ def write_output(
     if output is None and output_format is not OutputFormat.PDF:
         output = Path("-")
     if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_stdout(data)
         return None
     target = output or first_free_name(Path("."), stem, ".pdf")
     write_atomic(target, data, overwrite=output is not None)
