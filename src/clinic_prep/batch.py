@@ -107,11 +107,12 @@ class BatchStopped(ClinicPrepError):
 
 def safe_file_stem(family_id: str) -> str:
     """A file name from a family id that stays inside the output folder on every system:
-    no path separators, no leading dots, no reserved device names. An id with letters
+    no path separators, no leading dots or hyphens, no reserved device names. An id with letters
     beyond ASCII keeps what ASCII can show and gains a short checksum of the whole id, so
     that ids in Greek or Cyrillic each get a file of their own."""
     ascii_only = unicodedata.normalize("NFKD", family_id).encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_only).strip("._")
+    # No leading hyphen either: a file named "-A1.pdf" reads as an option to other tools.
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_only).strip("._").lstrip("-")
     if not family_id.isascii():
         digest = hashlib.sha256(family_id.encode("utf-8")).hexdigest()[:10]
         stem = f"{stem[: MAX_FAMILY_ID - 11] or 'family'}-{digest}"
@@ -208,7 +209,7 @@ def _read_records(path: Path) -> Iterator[dict[str, str]]:
             if record["family_id"] == "family_id" or None in record.values():
                 continue
             if record.get("sha256") and len(record["sha256"]) == 64:
-                yield {k: restore(v) if k == "family_id" else v for k, v in record.items()}
+                yield {key: restore(value) for key, value in record.items()}
 
 
 def _unchanged(pack: Path, digest: str) -> bool:
@@ -279,6 +280,18 @@ def _profile_for(row: Row) -> Profile | RowError:
         return RowError(row.number, printable(family_id), column, reason)
 
 
+@dataclass
+class StopRequest:
+    """Set by a signal handler; the run stops at the next safe point (between rows, or when
+    a worker hands back a pack), so no finished pack is ever left out of the manifest."""
+
+    signum: int | None = None
+
+    def check(self) -> None:
+        if self.signum is not None:
+            raise Interrupted(self.signum)
+
+
 @dataclass(frozen=True)
 class Survey:
     """What a first pass over the spreadsheet finds: how many families, and the file name
@@ -344,6 +357,7 @@ def run_batch(
     force: bool = False,
     branding: Branding = Branding(),
     merge_target: Path | None = None,
+    stop: StopRequest | None = None,
     on_start: Callable[[int], None] | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> BatchReport:
@@ -372,7 +386,9 @@ def run_batch(
             (outdir / JOURNAL).unlink(missing_ok=True)
         if on_start:
             on_start(plan.rows)
-        report = _Run(source, outdir, today, sheet, jobs, branding, earlier, on_progress).run()
+        run = _Run(source, outdir, today, sheet, jobs, branding, earlier, stop or StopRequest())
+        run.on_progress = on_progress
+        report = run.run()
     (outdir / JOURNAL).unlink(missing_ok=True)
     return report
 
@@ -389,7 +405,8 @@ class _Run:
     jobs: int
     branding: Branding
     earlier: dict[str, dict[str, str]]
-    on_progress: ProgressCallback | None
+    stop: StopRequest
+    on_progress: ProgressCallback | None = None
     report: BatchReport = field(default_factory=BatchReport)
     pending: dict[Future[tuple[int, int, str]], tuple[Row, Profile, str]] = field(
         default_factory=dict
@@ -426,9 +443,11 @@ class _Run:
             self.fail(RowError(row.number, printable(row.cells["family_id"]), "", str(exc)))
 
     def collect(self) -> None:
-        done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+        # A timeout, so that a stop is seen even while every worker is busy.
+        done, _ = wait(self.pending, timeout=0.2, return_when=FIRST_COMPLETED)
         for future in done:
             self.settle(future)
+        self.stop.check()
 
     def check_id(self, row: Row) -> RowError | None:
         family_id = row.cells.get("family_id", "")
@@ -499,6 +518,7 @@ class _Run:
         failure: BaseException | None = None
         try:
             for row in read_rows(self.source, self.sheet):
+                self.stop.check()
                 self.make(executor, row)
             while self.pending:
                 self.collect()

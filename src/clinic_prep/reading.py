@@ -5,6 +5,7 @@ writer that never comes) or a planted link; reading one must fail in one line, n
 memory or hang. The checks are made on the opened file, so nothing can be swapped in between.
 """
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -24,6 +25,8 @@ def open_regular(path: Path, *, follow_links: bool = True) -> BinaryIO:
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise InputError(f"{path}: a link, which is never followed here") from None
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     mode = os.fstat(descriptor).st_mode
     if not stat.S_ISREG(mode):

@@ -7,6 +7,7 @@ loaded, so a spreadsheet of 100,000 families uses no more memory than one of ten
 
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,7 @@ MAX_COLUMNS = 256
 MAX_XLSX_UNPACKED_BYTES = 250_000_000
 MAX_XLSX_SHARED_TEXT_BYTES = 50_000_000
 MAX_HEADER_BYTES = 64_000
+TEMPLATE_TIMESTAMP = (2026, 1, 1, 0, 0, 0)
 csv.field_size_limit(MAX_LINE_CHARS)
 
 # openpyxl warns about parts of ordinary Excel files it does not keep (data validation,
@@ -374,15 +376,29 @@ def template_csv() -> bytes:
 
 
 def template_xlsx() -> bytes:
+    """The template as XLSX, byte-identical on every run: fixed document dates (openpyxl
+    sets "modified" to now on saving, so it is fixed afterwards), and every part stored in
+    the archive with one fixed timestamp (zip records local time)."""
     import openpyxl
 
     book = openpyxl.Workbook()
-    # Fixed document dates, so the template is the same file every time.
     book.properties.created = book.properties.modified = datetime(2026, 1, 1)
     sheet = book.active
     sheet.title = "families"
     sheet.append(list(COLUMNS))
     sheet.append([TEMPLATE_EXAMPLE[column] for column in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    saved = io.BytesIO()
+    book.save(saved)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w") as target:
+        for member in source.infolist():
+            stamped = zipfile.ZipInfo(member.filename, date_time=TEMPLATE_TIMESTAMP)
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            stamped.external_attr = 0o644 << 16
+            data = source.read(member)
+            if member.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data
+                )
+            target.writestr(stamped, data)
+    return fixed.getvalue()

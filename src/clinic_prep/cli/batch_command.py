@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from clinic_prep.batch import merge_for_printing, run_batch
+from clinic_prep.batch import StopRequest, merge_for_printing, run_batch
 from clinic_prep.cli.app import app
 from clinic_prep.cli.shared import (
     ClinicInfoOpt,
@@ -21,7 +21,7 @@ from clinic_prep.cli.shared import (
     load_branding,
     today,
 )
-from clinic_prep.errors import InputError, Interrupted, printable
+from clinic_prep.errors import InputError, printable
 from clinic_prep.output import write_atomic
 from clinic_prep.spreadsheet import template_csv, template_xlsx
 
@@ -29,21 +29,18 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @contextmanager
-def stop_cleanly_on_signals() -> Iterator[None]:
+def stop_cleanly_on_signals() -> Iterator[StopRequest]:
     """Ctrl-C, SIGTERM and SIGHUP (a closed terminal) stop the run the same way: the packs
-    in hand are finished and recorded before it ends. A second signal while that happens
-    is ignored, so the manifest is always written."""
-    stopping = False
+    in hand are finished and recorded before it ends. The handler only asks; the run stops
+    at its next safe point, so a signal can never land between a pack and its record."""
+    stop = StopRequest()
 
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        nonlocal stopping
-        if not stopping:
-            stopping = True
-            raise Interrupted(signum)
+    def ask_to_stop(signum: int, _frame: FrameType | None) -> None:
+        stop.signum = stop.signum or signum
 
-    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    previous = {number: signal.signal(number, ask_to_stop) for number in STOP_SIGNALS}
     try:
-        yield
+        yield stop
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
@@ -153,7 +150,7 @@ def batch(
         progress.update(task, completed=made + failed, failed=failed, rate=rate)
 
     try:
-        with stop_cleanly_on_signals():
+        with stop_cleanly_on_signals() as stop:
             report = run_batch(
                 source,
                 outdir,
@@ -164,11 +161,13 @@ def batch(
                 force=force,
                 branding=branding,
                 merge_target=merge,
+                stop=stop,
                 on_start=start,
                 on_progress=update,
             )
     finally:
-        progress.stop()
+        if progress.live.is_started:
+            progress.stop()
     if merge is not None and report.packs:
         pages = merge_for_printing(outdir, report, merge, sort is SortOrder.VISIT_DATE)
         if not quiet:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from clinic_prep.bank import check_content, load_bank
 from clinic_prep.cli.app import content_app
@@ -75,9 +76,9 @@ def content_check(
     table = Table(title="Questions per situation and topic", show_lines=False)
     rows = coverage_table(quality.coverage)
     for column in rows[0]:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in rows[1:]:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # text from overlays is never markup
     Console(width=max(200, Console().width)).print(table)
     clinics = ", ".join(
         f"{clinic.value} {count}" for clinic, count in quality.coverage.by_clinic.items()
