@@ -136,25 +136,35 @@ def test_a_missing_sheet_lists_no_sheet_names(tmp_path: Path) -> None:
 # -- limits: no file may take the memory or the hours of the machine ---------------------------
 
 
+# Runs clinic-prep and then writes the process's own peak memory (VmHWM, which starts afresh
+# with the new program, unlike getrusage's maximum, which keeps the forking test's).
+LAUNCHER = """
+import runpy, sys
+peak_file = sys.argv.pop()
+try:
+    runpy.run_module("clinic_prep", run_name="__main__")
+finally:
+    status = open("/proc/self/status").read()
+    peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+    open(peak_file, "w").write(peak.split()[1])
+"""
+
+
 def _peak_memory_mib(*args: str, timeout: float = 60) -> tuple[int, str, int]:
     """Run clinic-prep in a fresh process; its exit code, stderr and peak memory (MiB)."""
-    with tempfile.TemporaryFile() as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "clinic_prep", *args], stderr=stderr, stdout=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                process.kill()
-                process.wait()
-                pytest.fail(f"still running after {timeout} s")
-            time.sleep(0.05)
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        stderr.seek(0)
-        return process.returncode, stderr.read().decode(), usage.ru_maxrss // 1024
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
+        try:
+            result = subprocess.run(
+                [sys.executable, "-c", LAUNCHER, *args, str(peak_file)],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running after {timeout} s")
+        peak_kib = int(peak_file.read_text()) if peak_file.exists() else 0
+    return result.returncode, result.stderr, peak_kib // 1024
 
 
 def test_a_small_xlsx_holding_a_huge_string_is_refused_in_little_memory(tmp_path: Path) -> None:

@@ -9,11 +9,13 @@ and row numbers, never names or questions.
 
 import contextlib
 import csv
+import ctypes
 import hashlib
 import io
 import os
 import re
 import signal
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -59,6 +61,7 @@ WINDOWS_RESERVED = {
 }
 
 ProgressCallback = Callable[[int, int], None]  # (packs made or kept, rows failed)
+PR_SET_PDEATHSIG = 1
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -169,14 +172,25 @@ class Branding:
     overlays: tuple[Path, ...] = ()
 
 
-def _warm_up(branding: Branding) -> None:
+def _warm_up(branding: Branding, lock: int) -> None:
     """Load and validate the bank once per worker process, not once per row. Ctrl-C and a
     closed terminal reach every process in the group: workers leave them to the main
-    process, which lets them finish the pack in hand and records it."""
+    process, which lets them finish the pack in hand and records it. A worker never holds
+    the folder's lock, and ends with the main process even when that is killed outright."""
+    os.close(lock)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
     api.default_bank(branding.overlays)
+
+
+def _end_with_parent() -> None:
+    """Linux: have the kernel send SIGTERM when the main process dies (PR_SET_PDEATHSIG).
+    Elsewhere a worker left behind ends when its queue closes."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def make_pack(
@@ -369,7 +383,7 @@ def run_batch(
         _check_merge_target(merge_target, source, outdir, plan)
     api.default_bank(branding.overlays)  # a broken bank stops the run before any file
     _make_private_folder(outdir)
-    with locked_folder(outdir):
+    with locked_folder(outdir) as lock:
         earlier = _finished_earlier(outdir) if resume else {}
         if (
             not resume
@@ -387,6 +401,7 @@ def run_batch(
         if on_start:
             on_start(plan.rows)
         run = _Run(source, outdir, today, sheet, jobs, branding, earlier, stop or StopRequest())
+        run.lock = lock
         run.on_progress = on_progress
         report = run.run()
     (outdir / JOURNAL).unlink(missing_ok=True)
@@ -407,6 +422,7 @@ class _Run:
     earlier: dict[str, dict[str, str]]
     stop: StopRequest
     on_progress: ProgressCallback | None = None
+    lock: int = -1  # the folder lock's descriptor, which workers close
     report: BatchReport = field(default_factory=BatchReport)
     pending: dict[Future[tuple[int, int, str]], tuple[Row, Profile, str]] = field(
         default_factory=dict
@@ -510,7 +526,7 @@ class _Run:
     def run(self) -> BatchReport:
         executor = (
             ProcessPoolExecutor(
-                max_workers=self.jobs, initializer=_warm_up, initargs=(self.branding,)
+                max_workers=self.jobs, initializer=_warm_up, initargs=(self.branding, self.lock)
             )
             if self.jobs > 1
             else None

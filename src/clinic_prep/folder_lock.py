@@ -18,8 +18,9 @@ LOCK_FILE = ".clinic-prep.lock"
 
 
 @contextmanager
-def locked_folder(folder: Path) -> Iterator[None]:
-    """Hold the folder's lock for the duration of the block, or refuse in one line."""
+def locked_folder(folder: Path) -> Iterator[int]:
+    """Hold the folder's lock for the duration of the block, or refuse in one line. Yields
+    the lock's descriptor, for processes started in the block to close."""
     path = folder / LOCK_FILE
     while True:
         try:
@@ -52,7 +53,7 @@ def locked_folder(folder: Path) -> Iterator[None]:
     try:
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
-        yield
+        yield descriptor
     finally:
         path.unlink(missing_ok=True)
         os.close(descriptor)

@@ -288,6 +288,8 @@ def _read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Iterator[Row]
                 f"--sheet: {path} has no sheet by that name "
                 f"({len(book.sheetnames)} sheets; names must match exactly)"
             )
+        if not book.worksheets:
+            raise InputError(f"{path}: not a readable .xlsx file: it has no sheets")
         worksheet = book[sheet] if sheet else book.worksheets[0]
         try:
             header = next(worksheet.iter_rows(max_row=1, values_only=True), None)
