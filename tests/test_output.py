@@ -81,3 +81,16 @@ def test_standard_output_to_a_closed_pipe_is_one_line() -> None:
     assert result.stderr.decode().strip() == (
         "clinic-prep: error: standard output: cannot be written (Broken pipe)"
     )
+
+
+def test_ctrl_c_during_a_command_is_one_line_and_exit_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.pack_commands.api, "build", interrupted)
+    result = runner.invoke(cli.app, [*GENERATE, "-o", str(tmp_path / "pack.pdf")])
+    assert result.exit_code == 130
+    assert result.stderr == "clinic-prep: error: interrupted; no file is left half-written\n"
+    assert os.listdir(tmp_path) == []
