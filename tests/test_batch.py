@@ -87,7 +87,8 @@ def test_xlsx_first_sheet_and_named_sheet(tmp_path: Path) -> None:
     assert code == 0, err
     assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["A1", "A2"]
     code, err = run(str(source), "-o", str(tmp_path / "out2"))
-    assert code == 2 and "unknown column 'this sheet is not the families'" in err
+    assert code == 2 and "column 1 (A) of the first row is not a column name" in err
+    assert "this sheet" not in err
 
 
 def test_unknown_column_is_a_file_error(tmp_path: Path) -> None:
@@ -96,7 +97,8 @@ def test_unknown_column_is_a_file_error(tmp_path: Path) -> None:
     code, err = run(str(source), "-o", str(tmp_path / "out"))
     assert code == 2
     assert err.strip().splitlines() == [err.strip()]
-    assert "unknown column 'shoe size'" in err
+    assert "column 3 (C) of the first row is not a column name" in err
+    assert "shoe" not in err
 
 
 def test_binary_file_fails_cleanly(tmp_path: Path) -> None:
@@ -299,7 +301,7 @@ def test_unreadable_file_is_one_line_even_with_the_progress_bar(tmp_path: Path) 
     result = runner.invoke(cli.app, ["batch", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0, result.stderr
-    assert "unknown column 'shoe size'" in result.stderr
+    assert "column 2 (B) of the first row" in result.stderr
 
 
 def test_regular_visits_babies_in_months_sex_and_results_from_columns(tmp_path: Path) -> None:
@@ -322,3 +324,227 @@ def test_regular_visits_babies_in_months_sex_and_results_from_columns(tmp_path: 
     assert "7 months" in pdf_text((outdir / "B1.pdf").read_bytes())
     [bad] = errors(outdir)
     assert (bad["row"], bad["family_id"], bad["column"]) == ("4", "B3", "sex")
+
+
+# -- robustness: what an attacker and an unlucky day try ---------------------------------------
+
+
+def test_the_merge_file_never_replaces_a_pack_or_the_batch_files(tmp_path: Path) -> None:
+    rows = [["print", "siblings", "", "", "", ""], *GOOD_ROWS[:1]]
+    source = write_csv(tmp_path / "f.csv", rows)
+    out = tmp_path / "out"
+    for target, reason in [
+        (out / "print.pdf", "the name of the pack for row 2"),
+        (out / "PRINT.pdf", "the name of the pack for row 2"),
+        (out / "manifest.csv", "the batch's own files"),
+        (out / "errors.csv", "the batch's own files"),
+        (source, "the spreadsheet itself"),
+    ]:
+        code, err = run(str(source), "-o", str(out), "--merge", str(target))
+        assert code == 2 and reason in err, err
+        assert len(err.strip().splitlines()) == 1
+        assert not out.exists(), "the refusal came after packs were written"
+    code, err = run(str(source), "-o", str(out), "--merge", str(out / "to-print.pdf"))
+    assert code == 0, err
+    assert len(pypdf.PdfReader(out / "print.pdf").pages) == int(manifest(out)[0]["pages"])
+
+
+def test_links_planted_in_the_output_folder_are_never_followed(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "f.csv", GOOD_ROWS[:2])
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file\n")
+    (out / ".manifest.journal").symlink_to(tmp_path / "created-by-a-dangling-link")
+    code, err = run(str(source), "-o", str(out))
+    assert code == 2 and "already holds packs" in err
+    assert not (tmp_path / "created-by-a-dangling-link").exists()
+    (out / ".manifest.journal").unlink()
+    (out / ".manifest.journal").symlink_to(victim)
+    (out / "A1.pdf").symlink_to(victim)
+    code, err = run(str(source), "-o", str(out), "--resume")
+    assert code == 2 and ".manifest.journal: a link, which is never followed" in err, err
+    assert victim.read_text() == "someone else's file\n"
+    code, err = run(str(source), "-o", str(out), "--force")
+    assert code == 0, err
+    assert victim.read_text() == "someone else's file\n"
+    assert not (out / "A1.pdf").is_symlink() and (out / "A1.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_control_characters_in_ids_are_refused_and_never_reach_the_terminal(
+    tmp_path: Path,
+) -> None:
+    forged = [
+        "A\x1b]0;owned\x07",  # sets the terminal's title
+        "B\rrow 99 (X): forged",  # overwrites the line on screen
+        "C\nrow 98 (Y): forged",  # a second line in errors.csv
+        "D\u202egpj.exe",  # reversed text
+    ]
+    source = tmp_path / "f.csv"
+    with source.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, quoting=csv.QUOTE_ALL)  # line breaks stay inside cells
+        writer.writerows([["family_id", "situations"], *([i, "siblings"] for i in forged)])
+        writer.writerow(GOOD_ROWS[0][:2])
+    result = runner.invoke(cli.app, ["batch", str(source), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 3, result.stderr
+    assert not any(char in result.stderr for char in "\x1b\x07\r\u202e")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("row ")]
+    assert [line.split(" (")[0] for line in lines] == ["row 2", "row 3", "row 4", "row 5"]
+    assert all("control character" in line for line in lines)
+    assert "A\\x1b]0;owned\\x07" in lines[0]
+    listed = errors(tmp_path / "out")
+    assert [e["row"] for e in listed] == ["2", "3", "4", "5"]
+    assert not any(char in str(listed) for char in "\x1b\x07\r\n\u202e")
+    assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["A1"]
+
+
+def test_a_batch_folder_it_creates_is_private(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "f.csv", GOOD_ROWS[:1])
+    code, err = run(str(source), "-o", str(tmp_path / "new" / "packs"))
+    assert code == 0, err
+    assert (tmp_path / "new" / "packs").stat().st_mode & 0o777 == 0o700
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    assert run(str(source), "-o", str(shared))[0] == 0
+    assert shared.stat().st_mode & 0o777 == 0o755  # a folder the user made is left as it is
+
+
+def test_a_full_disk_while_journalling_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clinic_prep import batch
+
+    real_fsync = os.fsync
+
+    def full_on_journal(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".manifest.journal"):
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(batch.os, "fsync", full_on_journal)
+    source = write_csv(tmp_path / "f.csv", GOOD_ROWS[:2])
+    code, err = run(str(source), "-o", str(tmp_path / "out"), "-j", "1")
+    assert code == 2, err
+    assert err.strip().splitlines() == [
+        f"clinic-prep: error: {tmp_path / 'out' / '.manifest.journal'}: cannot be written "
+        "(No space left on device)"
+    ]
+
+
+def test_ids_that_look_like_formulas_or_are_not_latin_survive_resume(tmp_path: Path) -> None:
+    ids = ["-A1", "'A2", "''A3", "+A4", "@A5", "Ζωή", "Νίκος", "Жанна", "Zoë"]
+    rows = [[family_id, "siblings", "", "", "", ""] for family_id in ids]
+    source = write_csv(tmp_path / "f.csv", rows)
+    out = tmp_path / "out"
+    code, err = run(str(source), "-o", str(out), "-j", "2")
+    assert code == 0, err
+    made = manifest(out)
+    assert len({m["file"] for m in made}) == len(ids), "two ids were given one file"
+    assert all(m["file"].isascii() for m in made)
+    assert run(str(source), "-o", str(out), "--resume")[0] == 0
+    again = manifest(out)
+    assert [m["family_id"] for m in again] == [f"'{i}" if i[0] in "-'+@" else i for i in ids]
+    assert {m["status"] for m in again} == {"kept"}, "some packs were made again"
+
+
+def test_a_header_error_writes_nothing_even_when_quiet(tmp_path: Path) -> None:
+    source = tmp_path / "f.csv"
+    source.write_text("family_id,shoe size\nA1,9\n")
+    out = tmp_path / "out"
+    assert run(str(source), "-o", str(out))[0] == 2
+    assert not out.exists()
+    source.write_text("family_id,situations\nA1,siblings\n")
+    code, err = run(str(source), "-o", str(out))  # the corrected file runs at once
+    assert code == 0, err
+
+
+def _start_batch(source: Path, out: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "clinic_prep", "batch", str(source), "-o", str(out), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def _wait_for_packs(out: Path, count: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < count:
+        time.sleep(0.02)
+    assert len(list(out.glob("*.pdf"))) >= count, "the run never started making packs"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{pid}\n" in text:
+            found.append(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("signum", "to_group"),
+    [(signal.SIGTERM, False), (signal.SIGHUP, True), (signal.SIGINT, True)],
+    ids=["SIGTERM", "SIGHUP-closed-terminal", "SIGINT-ctrl-c"],
+)
+def test_a_signal_stops_the_workers_and_records_every_finished_pack(
+    tmp_path: Path, signum: int, to_group: bool
+) -> None:
+    rows = [[f"S{n:02d}", "annual-review", "heart", str(20 + n), "", ""] for n in range(40)]
+    source = write_csv(tmp_path / "f.csv", rows)
+    out = tmp_path / "out"
+    process = _start_batch(source, out, "-j", "2", "--quiet")
+    _wait_for_packs(out, 3)
+    workers = _children(process.pid)
+    assert workers, "no worker processes found"
+    if to_group:
+        os.killpg(process.pid, signum)
+    else:
+        os.kill(process.pid, signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum, err
+    message = err.decode().strip().splitlines()
+    assert len(message) == 1 and "--resume" in message[0], err
+    assert signal.Signals(signum).name in message[0]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "a worker is still running"
+    on_disk = sorted(p.name for p in out.glob("*.pdf"))
+    assert sorted(m["file"] for m in manifest(out)) == on_disk
+    assert 3 <= len(on_disk) < len(rows)
+    code, err_text = run(str(source), "-o", str(out), "--resume")
+    assert code == 0, err_text
+    assert len(manifest(out)) == len(rows)
+
+
+def test_a_second_run_into_a_busy_folder_refuses_and_names_the_first(tmp_path: Path) -> None:
+    rows = [[f"L{n:02d}", "annual-review", "kidney", str(20 + n), "", ""] for n in range(30)]
+    source = write_csv(tmp_path / "f.csv", rows)
+    out = tmp_path / "out"
+    first = _start_batch(source, out, "-j", "1", "--quiet")
+    try:
+        _wait_for_packs(out, 1)
+        code, err = run(str(source), "-o", str(out), "--resume")
+        assert code == 2, err
+        assert f"another batch run (process {first.pid})" in err
+    finally:
+        first.terminate()
+        first.communicate(timeout=60)
+    assert first.returncode == 128 + signal.SIGTERM
+    assert not list(out.glob(".clinic-prep-*.tmp")) or first.returncode
+    code, err = run(str(source), "-o", str(out), "--resume")
+    assert code == 0, err
+    assert len(manifest(out)) == len(rows)

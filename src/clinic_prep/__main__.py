@@ -1,5 +1,17 @@
-"""Allow ``python -m clinic_prep``."""
+"""Allow ``python -m clinic_prep``, and the ``clinic-prep`` command."""
 
-from clinic_prep.cli import run
+import sys
 
-run()
+
+def main() -> None:
+    """Entry point. Importing the CLI takes a moment; Ctrl-C during it is one line too."""
+    try:
+        from clinic_prep.cli import run
+    except KeyboardInterrupt:
+        sys.stderr.write("clinic-prep: error: interrupted; no file is left half-written\n")
+        sys.exit(130)
+    run()
+
+
+if __name__ == "__main__":
+    main()

@@ -7,26 +7,42 @@ it is reported with its row number, column and reason. Messages and file names u
 and row numbers, never names or questions.
 """
 
+import contextlib
 import csv
+import ctypes
 import hashlib
 import io
 import os
 import re
+import signal
+import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import ValidationError
 
 from clinic_prep import api
 from clinic_prep.clinic_info import RunSettings
-from clinic_prep.errors import ClinicPrepError, InputError
-from clinic_prep.output import write_atomic
+from clinic_prep.errors import (
+    UNPRINTABLE,
+    ClinicPrepError,
+    InputError,
+    Interrupted,
+    OutputError,
+    printable,
+)
+from clinic_prep.folder_lock import LOCK_FILE, locked_folder
+from clinic_prep.output import open_for_append, write_atomic
 from clinic_prep.printing import concatenate_for_duplex
 from clinic_prep.profile import Profile
 from clinic_prep.profile_io import profile_problems
+from clinic_prep.reading import open_regular
 from clinic_prep.spreadsheet import Row, read_rows, row_to_fields
 from clinic_prep.vocabulary import OutputFormat
 
@@ -46,6 +62,8 @@ WINDOWS_RESERVED = {
 }
 
 ProgressCallback = Callable[[int, int], None]  # (packs made or kept, rows failed)
+PR_SET_PDEATHSIG = 1
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -83,19 +101,58 @@ class BatchReport:
         return 3 if self.errors else 0
 
 
+class BatchStopped(ClinicPrepError):
+    """The run stopped part-way (a signal, or a process making packs was killed); every pack
+    finished by then is in the manifest, and ``--resume`` makes the rest."""
+
+    def __init__(self, outdir: Path, report: BatchReport, why: str, exit_code: int) -> None:
+        super().__init__(
+            f"{why}: {len(report.packs)} packs are in {outdir / MANIFEST} and "
+            f"{report.failed_rows} rows failed; run the same command with --resume to finish"
+        )
+        self.report = report
+        self.exit_code = exit_code
+
+
 def safe_file_stem(family_id: str) -> str:
     """A file name from a family id that stays inside the output folder on every system:
-    no path separators, no leading dots, no reserved device names."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", family_id).strip("._") or "family"
+    no path separators, no leading dots or hyphens, no reserved device names. An id with letters
+    beyond ASCII keeps what ASCII can show and gains a short checksum of the whole id, so
+    that ids in Greek or Cyrillic each get a file of their own."""
+    ascii_only = unicodedata.normalize("NFKD", family_id).encode("ascii", "ignore").decode()
+    # No leading hyphen either: a file named "-A1.pdf" reads as an option to other tools.
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_only).strip("._").lstrip("-")
+    if not family_id.isascii():
+        digest = hashlib.sha256(family_id.encode("utf-8")).hexdigest()[:10]
+        stem = f"{stem[: MAX_FAMILY_ID - 11] or 'family'}-{digest}"
+    stem = stem or "family"
     if stem.split(".")[0].lower() in WINDOWS_RESERVED:
         stem = f"_{stem}"
     return stem[:MAX_FAMILY_ID]
 
 
 def neutralise(cell: object) -> str:
-    """A CSV cell a spreadsheet will show as text, never run as a formula."""
+    """A CSV cell a spreadsheet will show as text, never run as a formula. A leading
+    apostrophe is doubled too, so that ``restore`` gives back exactly what was written."""
     text = str(cell)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return f"'{text}" if text[:1] in (*FORMULA_STARTS, "'") else text
+
+
+def restore(cell: str) -> str:
+    """The text ``neutralise`` was given."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'") else cell
+
+
+def id_problem(family_id: str) -> str | None:
+    """Why a family id cannot be used, or None."""
+    if not family_id:
+        return "required"
+    if len(family_id) > MAX_FAMILY_ID:
+        return f"longer than {MAX_FAMILY_ID} characters"
+    for position, char in enumerate(family_id, start=1):
+        if unicodedata.category(char) in UNPRINTABLE:
+            return f"has a control character at position {position}"
+    return None
 
 
 def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
@@ -113,9 +170,25 @@ def _sha256(data: bytes) -> str:
 # -- the work one process does --------------------------------------------------------------
 
 
-def _warm_up(branding: RunSettings) -> None:
-    """Load and validate the bank once per worker process, not once per row."""
+def _warm_up(branding: RunSettings, lock: int) -> None:
+    """Load and validate the bank once per worker process, not once per row. Ctrl-C and a
+    closed terminal reach every process in the group: workers leave them to the main
+    process, which lets them finish the pack in hand and records it. A worker never holds
+    the folder's lock, and ends with the main process even when that is killed outright."""
+    os.close(lock)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
     branding.bank()
+
+
+def _end_with_parent() -> None:
+    """Linux: have the kernel send SIGTERM when the main process dies (PR_SET_PDEATHSIG).
+    Elsewhere a worker left behind ends when its queue closes."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def make_pack(
@@ -132,14 +205,25 @@ def make_pack(
 
 def _read_records(path: Path) -> Iterator[dict[str, str]]:
     """Rows of a manifest or journal; a torn last line (a kill mid-write) is ignored."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return
-    with path.open(encoding="utf-8-sig", newline="") as stream:
+    with (
+        open_regular(path, follow_links=False) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as stream,
+    ):
         for record in csv.DictReader(stream, fieldnames=MANIFEST_COLUMNS):
             if record["family_id"] == "family_id" or None in record.values():
                 continue
             if record.get("sha256") and len(record["sha256"]) == 64:
-                yield {k: v.lstrip("'") if k == "family_id" else v for k, v in record.items()}
+                yield {key: restore(value) for key, value in record.items()}
+
+
+def _unchanged(pack: Path, digest: str) -> bool:
+    try:
+        with open_regular(pack, follow_links=False) as stream:
+            return _sha256(stream.read()) == digest
+    except ClinicPrepError:
+        return False
 
 
 def _finished_earlier(outdir: Path) -> dict[str, dict[str, str]]:
@@ -147,8 +231,7 @@ def _finished_earlier(outdir: Path) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for source in (outdir / MANIFEST, outdir / JOURNAL):
         for record in _read_records(source):
-            pack = outdir / record["file"]
-            if pack.is_file() and _sha256(pack.read_bytes()) == record["sha256"]:
+            if _unchanged(outdir / record["file"], record["sha256"]):
                 found[record["family_id"]] = record
     return found
 
@@ -158,15 +241,15 @@ def _finished_earlier(outdir: Path) -> dict[str, dict[str, str]]:
 
 @dataclass
 class _Journal:
-    """Append-only record of finished packs, flushed to disk after each one."""
+    """Append-only record of finished packs, flushed to disk after each one. Opened without
+    following links, so a link planted in the folder cannot make it write elsewhere."""
 
     path: Path
-    stream: io.TextIOWrapper | None = None
+    stream: BinaryIO | None = None
 
     def add(self, record: PackRecord) -> None:
-        if self.stream is None:
-            self.stream = self.path.open("a", encoding="utf-8", newline="")
-        csv.writer(self.stream, lineterminator="\n").writerow(
+        line = io.StringIO()
+        csv.writer(line, lineterminator="\n").writerow(
             [
                 neutralise(record.family_id),
                 record.file,
@@ -176,17 +259,25 @@ class _Journal:
                 record.status,
             ]
         )
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
+        if self.stream is None:
+            self.stream = open_for_append(self.path)
+        try:
+            self.stream.write(line.getvalue().encode("utf-8"))
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot be written ({exc.strerror})") from None
 
     def close(self) -> None:
         if self.stream is not None:
-            self.stream.close()
+            stream, self.stream = self.stream, None
+            with contextlib.suppress(OSError):  # reported when the line was written
+                stream.close()
 
 
 def _profile_for(row: Row) -> Profile | list[RowError]:
     """The row's profile, or every problem in it (column and reason each)."""
-    family_id = row.cells.get("family_id", "")
+    family_id = printable(row.cells.get("family_id", ""))
     try:
         return Profile.model_validate(row_to_fields(row))
     except ValidationError as exc:
@@ -194,6 +285,72 @@ def _profile_for(row: Row) -> Profile | list[RowError]:
             RowError(row.number, family_id, str(loc[0]) if loc else "", reason)
             for loc, reason in profile_problems(exc)
         ]
+
+
+@dataclass
+class StopRequest:
+    """Set by a signal handler; the run stops at the next safe point (between rows, or when
+    a worker hands back a pack), so no finished pack is ever left out of the manifest."""
+
+    signum: int | None = None
+
+    def check(self) -> None:
+        if self.signum is not None:
+            raise Interrupted(self.signum)
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What a first pass over the spreadsheet finds: how many families, and the file name
+    each family id would be given (lower case, as a case-blind file system sees it)."""
+
+    rows: int
+    files: dict[str, int]  # file name -> first row that claims it
+
+
+def survey(source: Path, sheet: str | None = None) -> Survey:
+    """Read the whole spreadsheet once, before anything is written: a file that cannot be
+    read, or one past a limit, fails here and leaves nothing behind."""
+    rows = 0
+    files: dict[str, int] = {}
+    for row in read_rows(source, sheet):
+        rows += 1
+        family_id = row.cells.get("family_id", "")
+        if id_problem(family_id) is None:
+            files.setdefault(f"{safe_file_stem(family_id)}.pdf".lower(), row.number)
+    return Survey(rows, files)
+
+
+def _check_merge_target(target: Path, source: Path, outdir: Path, plan: Survey) -> None:
+    """The print file must never replace a pack, the manifest, the error list or the
+    spreadsheet itself."""
+    resolved = target.resolve()
+    if resolved == source.resolve():
+        raise InputError(f"--merge: {target} is the spreadsheet itself; choose another name")
+    if resolved.parent != outdir.resolve():
+        return
+    name = resolved.name.lower()
+    if name in plan.files:
+        raise InputError(
+            f"--merge: {target} is the name of the pack for row {plan.files[name]}; "
+            "choose a name no family id gives, or a folder outside the packs"
+        )
+    if name in {MANIFEST, ERRORS, JOURNAL, LOCK_FILE}:
+        raise InputError(f"--merge: {target} is one of the batch's own files; choose another name")
+
+
+def _make_private_folder(outdir: Path) -> None:
+    """Create the output folder readable by its owner only (packs hold health details); a
+    folder that already exists keeps the permissions its owner gave it."""
+    try:
+        outdir.parent.mkdir(parents=True, exist_ok=True)
+        outdir.mkdir(mode=0o700)
+        os.chmod(outdir, 0o700)  # mkdir's mode is narrowed by the umask, never widened
+    except FileExistsError:
+        if not outdir.is_dir():
+            raise OutputError(f"{outdir}: exists and is not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"{outdir}: cannot be created ({exc.strerror})") from None
 
 
 def run_batch(
@@ -206,137 +363,215 @@ def run_batch(
     resume: bool = False,
     force: bool = False,
     branding: RunSettings = RunSettings(),
+    merge_target: Path | None = None,
+    stop: StopRequest | None = None,
+    on_start: Callable[[int], None] | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> BatchReport:
-    """Make a pack for every valid row of ``source`` in ``outdir``."""
-    rows = read_rows(source, sheet)  # fails now if the file itself cannot be read
-    outdir.mkdir(parents=True, exist_ok=True)
-    earlier = _finished_earlier(outdir) if resume else {}
-    if not resume and not force and ((outdir / MANIFEST).exists() or (outdir / JOURNAL).exists()):
-        raise InputError(
-            f"{outdir}: already holds packs from an earlier run; "
-            "use --resume to finish it or --force to make them all again"
-        )
-    for stale in outdir.glob(".clinic-prep-*.tmp"):
-        stale.unlink()  # left by a killed run: never a complete pack
-    if force and not resume:
-        (outdir / JOURNAL).unlink(missing_ok=True)
-    branding.bank()  # a broken bank stops the run before any row
+    """Make a pack for every valid row of ``source`` in ``outdir``. ``merge_target`` is only
+    checked here (the CLI merges once the packs exist); ``on_start`` is told the number of
+    families before the first pack."""
+    plan = survey(source, sheet)
+    if merge_target is not None:
+        _check_merge_target(merge_target, source, outdir, plan)
+    branding.bank()  # a broken bank stops the run before any file
+    _make_private_folder(outdir)
+    with locked_folder(outdir) as lock:
+        earlier = _finished_earlier(outdir) if resume else {}
+        if (
+            not resume
+            and not force
+            and any(os.path.lexists(outdir / name) for name in (MANIFEST, JOURNAL))
+        ):
+            raise InputError(
+                f"{outdir}: already holds packs from an earlier run; "
+                "use --resume to finish it or --force to make them all again"
+            )
+        for stale in outdir.glob(".clinic-prep-*.tmp"):
+            stale.unlink()  # left by a killed run (the lock says none is running)
+        if force and not resume:
+            (outdir / JOURNAL).unlink(missing_ok=True)
+        if on_start:
+            on_start(plan.rows)
+        run = _Run(source, outdir, today, sheet, jobs, branding, earlier, stop or StopRequest())
+        run.lock = lock
+        run.on_progress = on_progress
+        report = run.run()
+    (outdir / JOURNAL).unlink(missing_ok=True)
+    return report
 
-    report = BatchReport()
-    journal = _Journal(outdir / JOURNAL)
-    ids_seen: dict[str, int] = {}
-    stems_seen: dict[str, int] = {}
-    pending: dict[Future[tuple[int, int, str]], tuple[Row, Profile, str]] = {}
-    executor = (
-        ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, initargs=(branding,))
-        if jobs > 1
-        else None
+
+@dataclass
+class _Run:
+    """One pass over the rows: packs made in this process or in ``jobs`` workers, each
+    recorded in the journal the moment it is on disk."""
+
+    source: Path
+    outdir: Path
+    today: date
+    sheet: str | None
+    jobs: int
+    branding: RunSettings
+    earlier: dict[str, dict[str, str]]
+    stop: StopRequest
+    on_progress: ProgressCallback | None = None
+    lock: int = -1  # the folder lock's descriptor, which workers close
+    report: BatchReport = field(default_factory=BatchReport)
+    pending: dict[Future[tuple[int, int, str]], tuple[Row, Profile, str]] = field(
+        default_factory=dict
     )
 
-    def progress() -> None:
-        if on_progress:
-            on_progress(len(report.packs), report.failed_rows)
+    def __post_init__(self) -> None:
+        self.journal = _Journal(self.outdir / JOURNAL)
+        self.ids_seen: dict[str, int] = {}
+        self.stems_seen: dict[str, int] = {}
 
-    def record(row: Row, profile: Profile, file: str, made: tuple[int, int, str]) -> None:
+    def progress(self) -> None:
+        if self.on_progress:
+            self.on_progress(len(self.report.packs), self.report.failed_rows)
+
+    def fail(self, error: RowError) -> None:
+        self.report.errors.append(error)
+        self.progress()
+
+    def record(self, row: Row, profile: Profile, file: str, made: tuple[int, int, str]) -> None:
         pages, questions, digest = made
         visit = profile.visit_date.isoformat() if profile.visit_date else ""
         entry = PackRecord(
             row.number, row.cells["family_id"], file, pages, questions, digest, "made", visit
         )
-        journal.add(entry)
-        report.packs.append(entry)
-        progress()
+        self.journal.add(entry)
+        self.report.packs.append(entry)
+        self.progress()
 
-    def collect(block: bool) -> None:
-        if not pending:
-            return
-        done, _ = wait(pending, return_when=FIRST_COMPLETED, timeout=None if block else 0)
+    def settle(self, future: Future[tuple[int, int, str]]) -> None:
+        row, profile, file = self.pending.pop(future)
+        try:
+            self.record(row, profile, file, future.result())
+        except ClinicPrepError as exc:
+            self.fail(RowError(row.number, printable(row.cells["family_id"]), "", str(exc)))
+
+    def collect(self) -> None:
+        # A timeout, so that a stop is seen even while every worker is busy.
+        done, _ = wait(self.pending, timeout=0.2, return_when=FIRST_COMPLETED)
         for future in done:
-            row, profile, file = pending.pop(future)
-            try:
-                record(row, profile, file, future.result())
-            except ClinicPrepError as exc:
-                report.errors.append(RowError(row.number, row.cells["family_id"], "", str(exc)))
-                progress()
+            self.settle(future)
+        self.stop.check()
 
-    try:
-        for row in rows:
-            family_id = row.cells.get("family_id", "").strip()
-            problem: RowError | None = None
-            stem = safe_file_stem(family_id)
-            if not family_id:
-                problem = RowError(row.number, "", "family_id", "required")
-            elif len(family_id) > MAX_FAMILY_ID:
-                problem = RowError(
-                    row.number,
-                    family_id[:MAX_FAMILY_ID],
-                    "family_id",
-                    f"longer than {MAX_FAMILY_ID} characters",
-                )
-            elif family_id in ids_seen:
-                problem = RowError(
-                    row.number, family_id, "family_id", f"duplicate of row {ids_seen[family_id]}"
-                )
-            elif stem.lower() in stems_seen:
-                problem = RowError(
-                    row.number,
-                    family_id,
-                    "family_id",
-                    f"gives the same file name as row {stems_seen[stem.lower()]}",
-                )
-            if problem:
-                report.errors.append(problem)
-                progress()
-                continue
-            ids_seen[family_id] = row.number
-            stems_seen[stem.lower()] = row.number
-            profile = _profile_for(row)
-            if isinstance(profile, list):
-                report.errors += profile
-                progress()
-                continue
-            file = f"{stem}.pdf"
-            if family_id in earlier and earlier[family_id]["file"] == file:
-                kept = earlier[family_id]
-                visit = profile.visit_date.isoformat() if profile.visit_date else ""
-                entry = PackRecord(
-                    row.number,
-                    family_id,
-                    file,
-                    int(kept["pages"]),
-                    int(kept["questions"]),
-                    kept["sha256"],
-                    "kept",
-                    visit,
-                )
-                report.packs.append(entry)
-                progress()
-                continue
-            if executor is None:
-                try:
-                    record(row, profile, file, make_pack(profile, outdir / file, today, branding))
-                except ClinicPrepError as exc:
-                    report.errors.append(RowError(row.number, family_id, "", str(exc)))
-                    progress()
-                continue
-            pending[executor.submit(make_pack, profile, outdir / file, today, branding)] = (
-                row,
-                profile,
-                file,
+    def check_id(self, row: Row) -> RowError | None:
+        family_id = row.cells.get("family_id", "")
+        shown = printable(family_id[:MAX_FAMILY_ID])
+        problem = id_problem(family_id)
+        stem = safe_file_stem(family_id).lower()
+        if problem is None and family_id in self.ids_seen:
+            problem = f"duplicate of row {self.ids_seen[family_id]}"
+        elif problem is None and stem in self.stems_seen:
+            problem = f"gives the same file name as row {self.stems_seen[stem]}"
+        if problem is not None:
+            return RowError(row.number, shown, "family_id", problem)
+        self.ids_seen[family_id] = row.number
+        self.stems_seen[stem] = row.number
+        return None
+
+    def kept(self, row: Row, profile: Profile, file: str) -> PackRecord | None:
+        earlier = self.earlier.get(row.cells["family_id"])
+        if earlier is None or earlier["file"] != file:
+            return None
+        visit = profile.visit_date.isoformat() if profile.visit_date else ""
+        return PackRecord(
+            row.number,
+            row.cells["family_id"],
+            file,
+            int(earlier["pages"]),
+            int(earlier["questions"]),
+            earlier["sha256"],
+            "kept",
+            visit,
+        )
+
+    def make(self, executor: ProcessPoolExecutor | None, row: Row) -> None:
+        if problem := self.check_id(row):
+            self.fail(problem)
+            return
+        profile = _profile_for(row)
+        if isinstance(profile, list):
+            for problem in profile:
+                self.fail(problem)
+            return
+        file = f"{safe_file_stem(row.cells['family_id'])}.pdf"
+        if kept := self.kept(row, profile, file):
+            self.report.packs.append(kept)
+            self.progress()
+            return
+        if executor is None:
+            try:
+                made = make_pack(profile, self.outdir / file, self.today, self.branding)
+            except ClinicPrepError as exc:
+                self.fail(RowError(row.number, printable(row.cells["family_id"]), "", str(exc)))
+                return
+            self.record(row, profile, file, made)
+            return
+        future = executor.submit(make_pack, profile, self.outdir / file, self.today, self.branding)
+        self.pending[future] = (row, profile, file)
+        # Keep only a few rows in flight, so memory stays flat however long the sheet.
+        while len(self.pending) >= self.jobs * 4:
+            self.collect()
+
+    def run(self) -> BatchReport:
+        executor = (
+            ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=_warm_up, initargs=(self.branding, self.lock)
             )
-            # Keep only a few rows in flight, so memory stays flat however long the sheet.
-            while len(pending) >= jobs * 4:
-                collect(block=True)
-        while pending:
-            collect(block=True)
-    finally:
+            if self.jobs > 1
+            else None
+        )
+        failure: BaseException | None = None
+        try:
+            for row in read_rows(self.source, self.sheet):
+                self.stop.check()
+                self.make(executor, row)
+            while self.pending:
+                self.collect()
+        except BaseException as exc:
+            failure = exc
+        finally:
+            unsaved = self.wind_down(executor)
+        if isinstance(failure, KeyboardInterrupt):
+            signum = failure.signum if isinstance(failure, Interrupted) else signal.SIGINT
+            name = signal.Signals(signum).name
+            raise BatchStopped(self.outdir, self.report, f"stopped by {name}", 128 + signum)
+        if isinstance(failure, BrokenProcessPool):
+            raise BatchStopped(
+                self.outdir, self.report, "a process making packs was stopped", 1
+            ) from None
+        if failure is not None:
+            raise failure
+        if unsaved is not None:
+            raise unsaved
+        return self.report
+
+    def wind_down(self, executor: ProcessPoolExecutor | None) -> OutputError | None:
+        """Let the workers finish the packs in hand, record them, and write the manifest
+        and the error list, whether the run ended or was stopped. A pack on disk is always
+        in the manifest, or made again by --resume. Returns the first write that failed
+        (a full disk), for the caller to report unless something else stopped the run."""
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
-        journal.close()
-        _write_reports(outdir, report)
-    (outdir / JOURNAL).unlink(missing_ok=True)
-    return report
+        unsaved: OutputError | None = None
+        for future in list(self.pending):
+            if future.cancelled() or future.exception() is not None or unsaved:
+                self.pending.pop(future)  # nothing to record: cancelled, or its worker died
+                continue
+            try:
+                self.settle(future)
+            except OutputError as exc:
+                unsaved = exc
+        self.journal.close()
+        try:
+            _write_reports(self.outdir, self.report)
+        except OutputError as exc:
+            unsaved = unsaved or exc
+        return unsaved
 
 
 def _write_reports(outdir: Path, report: BatchReport) -> None:

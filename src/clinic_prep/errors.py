@@ -4,6 +4,12 @@ Messages never include what a family typed (names, questions): they name fields,
 lines, because error output ends up in terminals, logs and support emails.
 """
 
+import unicodedata
+
+# Unicode categories that act on a terminal or a line instead of showing: controls, format
+# characters (including direction overrides), line and paragraph separators.
+UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
+
 
 class ClinicPrepError(Exception):
     """Base for every error the tool expects and can explain in one line."""
@@ -21,3 +27,23 @@ class ContentError(ClinicPrepError):
 
 class OutputError(ClinicPrepError):
     """The result could not be written where the user asked."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal asked the tool to stop (Ctrl-C, SIGTERM, SIGHUP): exit code 128 + its number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on one terminal line or in one CSV cell: control and format
+    characters (escape sequences, bell, line breaks, direction overrides) become visible
+    escapes such as ``\\x1b`` instead of acting on the terminal or forging a line."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in UNPRINTABLE
+        else char
+        for char in text
+    )

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from clinic_prep.errors import InputError
 from clinic_prep.profile import Profile, ProfileProblems
+from clinic_prep.reading import read_capped
 from clinic_prep.vocabulary import did_you_mean
 from clinic_prep.yaml_source import (
     Loc,
@@ -49,16 +50,11 @@ FLAG_FOR_FIELD = {
 
 def read_profile_file(path: Path, kind: str = "profile") -> YamlDocument:
     """Parse a profile (or other settings) file; JSON is read by the same safe YAML parser."""
+    data = read_capped(path, MAX_PROFILE_BYTES, f"a {kind} file")
     try:
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise InputError(f"{path}: too large for a {kind} file")
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not a text file (expected UTF-8 YAML or JSON)") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     try:
         doc = parse_yaml(text, path)
     except YamlSyntaxError as exc:

@@ -8,14 +8,17 @@ loaded, so a spreadsheet of 100,000 families uses no more memory than one of ten
 import csv
 import io
 import re
-from collections.abc import Iterator
+import warnings
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from clinic_prep.errors import InputError
+from clinic_prep.errors import ClinicPrepError, InputError
+from clinic_prep.reading import open_regular
 from clinic_prep.vocabulary import (
     BodySystem,
     Clinic,
@@ -28,8 +31,22 @@ from clinic_prep.vocabulary import (
     allowed_values,
 )
 
+# Limits, so that no file can take the memory or the hours of the machine it runs on. Each is
+# far beyond a real clinic's list (Alström syndrome is known in about 1,000 people).
 MAX_CELL_CHARS = 10_000
+MAX_LINE_CHARS = 1_000_000
+MAX_ROWS = 100_000  # rows below the column names
+MAX_COLUMNS = 256
+MAX_XLSX_UNPACKED_BYTES = 250_000_000
+MAX_XLSX_SHARED_TEXT_BYTES = 50_000_000
 MAX_HEADER_BYTES = 64_000
+TEMPLATE_TIMESTAMP = (2026, 1, 1, 0, 0, 0)
+csv.field_size_limit(MAX_LINE_CHARS)
+
+# openpyxl warns about parts of ordinary Excel files it does not keep (data validation,
+# conditional formatting, default styles); those warnings name its internal paths and mean
+# nothing to a coordinator.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\..*)?$")
 
 # Column name in the spreadsheet -> profile field. Matching ignores case, spaces, hyphens.
 COLUMNS: dict[str, str] = {
@@ -131,11 +148,24 @@ def _key(header: str) -> str:
     return "_".join(header.strip().lower().replace("-", " ").split())
 
 
+def column_name(index: int) -> str:
+    """``0`` -> ``1 (A)``: the position a person finds in a spreadsheet program."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return f"{index + 1} ({letters})"
+
+
 def map_headers(headers: list[str], source: Path) -> list[str | None]:
-    """Profile field for each column; an unknown column is an error that names it."""
+    """Profile field for each column. Errors name the column by position, never by its text:
+    a file without a header row has a family's details where the names should be."""
+    if len(headers) > MAX_COLUMNS:
+        raise InputError(f"{source}: more than {MAX_COLUMNS} columns, the limit")
     fields: list[str | None] = []
-    seen: set[str] = set()
-    for header in headers:
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
         key = _key(header)
         if not key:
             fields.append(None)  # an empty trailing column, as spreadsheets often add
@@ -143,12 +173,16 @@ def map_headers(headers: list[str], source: Path) -> list[str | None]:
         field = COLUMNS.get(key) or ALIASES.get(key)
         if field is None:
             raise InputError(
-                f"{source}: unknown column {header.strip()!r}; "
+                f"{source}: column {column_name(index)} of the first row is not a column name "
+                f"clinic-prep knows (is the first row the column names?); "
                 f"the columns are: {', '.join(COLUMNS)}"
             )
         if field in seen:
-            raise InputError(f"{source}: column {header.strip()!r} appears twice")
-        seen.add(field)
+            raise InputError(
+                f"{source}: columns {column_name(seen[field])} and {column_name(index)} "
+                f"are both {field!r}"
+            )
+        seen[field] = index
         fields.append(field)
     if "family_id" not in seen:
         raise InputError(f"{source}: the required column 'family_id' is missing")
@@ -167,8 +201,14 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _rows(fields: list[str | None], records: Iterator[list[Any]], source: Path) -> Iterator[Row]:
+def _rows(
+    fields: list[str | None], records: Iterator[Sequence[Any]], source: Path
+) -> Iterator[Row]:
     for number, record in enumerate(records, start=2):
+        if number > MAX_ROWS + 1:
+            raise InputError(
+                f"{source}: more than {MAX_ROWS:,} rows below the column names, the limit"
+            )
         cells: dict[str, str] = {}
         for field, value in zip(fields, record, strict=False):
             text = _cell_text(value)
@@ -183,77 +223,161 @@ def _rows(fields: list[str | None], records: Iterator[list[Any]], source: Path) 
 
 
 def read_rows(path: Path, sheet: str | None = None) -> Iterator[Row]:
-    """Stream the rows of a CSV or XLSX file. Problems with the file itself raise InputError;
-    problems with one row's values are for the caller to report per row."""
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
+    """Stream the rows of a CSV or XLSX file. The column names are checked before this
+    returns; problems with the file itself raise InputError, problems with one row's values
+    are for the caller to report per row."""
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(path, sheet)
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path)
-    raise InputError(f"{path}: expected a .csv or .xlsx file")
+    if suffix not in (".xlsx", ".csv", ".txt"):
+        raise InputError(f"{path}: expected a .csv or .xlsx file")
+    stream = open_regular(path)
+    try:
+        if suffix == ".xlsx":
+            return _read_xlsx(path, stream, sheet)
+        return _read_csv(path, stream)
+    except BaseException:
+        stream.close()
+        raise
 
 
-def _read_csv(path: Path) -> Iterator[Row]:
-    with path.open("rb") as raw:
-        head = raw.read(MAX_HEADER_BYTES)
+def _csv_lines(text: io.TextIOWrapper, path: Path) -> Iterator[str]:
+    """Physical lines, each at most MAX_LINE_CHARS long, so one endless line cannot fill
+    memory before the csv module sees it."""
+    number = 0
+    while line := text.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(
+                f"{path}: line {number} is longer than {MAX_LINE_CHARS:,} characters, the limit"
+            )
+        yield line
+
+
+def _read_csv(path: Path, stream: BinaryIO) -> Iterator[Row]:
+    head = stream.read(MAX_HEADER_BYTES)
+    stream.seek(0)
     if b"\x00" in head:
         raise InputError(f"{path}: not a text CSV file (it contains binary data)")
     try:
-        first_line = head.decode("utf-8-sig").splitlines()[0] if head.strip() else ""
+        lines = head.decode("utf-8-sig").splitlines() if head.strip() else []
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+        # The sample may end inside a character; only a fault before that is a real one.
+        try:
+            lines = head[:-3].decode("utf-8-sig").splitlines()
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+    first_line = next((line for line in lines if line.strip()), "")
     if not first_line:
         raise InputError(f"{path}: the file is empty")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.reader(_csv_lines(text, path), delimiter=delimiter)
+
+    def records() -> Iterator[list[str]]:
+        try:
+            yield from reader
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+        except csv.Error as exc:
+            raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
+
+    rows = records()
+    header = next(rows, None)
+    if header is None:
+        raise InputError(f"{path}: the file is empty")
+    fields = map_headers(header, path)
 
     def generate() -> Iterator[Row]:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            csv.field_size_limit(MAX_CELL_CHARS * 8)
-            reader = csv.reader(stream, delimiter=delimiter)
-            try:
-                fields = map_headers(next(reader), path)
-                yield from _rows(fields, reader, path)
-            except UnicodeDecodeError:
-                raise InputError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
-            except csv.Error as exc:
-                raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
+        with text:
+            yield from _rows(fields, rows, path)
 
     return generate()
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Iterator[Row]:
-    import zipfile
+def _check_archive(path: Path, stream: BinaryIO) -> None:
+    """Refuse a zip bomb before openpyxl unpacks anything: the sizes the archive declares
+    are the most its members can yield (zipfile stops there, and fails on a mismatch)."""
+    try:
+        members = zipfile.ZipFile(stream).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"{path}: not a readable .xlsx file ({exc.__class__.__name__})") from None
+    total = sum(member.file_size for member in members)
+    if total > MAX_XLSX_UNPACKED_BYTES:
+        raise InputError(
+            f"{path}: unpacks to more than {MAX_XLSX_UNPACKED_BYTES // 1_000_000:,} MB, the limit"
+        )
+    for member in members:
+        if member.filename.lower().endswith("sharedstrings.xml") and (
+            member.file_size > MAX_XLSX_SHARED_TEXT_BYTES
+        ):
+            raise InputError(
+                f"{path}: holds more than {MAX_XLSX_SHARED_TEXT_BYTES // 1_000_000:,} MB of "
+                "text, the limit"
+            )
+    stream.seek(0)
 
+
+def _damaged(path: Path, exc: Exception, after_row: int | None = None) -> InputError:
+    where = f" after row {after_row}" if after_row else ""
+    return InputError(
+        f"{path}: not a readable .xlsx file: damaged{where} ({exc.__class__.__name__})"
+    )
+
+
+def _read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Iterator[Row]:
     import openpyxl
 
+    _check_archive(path, stream)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx file ({exc.__class__.__name__})") from None
-    if sheet is not None and sheet not in book.sheetnames:
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed file
+        raise _damaged(path, exc) from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InputError(
+                f"--sheet: {path} has no sheet by that name "
+                f"({len(book.sheetnames)} sheets; names must match exactly)"
+            )
+        if not book.worksheets:
+            raise InputError(f"{path}: not a readable .xlsx file: it has no sheets")
+        worksheet = book[sheet] if sheet else book.worksheets[0]
+        try:
+            header = next(worksheet.iter_rows(max_row=1, values_only=True), None)
+        except Exception as exc:
+            raise _damaged(path, exc) from None
+        names = [_cell_text(value) for value in header or ()]
+        while names and not names[-1]:
+            names.pop()
+        if not names:
+            raise InputError(f"{path}: the sheet is empty")
+        fields = map_headers(names, path)
+    except BaseException:
         book.close()
-        raise InputError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}")
-    worksheet = book[sheet] if sheet else book.worksheets[0]
+        raise
+
+    def records() -> Iterator[Sequence[Any]]:
+        # Bounded: openpyxl fills the gap before a row numbered 100,000,000 with empty rows,
+        # so ask for no more than the limit and one row to tell that the limit was passed.
+        number = 1
+        rows = worksheet.iter_rows(
+            min_row=2, max_row=MAX_ROWS + 2, max_col=len(fields), values_only=True
+        )
+        try:
+            for record in rows:
+                number += 1
+                yield record
+        except ClinicPrepError:
+            raise
+        except Exception as exc:
+            raise _damaged(path, exc, number) from None
 
     def generate() -> Iterator[Row]:
         try:
-            records = worksheet.iter_rows(values_only=True)
-            header = next(records, None)
-            if header is None:
-                raise InputError(f"{path}: the sheet is empty")
-            fields = map_headers([_cell_text(h) for h in header], path)
-            yield from _rows(fields, (list(r) for r in records), path)
+            yield from _rows(fields, records(), path)
         finally:
             book.close()
+            stream.close()
 
     return generate()
-
-
-def count_rows(path: Path, sheet: str | None = None) -> int:
-    """How many families the file holds (for a progress bar); streams, so it stays cheap."""
-    return sum(1 for _ in read_rows(path, sheet))
 
 
 # Cells of free text (a family's own questions) may hold commas of their own.
@@ -306,14 +430,15 @@ TEMPLATE_ROWS = 500  # rows that get the dropdown lists
 def template_xlsx() -> bytes:
     """The families sheet (headers, dropdown lists for columns with fixed values, no family
     in it, so a batch run on the untouched template makes nothing) and a second sheet that
-    explains each column."""
+    explains each column. Byte-identical on every run: fixed document dates (openpyxl sets
+    "modified" to now on saving, so it is fixed afterwards), and every part stored in the
+    archive with one fixed timestamp (zip records local time)."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
-    # Fixed document dates, so the template is the same file every time.
     book.properties.created = book.properties.modified = datetime(2026, 1, 1)
     sheet = book.active
     sheet.title = "families"
@@ -351,6 +476,18 @@ def template_xlsx() -> bytes:
         notes.column_dimensions[letter].width = width
         for cell in notes[letter]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    saved = io.BytesIO()
+    book.save(saved)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w") as target:
+        for member in source.infolist():
+            stamped = zipfile.ZipInfo(member.filename, date_time=TEMPLATE_TIMESTAMP)
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            stamped.external_attr = 0o644 << 16
+            data = source.read(member)
+            if member.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data
+                )
+            target.writestr(stamped, data)
+    return fixed.getvalue()

@@ -4,6 +4,7 @@ Both the question bank and families' profile files are YAML (JSON is valid YAML)
 must report problems as ``file:line: field: reason``.
 """
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,15 @@ import yaml
 from pydantic import ValidationError
 
 Loc = tuple[str | int, ...]
+# Far deeper than any profile, clinic file or question needs, and far short of Python's
+# recursion limit, which nesting 500 deep used to reach.
+MAX_DEPTH = 40
+
 # The C loader parses the question bank several times faster than the pure-Python one.
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -56,12 +64,66 @@ class YamlSyntaxError(Exception):
         self.reason = reason
 
 
+class _StrictLoader(_SafeLoader):
+    """The safe loader, stricter where a mistake would otherwise pass unnoticed or crash:
+    nesting is capped (see ``_too_deep``), a key given twice is an error at its second line,
+    and a date that does not exist (2026-02-30) stays text for validation to refuse by field."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        first_line: dict[object, int] = {}
+        for key_node, _value in node.value:
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
+                continue
+            key = (key_node.tag, key_node.value)
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"a key appears twice (first on line {first_line[key]})",
+                    key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+    def construct_timestamp_or_text(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _StrictLoader.construct_timestamp_or_text
+)
+
+
+def _too_deep(root: yaml.Node) -> yaml.Node | None:
+    """The first node nested more than MAX_DEPTH levels down, found without recursion."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+    return None
+
+
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse one YAML document with the safe loader (no tags that run code): libyaml's, in C,
     when PyYAML was built with it (it keeps every node's line), else the pure-Python one."""
-    loader = _SAFE_LOADER(text)
+    loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
+        if root is not None and (deep := _too_deep(root)) is not None:
+            raise YamlSyntaxError(
+                deep.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep"
+            )
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -69,6 +131,8 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise YamlSyntaxError(line, str(exc.problem or exc.context or "not valid YAML")) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc).splitlines()[0]) from None
+    except RecursionError:  # a backstop: MAX_DEPTH should stop nesting long before this
+        raise YamlSyntaxError(1, "nested too deeply") from None
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, root=root)

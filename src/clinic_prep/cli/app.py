@@ -12,25 +12,43 @@ from typing import Annotated, Any
 import typer
 
 from clinic_prep import __version__
-from clinic_prep.errors import ClinicPrepError
+from clinic_prep.errors import ClinicPrepError, Interrupted, printable
+
+INTERRUPTED = "interrupted; no file is left half-written"
+
+
+class Stopped(ClinicPrepError):
+    """Ctrl-C or another stop signal during a command (typer alone would exit silently)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(INTERRUPTED)
+        self.exit_code = 128 + signum
 
 
 class OneLineErrors(typer.core.TyperGroup):
     """Runs the commands and turns every failure into one line and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise Stopped(exc.signum if isinstance(exc, Interrupted) else 2) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
         except typer.Abort:
-            _fail("interrupted; nothing was written", 130)
+            _fail(INTERRUPTED, 130)
         except typer.TyperException as exc:
             # Usage errors from the parser: bad flag, bad choice. Always exit 2.
             _fail(exc.format_message(), 2)
         except ClinicPrepError as exc:
             _fail(str(exc), exc.exit_code)
+        except Interrupted as exc:
+            _fail(INTERRUPTED, 128 + exc.signum)
         except KeyboardInterrupt:
-            _fail("interrupted; nothing was written", 130)
+            _fail(INTERRUPTED, 130)
         except Exception as exc:
             if os.environ.get("CLINIC_PREP_DEBUG"):
                 raise
@@ -43,7 +61,9 @@ class OneLineErrors(typer.core.TyperGroup):
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"clinic-prep: error: {message.replace('Value error, ', '')}", err=True)
+    # Messages can hold paths and ids from the user's files: never let them act on the
+    # terminal (escape sequences) or break the one line.
+    typer.echo(f"clinic-prep: error: {printable(message.replace('Value error, ', ''))}", err=True)
     sys.exit(code)
 
 

@@ -1,9 +1,13 @@
 """The batch command: a pack for every family in a spreadsheet."""
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,8 +18,32 @@ from clinic_prep.cli.shared import (
     load_branding,
     today,
 )
-from clinic_prep.errors import InputError
+from clinic_prep.errors import InputError, printable
 from clinic_prep.output import write_atomic
+
+if TYPE_CHECKING:
+    from clinic_prep.batch import StopRequest
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def stop_cleanly_on_signals() -> Iterator[StopRequest]:
+    """Ctrl-C, SIGTERM and SIGHUP (a closed terminal) stop the run the same way: the packs
+    in hand are finished and recorded before it ends. The handler only asks; the run stops
+    at its next safe point, so a signal can never land between a pack and its record."""
+    from clinic_prep.batch import StopRequest
+
+    stop = StopRequest()
+
+    def ask_to_stop(signum: int, _frame: FrameType | None) -> None:
+        stop.signum = stop.signum or signum
+
+    previous = {number: signal.signal(number, ask_to_stop) for number in STOP_SIGNALS}
+    try:
+        yield stop
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class SortOrder(StrEnum):
@@ -97,7 +125,7 @@ def batch(
     )
 
     from clinic_prep.batch import merge_for_printing, run_batch
-    from clinic_prep.spreadsheet import count_rows, template_csv, template_xlsx
+    from clinic_prep.spreadsheet import template_csv, template_xlsx
 
     if template is not None:
         data = template_xlsx() if template.suffix.lower() == ".xlsx" else template_csv()
@@ -109,9 +137,7 @@ def batch(
         raise InputError("batch needs a spreadsheet and -o OUTDIR (or --template FILE)")
     branding = load_branding(clinic_info, content_dir)
     workers = jobs or os.cpu_count() or 1
-    # Counted before the bar appears, so a file that cannot be read fails in one clean line.
-    total = None if quiet else count_rows(source, sheet)
-    with Progress(
+    progress = Progress(
         TextColumn("Making packs"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -121,25 +147,40 @@ def batch(
         console=Console(stderr=True),
         disable=quiet,
         transient=False,
-    ) as progress:
-        task = progress.add_task("packs", total=total, failed=0, rate="")
+    )
+    task = progress.add_task("packs", total=None, failed=0, rate="", start=False)
 
-        def update(made: int, failed: int) -> None:
-            elapsed = progress.tasks[task].elapsed or 0
-            rate = f"{made / elapsed:.1f} packs/s" if elapsed > 0 else ""
-            progress.update(task, completed=made + failed, failed=failed, rate=rate)
+    def start(total: int) -> None:
+        # Shown only once the whole file has been read, so a file that cannot be read
+        # fails in one clean line.
+        progress.update(task, total=total)
+        progress.start_task(task)
+        progress.start()
 
-        report = run_batch(
-            source,
-            outdir,
-            today=today(),
-            sheet=sheet,
-            jobs=workers,
-            resume=resume,
-            force=force,
-            branding=branding,
-            on_progress=update,
-        )
+    def update(made: int, failed: int) -> None:
+        elapsed = progress.tasks[task].elapsed or 0
+        rate = f"{made / elapsed:.1f} packs/s" if elapsed > 0 else ""
+        progress.update(task, completed=made + failed, failed=failed, rate=rate)
+
+    try:
+        with stop_cleanly_on_signals() as stop:
+            report = run_batch(
+                source,
+                outdir,
+                today=today(),
+                sheet=sheet,
+                jobs=workers,
+                resume=resume,
+                force=force,
+                branding=branding,
+                merge_target=merge,
+                stop=stop,
+                on_start=start,
+                on_progress=update,
+            )
+    finally:
+        if progress.live.is_started:
+            progress.stop()
     if merge is not None and report.packs:
         pages = merge_for_printing(outdir, report, merge, sort is SortOrder.VISIT_DATE)
         if not quiet:
@@ -147,7 +188,8 @@ def batch(
     for error in report.errors:
         where = f", column {error.column}" if error.column else ""
         typer.echo(
-            f"row {error.row} ({error.family_id or 'no id'}){where}: {error.reason}", err=True
+            printable(f"row {error.row} ({error.family_id or 'no id'}){where}: {error.reason}"),
+            err=True,
         )
     if not quiet:
         kept = sum(pack.status == "kept" for pack in report.packs)

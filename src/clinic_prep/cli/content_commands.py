@@ -54,6 +54,7 @@ def content_check(
     """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from clinic_prep.bank import read_bank
     from clinic_prep.content_quality import (
@@ -88,9 +89,9 @@ def content_check(
     table = Table(title="Questions per situation and topic", show_lines=False)
     rows = coverage_table(quality.coverage)
     for column in rows[0]:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in rows[1:]:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # text from overlays is never markup
     Console(width=max(200, Console().width)).print(table)
     routine = Table(title="Questions serving a regular visit to each clinic", show_lines=False)
     rows = routine_table(quality.coverage)

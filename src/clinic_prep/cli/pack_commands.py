@@ -177,6 +177,7 @@ def explain(
     """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from clinic_prep import api
 
@@ -206,13 +207,14 @@ def explain(
         table.add_column(column, overflow="fold")
     for number, question in enumerate(plan.questions, start=1):
         marker = f"{number} (top)" if question.top else str(number)
-        table.add_row(
+        cells = (
             marker,
             f"{question.id}: {question.text}",
             question.topic.title,
             question.placed,
             "; ".join(question.reasons),
         )
+        table.add_row(*(Text(cell) for cell in cells))  # questions are text, never markup
     console = Console()
     console.print(table)
     console.print(

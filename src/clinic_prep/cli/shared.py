@@ -12,7 +12,7 @@ import typer
 from clinic_prep.dates import today as today
 from clinic_prep.errors import InputError, OutputError
 from clinic_prep.filled_forms import holds_typed_answers
-from clinic_prep.output import first_free_name, write_atomic
+from clinic_prep.output import first_free_name, write_atomic, write_stdout
 from clinic_prep.resources import content_dir
 
 # Importing the CLI registers every command, so that --help lists them; the library behind
@@ -296,8 +296,7 @@ def write_output(
     if output is None and output_format is not OutputFormat.PDF:
         output = Path("-")
     if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_stdout(data)
         return None
     if output is not None and not force and holds_typed_answers(output):
         raise OutputError(

@@ -1,0 +1,96 @@
+"""Where results are written: a replaced file keeps its permissions, a device or FIFO is never
+replaced, and standard output that cannot take the result is one clear line."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clinic_prep import cli
+
+runner = CliRunner()
+GENERATE = ["generate", "-s", "siblings"]
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664])
+def test_a_file_replaced_with_o_keeps_its_permissions(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "pack.pdf"
+    target.write_bytes(b"an older pack")
+    target.chmod(mode)
+    result = runner.invoke(cli.app, [*GENERATE, "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes()[:5] == b"%PDF-"
+    assert target.stat().st_mode & 0o777 == mode
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    old_mask = os.umask(0o027)
+    try:
+        result = runner.invoke(cli.app, [*GENERATE, "-o", str(tmp_path / "pack.pdf")])
+    finally:
+        os.umask(old_mask)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "pack.pdf").stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to a device"])
+def test_o_to_something_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "target"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/null")
+    result = runner.invoke(cli.app, [*GENERATE, "-f", "txt", "-o", str(target)])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.strip() == (
+        f"clinic-prep: error: {target}: not a regular file; use '-' for standard output"
+    )
+    assert target.is_fifo() if kind == "fifo" else target.is_symlink()
+    assert os.listdir(tmp_path) == ["target"]
+
+
+def _to_stdout(stdout: int | object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "clinic_prep", *GENERATE, "-f", "txt", "-o", "-"],
+        stdout=stdout,  # type: ignore[arg-type]
+        stderr=subprocess.PIPE,
+        timeout=60,
+    )
+
+
+def test_standard_output_to_a_full_device_is_one_line() -> None:
+    with open("/dev/full", "wb") as full:
+        result = _to_stdout(full)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "clinic-prep: error: standard output: cannot be written (No space left on device)"
+    )
+
+
+def test_standard_output_to_a_closed_pipe_is_one_line() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = _to_stdout(writer)
+    finally:
+        os.close(writer)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "clinic-prep: error: standard output: cannot be written (Broken pipe)"
+    )
+
+
+def test_ctrl_c_during_a_command_is_one_line_and_exit_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.pack_commands.api, "build", interrupted)
+    result = runner.invoke(cli.app, [*GENERATE, "-o", str(tmp_path / "pack.pdf")])
+    assert result.exit_code == 130
+    assert result.stderr == "clinic-prep: error: interrupted; no file is left half-written\n"
+    assert os.listdir(tmp_path) == []
