@@ -1,5 +1,6 @@
 """For clinics: their details on the pack, their own questions, and handouts."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -216,3 +217,11 @@ def test_a_sign_off_needs_a_real_date(overlay_copy: Path) -> None:
     )
     problems = check_content(content_dir(), (overlay_copy,))
     assert any("overlay.yaml" in str(p) and "checked_on" in p.message for p in problems)
+
+
+def test_a_fifo_among_local_questions_is_a_problem_not_a_hang(overlay_copy: Path) -> None:
+    fifo = overlay_copy / "questions" / "zz-waiting.yaml"
+    os.mkfifo(fifo)
+    problems = check_content(content_dir(), (overlay_copy,))
+    [problem] = [p for p in problems if p.path.name == "zz-waiting.yaml"]
+    assert problem.line == 1 and "not a regular file" in problem.message

@@ -61,11 +61,11 @@ def test_an_impossible_date_in_clinic_details_names_the_line(tmp_path: Path) -> 
 def test_an_impossible_date_in_local_questions_is_a_content_problem(overlay: Path) -> None:
     questions = overlay / "questions" / "genetics-local.yaml"
     questions.write_text(
-        questions.read_text().replace("reviewed: 2026-11-23", "reviewed: 2026-02-30")
+        questions.read_text().replace("updated: 2026-11-23", "updated: 2026-02-30")
     )
     result = runner.invoke(cli.app, ["content", "check", "--content-dir", str(overlay)])
     assert result.exit_code == 2, result.output
-    assert "genetics-local.yaml:13: questions[0].reviewed" in result.output
+    assert "genetics-local.yaml:13: questions[0].updated" in result.output
     assert "Traceback" not in result.output
 
 

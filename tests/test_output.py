@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from clinic_prep import cli
+from clinic_prep import api, cli
 
 runner = CliRunner()
 GENERATE = ["generate", "-s", "siblings"]
@@ -89,7 +89,7 @@ def test_ctrl_c_during_a_command_is_one_line_and_exit_130(
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli.pack_commands.api, "build", interrupted)
+    monkeypatch.setattr(api, "build", interrupted)
     result = runner.invoke(cli.app, [*GENERATE, "-o", str(tmp_path / "pack.pdf")])
     assert result.exit_code == 130
     assert result.stderr == "clinic-prep: error: interrupted; no file is left half-written\n"

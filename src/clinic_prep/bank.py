@@ -35,8 +35,9 @@ from clinic_prep.content_schema import (
     SourcesFile,
     TopicFile,
 )
-from clinic_prep.errors import ContentError
+from clinic_prep.errors import ContentError, InputError
 from clinic_prep.premises import compile_rules, readers_seeing, unmet
+from clinic_prep.reading import read_capped
 from clinic_prep.yaml_source import (
     YamlDocument,
     YamlSyntaxError,
@@ -52,6 +53,7 @@ RESOURCES_FILE = "where-next.yaml"
 OVERLAY_FILE = "overlay.yaml"
 PREMISES_FILE = "premises.yaml"
 CHECKS_FILE = "checks.yaml"
+MAX_CONTENT_FILE_BYTES = 2_000_000  # the largest shipped file is under 100 kB
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -137,13 +139,17 @@ class _Reader:
         self, root: Path, path: Path, model: type[ModelT]
     ) -> tuple[ModelT, YamlDocument] | None:
         shown = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        if not path.exists():
             self.problems.append(Problem(shown, 1, "file is missing"))
             return None
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(Problem(shown, 1, f"cannot be read ({exc.__class__.__name__})"))
+        try:
+            # Regular files only, and capped: a clinic's folder could hold a FIFO or a device.
+            text = read_capped(path, MAX_CONTENT_FILE_BYTES, "a content file").decode("utf-8")
+        except InputError as exc:
+            self.problems.append(Problem(shown, 1, str(exc).removeprefix(f"{path}: ")))
+            return None
+        except UnicodeDecodeError:
+            self.problems.append(Problem(shown, 1, "cannot be read (not UTF-8 text)"))
             return None
         try:
             doc = parse_yaml(text, shown)

@@ -8,6 +8,9 @@ imported here, when an existing file is about to be replaced, never at start-up.
 from pathlib import Path
 from typing import Any
 
+from clinic_prep.errors import InputError
+from clinic_prep.reading import open_regular
+
 # A checkbox that is not ticked holds /Off; an empty text field holds "" or nothing.
 _EMPTY = {"", "/Off", "Off"}
 
@@ -24,11 +27,13 @@ def holds_typed_answers(path: Path) -> bool:
     A file that is not a PDF, or that cannot be read as one, holds no answers we could keep.
     """
     try:
-        with path.open("rb") as stream:
+        # Regular files only: opening a FIFO would wait for a writer forever, and a device is
+        # refused by the writer anyway.
+        with open_regular(path) as stream:
             if stream.read(5) != b"%PDF-":
                 return False
             rest = stream.read()
-    except OSError:
+    except (OSError, InputError):
         return False
     # A form is named in the document catalog, as plain text unless the catalog sits in a
     # compressed object stream; with neither, there is no form (and no need to load pypdf).

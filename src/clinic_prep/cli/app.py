@@ -63,7 +63,12 @@ class OneLineErrors(typer.core.TyperGroup):
 def _fail(message: str, code: int) -> None:
     # Messages can hold paths and ids from the user's files: never let them act on the
     # terminal (escape sequences) or break the one line.
-    typer.echo(f"clinic-prep: error: {printable(message.replace('Value error, ', ''))}", err=True)
+    # A message may list several problems, one a line; each line is made safe on its own.
+    lines = message.replace("Value error, ", "").split("\n")
+    typer.echo(
+        "\n".join(["clinic-prep: error: " + printable(lines[0]), *map(printable, lines[1:])]),
+        err=True,
+    )
     sys.exit(code)
 
 

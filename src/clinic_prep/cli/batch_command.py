@@ -27,7 +27,7 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @contextmanager
-def stop_cleanly_on_signals() -> Iterator[StopRequest]:
+def stop_cleanly_on_signals() -> Iterator["StopRequest"]:
     """Ctrl-C, SIGTERM and SIGHUP (a closed terminal) stop the run the same way: the packs
     in hand are finished and recorded before it ends. The handler only asks; the run stops
     at its next safe point, so a signal can never land between a pack and its record."""
