@@ -12,6 +12,7 @@ Questions of one group are never chosen together.
 
 import random
 import re
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -129,33 +130,42 @@ def test_the_sample_covers_the_whole_space(
     assert len(chosen) >= 0.9 * len(bank.questions)
 
 
-def test_words_never_assume_what_the_profile_does_not_establish(
-    sampled: list[tuple[Profile, list[PlannedQuestion]]], bank: Bank
+Needs = Callable[[PlannedQuestion], list[tuple[str, When]]]
+
+
+def _assert_premises_hold(
+    sampled: list[tuple[Profile, list[PlannedQuestion]]], needs: Needs
 ) -> None:
-    rules = [(re.compile(p.words, re.IGNORECASE), p) for p in bank.premises]
+    """Every chosen question's needs (a label and a premise each) hold for its profile."""
     failures = []
     for profile, plan in sampled:
         age = profile.age_on(TODAY)
         for question in plan:
-            for pattern, premise in rules:
-                if pattern.search(question.text) and (
-                    problems := broken(premise.requires, profile, age, question)
-                ):
-                    failures.append(f"{question.id} ({premise.why}): {problems}")
+            for label, needed in needs(question):
+                if problems := broken(needed, profile, age, question):
+                    failures.append(f"{question.id} ({label}): {problems}")
     assert not failures, f"{len(failures)} broken premises, e.g. {sorted(set(failures))[:5]}"
+
+
+def test_words_never_assume_what_the_profile_does_not_establish(
+    sampled: list[tuple[Profile, list[PlannedQuestion]]], bank: Bank
+) -> None:
+    rules = [(re.compile(p.words, re.IGNORECASE), p) for p in bank.premises]
+    _assert_premises_hold(
+        sampled,
+        lambda question: [
+            (premise.why, premise.requires)
+            for pattern, premise in rules
+            if pattern.search(question.text)
+        ],
+    )
 
 
 def test_declared_premises_hold_for_every_chosen_question(
     sampled: list[tuple[Profile, list[PlannedQuestion]]], bank: Bank
 ) -> None:
     when_of = {item.question.id: item.question.when for item in bank.questions}
-    failures = []
-    for profile, plan in sampled:
-        age = profile.age_on(TODAY)
-        for question in plan:
-            if problems := broken(when_of[question.id], profile, age, question):
-                failures.append(f"{question.id}: {problems}")
-    assert not failures, f"{len(failures)} broken premises, e.g. {sorted(set(failures))[:5]}"
+    _assert_premises_hold(sampled, lambda question: [("its when", when_of[question.id])])
 
 
 def test_one_question_of_each_group(
