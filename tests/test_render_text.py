@@ -28,3 +28,19 @@ def test_text_is_linear_and_short_lined(make_profile: Callable[..., Profile]) ->
 def test_text_has_no_decorative_characters(make_profile: Callable[..., Profile]) -> None:
     text = api.build(make_profile(situations=["siblings"]), OutputFormat.TXT, TODAY).data.decode()
     assert not set(text) & set("■□☐•─━═|*#")
+
+
+def test_what_we_know_follows_the_genetic_result(make_profile: Callable[..., Profile]) -> None:
+    """A confirmed result gets no box about results that are not clear yet; an uncertain,
+    one-change or none-found result, or one not described, does."""
+
+    def text(**fields: object) -> str:
+        profile = make_profile(situations=["result-received"], **fields)
+        return api.build(profile, OutputFormat.TXT, TODAY).data.decode("utf-8")
+
+    box = "When the result is not clear yet"
+    assert box not in text(genetic_result="confirmed")
+    assert "Making sense of the result" in text(genetic_result="confirmed")
+    for result in ("uncertain", "one-change", "none-found"):
+        assert box in text(genetic_result=result), result
+    assert box in text()

@@ -160,8 +160,11 @@ def _cover(profile: Profile, plan: Plan, clinic: ClinicInfo | None, handout: boo
 
 def _what_we_know(profile: Profile, bank: Bank) -> Section | None:
     boxes = []
+    result = profile.genetic_result
     for block in bank.knowledge:
-        if not block.situations or set(block.situations) & set(profile.situations):
+        for_visit = not block.situations or set(block.situations) & set(profile.situations)
+        for_result = not block.results or result is None or result in block.results
+        if for_visit and for_result:
             names = "; ".join(bank.sources[source].name for source in block.sources)
             content = [Paragraph(text) for text in block.paragraphs]
             boxes.append(

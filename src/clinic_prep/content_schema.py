@@ -211,11 +211,13 @@ class SourcesFile(Strict):
 
 
 class KnowledgeBlock(Strict):
-    """A short "what we know" box. ``situations`` empty means: every pack."""
+    """A short "what we know" box. ``situations`` empty means: every pack. ``results``: only
+    when the genetic result is one of these, or not given."""
 
     id: Id
     title: Line
     situations: list[Situation] = Field(default_factory=list)
+    results: list[GeneticResult] = Field(default_factory=list)
     paragraphs: list[Line] = Field(min_length=1)
     sources: list[Id] = Field(min_length=1)
     updated: date
