@@ -332,7 +332,13 @@ SUMMARY: list[tuple[str, Callable[[Answers], str], tuple[Step, ...]]] = [
     ("Visit date", lambda a: str(a.get("visit_date", "(not given)")), (_ask_visit_date,)),
     (
         "Checks with dates",
-        lambda a: ", ".join(a.get("last_checks", {})) or "(none)",
+        lambda a: (
+            "; ".join(
+                f"{check.replace('-', ' ')} {when}"
+                for check, when in a.get("last_checks", {}).items()
+            )
+            or "(none)"
+        ),
         (_ask_last_checks,),
     ),
     ("Paper size", lambda a: _words(a.get("paper", Paper.A4), PAPER_LABELS), (_ask_paper,)),
