@@ -40,7 +40,7 @@ def test_done_when_command_writes_a_checkable_pack(tmp_path: Path) -> None:
     assert code == 0, err
     text = pdf_text(out.read_bytes())
     assert "Which genetic test is being done" in text
-    assert "younger brothers or sisters be checked" in text
+    assert "brothers and sisters, older or younger, be checked" in text
     bank = load_bank(content_dir())
     for item in bank.questions:
         if item.topic.id in ("transition", "pregnancy-planning"):

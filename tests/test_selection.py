@@ -91,7 +91,7 @@ def test_reader_self_gets_first_person_wording(
 def test_age_outside_range_excludes_question(
     bank: Bank, make_profile: Callable[..., Profile]
 ) -> None:
-    fields = {"situations": ["annual-review"], "involves": ["vision"], "all_questions": True}
+    fields = {"clinics": ["eyes"], "involves": ["vision"], "all_questions": True}
     child = {q.id for q in select(make_profile(**fields, age=3), bank, TODAY).questions}
     adult = {q.id for q in select(make_profile(**fields, age=30), bank, TODAY).questions}
     assert "eye-braille-early" in child and "eye-braille-early" not in adult

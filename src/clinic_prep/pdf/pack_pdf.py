@@ -150,7 +150,12 @@ class _PdfWriter:
             return [self.record_sheet(section)]
         units: list[Unit] = [self.heading(section.title, "h1", 0)]
         for block in section.blocks:
-            units += self.block(block, box_title="h2" if cover else "h3")
+            found = self.block(block, box_title="h2" if cover else "h3")
+            if isinstance(block, BulletList):
+                # A list item stays whole on one page: read in two halves, with a page turn
+                # between, it is easy to lose (and to misread as two items).
+                found = [[_KeptTogether(unit)] for unit in found]
+            units += found
         return kept_together(units)
 
     def block(self, block: Block, box_title: str = "h3") -> list[Unit]:
