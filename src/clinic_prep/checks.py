@@ -17,9 +17,10 @@ from clinic_prep.age import Age
 from clinic_prep.content_schema import Check
 from clinic_prep.vocabulary import Clinic, Situation
 
-# Visits that look at the whole person, so every check that fits the age applies.
-WHOLE_PERSON_SITUATIONS = frozenset({Situation.ANNUAL_REVIEW})
-WHOLE_PERSON_CLINICS = frozenset({Clinic.MULTIDISCIPLINARY})
+# A yearly review or the specialist clinic looks at every check that fits the age; any other
+# visit, at the checks its clinics do.
+EVERY_CHECK_SITUATIONS = frozenset({Situation.ANNUAL_REVIEW})
+EVERY_CHECK_CLINICS = frozenset({Clinic.MULTIDISCIPLINARY})
 
 _LAST_DONE = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
 MONTH_NAMES = tuple(calendar.month_name)
@@ -103,9 +104,7 @@ def applies(
         and not check.age.min <= age.years <= check.age.max
     ):
         return False
-    if WHOLE_PERSON_SITUATIONS.intersection(situations) or WHOLE_PERSON_CLINICS.intersection(
-        clinics
-    ):
+    if EVERY_CHECK_SITUATIONS.intersection(situations) or EVERY_CHECK_CLINICS.intersection(clinics):
         return True
     return bool(set(check.clinics).intersection(clinics))
 
