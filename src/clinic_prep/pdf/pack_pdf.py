@@ -51,6 +51,8 @@ from clinic_prep.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRo
 PARAGRAPH_STYLES = {Style.BODY: "body", Style.SMALL: "small", Style.STRONG: "label"}
 # A new section starts on a new page unless less than half of this page is used.
 SECTION_BREAK_SHARE = 1 / 2
+# A write-in label this short ("1.") is printed beside its first line rather than above it.
+NUMBER_LABEL = 3
 
 Unit = list[Flowable]  # flowables that stay together on one page
 
@@ -110,13 +112,14 @@ class _PdfWriter:
     def heading(self, text: str, style: str, level: int) -> "HeadingUnit":
         return HeadingUnit([self.bookmark(text, level), self.para(text, style)])
 
-    def write_lines(self, write_in: WriteIn, indent: float = 0) -> RuledLines:
+    def write_lines(self, write_in: WriteIn, indent: float = 0, number: str = "") -> RuledLines:
         return RuledLines(
             write_in.lines,
             self.type.answer_gap,
             indent,
             self.field(write_in.field, write_in.description),
             self.type.small,
+            number,
         )
 
     def boxed(self, content: list[Flowable]) -> Unit:
@@ -169,6 +172,8 @@ class _PdfWriter:
                 return [[self.para(f"- {item}", "body")] for item in items]
             case DetailList():
                 return [self.details(block)]
+            case WriteIn() if block.label and len(block.label) <= NUMBER_LABEL:
+                return [[self.write_lines(block, number=block.label)]]
             case WriteIn():
                 return [[self.para(block.label, "label"), self.write_lines(block)]]
             case Callout(title=title, blocks=inner):

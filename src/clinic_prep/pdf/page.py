@@ -139,7 +139,8 @@ def _text_field(
 
 
 class RuledLines(Flowable):  # type: ignore[misc]
-    """Ruled lines to write on; in a fillable pack, one text field over them for typing."""
+    """Ruled lines to write on; in a fillable pack, one text field over them for typing.
+    A short ``number`` ("1.") is printed in bold beside the first line, as on a paper form."""
 
     def __init__(
         self,
@@ -148,8 +149,12 @@ class RuledLines(Flowable):  # type: ignore[misc]
         indent: float = 0,
         field: tuple[str, str] | None = None,
         font_size: float = 12,
+        number: str = "",
     ) -> None:
         super().__init__()
+        self.number = number
+        if number:
+            indent += runs_width(number, True, font_size) + font_size * 0.6
         self.count, self.gap, self.indent = count, gap, indent
         self.field, self.font_size = field, font_size
 
@@ -164,6 +169,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
         for index in range(1, self.count + 1):
             y = self.count * self.gap - index * self.gap + 2
             canvas.line(self.indent, y, self.width, y)
+        if self.number:
+            draw_runs(canvas, 0, (self.count - 1) * self.gap + 6, self.number, True, self.font_size)
         if self.field:
             name, tooltip = self.field
             _text_field(
