@@ -93,16 +93,17 @@ class DueCheck:
     status: CheckStatus
 
 
+def fits_age(check: Check, age: Age | None) -> bool:
+    """A check fits this age (or the age is not known)."""
+    return check.age is None or age is None or check.age.min <= age.years <= check.age.max
+
+
 def applies(
     check: Check, clinics: list[Clinic], situations: list[Situation], age: Age | None
 ) -> bool:
     """A check applies at this age, and to this visit's clinics (every check, at a yearly or
     specialist review)."""
-    if (
-        check.age is not None
-        and age is not None
-        and not check.age.min <= age.years <= check.age.max
-    ):
+    if not fits_age(check, age):
         return False
     if EVERY_CHECK_SITUATIONS.intersection(situations) or EVERY_CHECK_CLINICS.intersection(clinics):
         return True

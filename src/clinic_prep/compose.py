@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from clinic_prep.bank import Bank
+from clinic_prep.checks import fits_age
 from clinic_prep.clinic_info import ClinicInfo
 from clinic_prep.content_schema import Sheet, SheetKind
 from clinic_prep.pack import (
@@ -326,7 +327,7 @@ def _check_rows(sheet: Sheet, plan: Plan, bank: Bank) -> list[tuple[str, ...]]:
     return [
         (check.name, f"Last: {done.in_words()}" if (done := last.get(check.id)) else "", *empty)
         for check in bank.checks
-        if check.age is None or plan.age is None or check.age.min <= plan.age.years <= check.age.max
+        if fits_age(check, plan.age)
     ]
 
 
