@@ -12,7 +12,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -45,14 +44,19 @@ from clinic_prep.pdf.page import (
     layout,
     table_style,
 )
-from clinic_prep.pdf.scripts import BOLD, markup
+from clinic_prep.pdf.scripts import BOLD, TRAILING_PUNCTUATION, WEB_ADDRESS, markup
 from clinic_prep.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRows
+from clinic_prep.pdf.tagging import Element, Mark, TableTags, Tag, TaggedParagraph, wrapped
 
 PARAGRAPH_STYLES = {Style.BODY: "body", Style.SMALL: "small", Style.STRONG: "label"}
 # A new section starts on a new page unless less than half of this page is used.
 SECTION_BREAK_SHARE = 1 / 2
 # A write-in label this short ("1.") is printed beside its first line rather than above it.
 NUMBER_LABEL = 3
+
+ITEM = ("LI", "LBody")  # a list item's text
+IN_CELL = ()  # text straight into the open element: a table cell
+LINK = ("P", "Link")  # a web address on a line of its own
 
 Unit = list[Flowable]  # flowables that stay together on one page
 
@@ -67,7 +71,7 @@ class _KeptTogether(KeepTogether):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
-        visible = [f for f in self._content if not isinstance(f, Bookmark)]
+        visible = [f for f in self._content if not isinstance(f, Bookmark | Mark)]
         self._H += visible[0].getSpaceBefore() if visible else 0
         return size
 
@@ -87,6 +91,27 @@ def kept_together(units: list[Unit]) -> list[Flowable]:
     return story + pending
 
 
+class _Box(Table):  # type: ignore[misc]
+    """A boxed aside: a one-cell table on a tint, its border drawn as one rectangle rather
+    than a table's four ruled lines, so tools that look for drawn tables do not take the box
+    for a table."""
+
+    def draw(self) -> None:
+        super().draw()
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(1.5)
+        self.canv.rect(0, 0, self._width, self._height, stroke=1, fill=0)
+
+
+def listed(units: list[Unit]) -> list[Unit]:
+    """Units that are the items of one list (L): the list opens before the first and closes
+    after the last."""
+    if units:
+        units[0] = [Mark("L"), *units[0]]
+        units[-1] = [*units[-1], Mark()]
+    return units
+
+
 class _PdfWriter:
     def __init__(self, pack: Pack, typography: Typography, width: float, height: float) -> None:
         self.pack = pack
@@ -97,9 +122,12 @@ class _PdfWriter:
 
     # -- small pieces -------------------------------------------------------------------------
 
-    def para(self, text: str, style: str) -> Paragraph:
+    def para(self, text: str, style: str, roles: tuple[str, ...] | None = ("P",)) -> Flowable:
+        """A paragraph, tagged inside the elements ``roles`` (outermost first); ``()`` puts
+        it straight into the open element, None makes it an artifact."""
         chosen = self.styles[style]
-        return Paragraph(markup(text, bold=chosen.fontName == BOLD), chosen)
+        tag = Tag(roles) if roles is not None else None
+        return TaggedParagraph(markup(text, bold=chosen.fontName == BOLD), chosen, tag)
 
     def field(self, name: str, tooltip: str) -> tuple[str, str] | None:
         return (name, tooltip) if self.pack.fillable else None
@@ -110,7 +138,10 @@ class _PdfWriter:
         return Bookmark(f"section-{self._bookmarks}", text, level)
 
     def heading(self, text: str, style: str, level: int) -> "HeadingUnit":
-        return HeadingUnit([self.bookmark(text, level), self.para(text, style)])
+        """A heading at ``level`` (1: the pack's title; 2: a section; 3: inside one): the
+        level is what a screen reader announces, the style what the page shows."""
+        bookmark = self.bookmark(text, 0 if style == "h1" else 1)
+        return HeadingUnit([bookmark, self.para(text, style, (f"H{level}",))])
 
     def write_lines(self, write_in: WriteIn, indent: float = 0, number: str = "") -> RuledLines:
         return RuledLines(
@@ -123,11 +154,10 @@ class _PdfWriter:
         )
 
     def boxed(self, content: list[Flowable]) -> Unit:
-        box = Table([[content]], colWidths=[self.width])
+        box = _Box([[content]], colWidths=[self.width])
         box.setStyle(
             table_style(
                 [
-                    ("BOX", (0, 0), (-1, -1), 1.5, INK),
                     ("BACKGROUND", (0, 0), (-1, -1), TINT),
                     ("LEFTPADDING", (0, 0), (-1, -1), 14),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 14),
@@ -149,27 +179,32 @@ class _PdfWriter:
         return story
 
     def section(self, section: Section, cover: bool) -> list[Flowable]:
+        """The cover's title is the pack's (H1); every other section is a Sect under an H2,
+        as in the HTML rendering."""
         if section.record_sheet:
-            return [self.record_sheet(section)]
-        units: list[Unit] = [self.heading(section.title, "h1", 0)]
+            return wrapped("Sect", [self.record_sheet(section)])
+        level = 1 if cover else 2
+        units: list[Unit] = [self.heading(section.title, "h1", level)]
         for block in section.blocks:
-            found = self.block(block, box_title="h2" if cover else "h3")
+            found = self.block(block, level + 1, box_title="h2" if cover else "h3")
             if isinstance(block, BulletList):
                 # A list item stays whole on one page: read in two halves, with a page turn
                 # between, it is easy to lose (and to misread as two items).
                 found = [[_KeptTogether(unit)] for unit in found]
             units += found
-        return kept_together(units)
+        story = kept_together(units)
+        return story if cover else wrapped("Sect", story)
 
-    def block(self, block: Block, box_title: str = "h3") -> list[Unit]:
-        """The block as units: each unit stays on one page, and a heading joins the next."""
+    def block(self, block: Block, level: int, box_title: str = "h3") -> list[Unit]:
+        """The block as units: each unit stays on one page, and a heading joins the next.
+        ``level`` is the level of a heading in it."""
         match block:
             case TextParagraph(text=text, style=style):
                 return [[self.para(text, PARAGRAPH_STYLES[style])]]
             case Heading(text=text):
-                return [self.heading(text, "h2", 1)]
+                return [self.heading(text, "h2", level)]
             case BulletList(items=items):
-                return [[self.para(f"- {item}", "body")] for item in items]
+                return listed([[self.para(f"- {item}", "body", ITEM)] for item in items])
             case DetailList():
                 return [self.details(block)]
             case WriteIn() if block.label and len(block.label) <= NUMBER_LABEL:
@@ -177,34 +212,63 @@ class _PdfWriter:
             case WriteIn():
                 return [[self.para(block.label, "label"), self.write_lines(block)]]
             case Callout(title=title, blocks=inner):
-                content = [self.para(title, box_title)]
+                content = [self.para(title, box_title, (f"H{level}",))]
                 for item in inner:
-                    content += [flowable for unit in self.block(item) for flowable in unit]
-                return [self.boxed(content)]
+                    units = self.block(item, level + 1)
+                    content += [flowable for unit in units for flowable in unit]
+                return [self.boxed(wrapped("Sect", content))]
             case QuestionGroup(title=title, questions=questions):
-                return [self.heading(title, "h2", 1), *map(self.question, questions)]
-            case ResourceList(items=items):
                 return [
-                    [
-                        self.para(item.name, "h3"),
-                        self.para(item.description, "body"),
-                        self.para(item.url, "small"),
-                        Spacer(1, 6),
-                    ]
-                    for item in items
+                    self.heading(title, "h2", level),
+                    *listed([self.question(question) for question in questions]),
                 ]
+            case ResourceList(items=items):
+                return listed(
+                    [
+                        wrapped(
+                            "LI",
+                            [
+                                Mark("LBody"),
+                                self.para(item.name, "h3"),
+                                self.para(item.description, "body"),
+                                self.para(item.url, "small", LINK),
+                                Mark(),
+                                Spacer(1, 6),
+                            ],
+                        )
+                        for item in items
+                    ]
+                )
             case ReferenceList(items=items):
-                return [[self.para(item, "small")] for item in items]
+                return listed([self.reference(item) for item in items])
             case RecordTable() | RecordForm():
                 raise ValueError("record tables and forms belong in a record sheet section")
             case _:
                 assert_never(block)
 
+    def reference(self, item: str) -> Unit:
+        """A source in the list: its web address, when it ends with one, goes on a line of
+        its own, so that the link's element holds the address's own text."""
+        address = WEB_ADDRESS.search(item)
+        if address is None or item[address.end() :].strip(TRAILING_PUNCTUATION + " "):
+            return [self.para(item, "small", ITEM)]
+        text = item[: address.start()].rstrip()
+        return wrapped(
+            "LI",
+            [
+                Mark("LBody"),
+                self.para(text, "source"),
+                self.para(address.group().rstrip(TRAILING_PUNCTUATION), "small", LINK),
+                Mark(),
+            ],
+        )
+
     def details(self, block: DetailList) -> list[Flowable]:
+        """Labels and values as a table whose labels head their rows."""
         rows = []
         for detail in block.details:
             value: Flowable = (
-                self.para(detail.value, "body")
+                self.para(detail.value, "body", IN_CELL)
                 if detail.value
                 else RuledLines(
                     1,
@@ -214,8 +278,11 @@ class _PdfWriter:
                     self.type.small,
                 )
             )
-            rows.append([self.para(detail.label, "label"), value])
-        table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72])
+            rows.append([self.para(detail.label, "label", IN_CELL), value])
+        tags = TableTags(
+            Element("Table"), header_row=False, repeated_header=False, row_headers=True
+        )
+        table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72], renderCB=tags)
         table.setStyle(
             table_style(
                 [
@@ -228,6 +295,8 @@ class _PdfWriter:
         return [table, Spacer(1, self.type.body)]
 
     def question(self, question: Question) -> Unit:
+        """A list item: the question, its why-line and note, then its tick box and answer
+        space (the tick box is printed to the left, but read after the question)."""
         size = self.type.checkbox
         text: list[Flowable] = [self.para(f"{question.number}. {question.text}", "question")]
         text += [self.para(line, "why") for line in (question.why, question.note) if line]
@@ -251,7 +320,7 @@ class _PdfWriter:
             self.field(f"q{question.number}-answer", question.answer_label),
             self.type.small,
         )
-        return [row, lines, Spacer(1, self.type.body * 0.8)]
+        return [*wrapped("LI", wrapped("LBody", [row, lines])), Spacer(1, self.type.body * 0.8)]
 
     # -- record sheets ------------------------------------------------------------------------
 
@@ -262,14 +331,15 @@ class _PdfWriter:
 
         def first() -> list[Flowable]:
             intro = [self.para(b.text, PARAGRAPH_STYLES[b.style]) for b in lead]
-            return [marker, self.para(section.title, "h1"), *intro, Spacer(1, 4)]
+            return [marker, self.para(section.title, "h1", ("H2",)), *intro, Spacer(1, 4)]
 
+        # A title repeated over a sheet's next page is not read again: it is an artifact.
         match body:
             case [RecordTable() as table]:
-                head = SheetPart(first, lambda: [self.para(table.continued, "h1")])
+                head = SheetPart(first, lambda: [self.para(table.continued, "h1", None)])
                 return self.filling_table(table, head, section.title)
             case [RecordForm() as form]:
-                head = SheetPart(first, lambda: [self.para(form.continued, "h1")])
+                head = SheetPart(first, lambda: [self.para(form.continued, "h1", None)])
                 items = [
                     (self.para(item, "label"), f"{form.field}-{n}", f"{section.title}: {item}")
                     for n, item in enumerate(form.items, start=1)
@@ -278,7 +348,7 @@ class _PdfWriter:
                     head, items, lines=form.lines, type_=self.type, fillable=self.pack.fillable
                 )
             case [WriteIn() as space]:
-                head = SheetPart(first, lambda: [self.para(section.title, "h1")])
+                head = SheetPart(first, lambda: [self.para(section.title, "h1", None)])
                 return FillingForm(
                     head,
                     [(None, space.field, space.description)],
@@ -291,18 +361,20 @@ class _PdfWriter:
     def filling_table(self, table: RecordTable, head: SheetPart, title: str) -> FillingTable:
         widths = [self.width * share for share in table.widths]
         cells: list[tuple[Any, ...]] = [
-            tuple(self.para(cell, "cell") if cell else "" for cell in row) for row in table.rows
+            tuple(self.para(cell, "cell", IN_CELL) if cell else "" for cell in row)
+            for row in table.rows
         ]
         labels = [row[0] or f"row {n}" for n, row in enumerate(table.rows, start=1)]
         return FillingTable(
             head,
             TableRows(tuple(cells), tuple(labels), table.blank_rows, 1),
-            header=[self.para(column, "cellhead") for column in table.columns],
+            header=[self.para(column, "cellhead", IN_CELL) for column in table.columns],
             widths=widths,
             type_=self.type,
             field=table.field if self.pack.fillable else None,
             column_names=table.columns,
             title=title,
+            element=Element("Table"),
         )
 
 

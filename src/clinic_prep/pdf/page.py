@@ -18,17 +18,26 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     TableStyle,
 )
 
 from clinic_prep.pdf.scripts import BOLD, REGULAR, draw_runs, markup, register_fonts, runs_width
+from clinic_prep.pdf.tagging import (
+    Structure,
+    Tag,
+    TaggedParagraph,
+    TaggingCanvas,
+    marked,
+    page_keys,
+    write_structure,
+)
 from clinic_prep.vocabulary import Paper
 
 INK = colors.black
@@ -91,6 +100,8 @@ class Typography:
             "question": style("question", self.body, BOLD),
             "why": style("why", self.small, spaceBefore=2),
             "small": style("small", self.small, spaceAfter=4),
+            # A source's text, kept close to its web address on the line below.
+            "source": style("source", self.small),
             "label": style("label", self.body, BOLD),
             "cell": style("cell", self.small),
             "cellhead": style("cellhead", self.small, BOLD),
@@ -157,6 +168,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
             indent += runs_width(number, True, font_size) + font_size * 0.6
         self.count, self.gap, self.indent = count, gap, indent
         self.field, self.font_size = field, font_size
+        self.number_tag = Tag(("P",)) if number else None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -170,7 +182,13 @@ class RuledLines(Flowable):  # type: ignore[misc]
             y = self.count * self.gap - index * self.gap + 2
             canvas.line(self.indent, y, self.width, y)
         if self.number:
-            draw_runs(canvas, 0, (self.count - 1) * self.gap + 6, self.number, True, self.font_size)
+            marked(
+                canvas,
+                self.number_tag,
+                lambda: draw_runs(
+                    canvas, 0, (self.count - 1) * self.gap + 6, self.number, True, self.font_size
+                ),
+            )
         if self.field:
             name, tooltip = self.field
             _text_field(
@@ -187,11 +205,14 @@ class RuledLines(Flowable):  # type: ignore[misc]
 
 
 class Checkbox(Flowable):  # type: ignore[misc]
-    """An empty square to tick; in a fillable pack, a real checkbox field."""
+    """An empty square to tick; in a fillable pack, a real checkbox field. It sits to the
+    left of the text it belongs to, but is read after that text (``read_after_text``)."""
 
-    def __init__(self, size: float, field: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, size: float, field: tuple[str, str] | None = None, read_after_text: bool = True
+    ) -> None:
         super().__init__()
-        self.size, self.field = size, field
+        self.size, self.field, self.read_after_text = size, field, read_after_text
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
@@ -202,6 +223,9 @@ class Checkbox(Flowable):  # type: ignore[misc]
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
         if self.field:
             name, tooltip = self.field
+            tagging = isinstance(self.canv, TaggingCanvas)
+            if tagging:
+                self.canv.read_fields_later(self.read_after_text)
             self.canv.acroForm.checkboxRelative(
                 name=name,
                 tooltip=tooltip,
@@ -215,6 +239,8 @@ class Checkbox(Flowable):  # type: ignore[misc]
                 textColor=INK,
                 forceBorder=True,
             )
+            if tagging:
+                self.canv.read_fields_later(False)
 
 
 class CellField(Flowable):  # type: ignore[misc]
@@ -263,27 +289,78 @@ def _invariant_dates() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a document says of itself: in its properties, its metadata, its language."""
+
+    title: str
+    subject: str
+    lang: str = "en"
+
+
 def numbered_canvas(
-    header_text: str, footer_note: str, typography: Typography, margin: float
+    header_text: str,
+    footer_note: str,
+    typography: Typography,
+    margin: float,
+    document: DocumentInfo,
+    structure: Structure | None,
 ) -> Callable[..., Canvas]:
-    """A canvas that knows the page count, so every footer can say "Page X of Y"."""
+    """A canvas that knows the page count, so every footer can say "Page X of Y", and that
+    tags what it draws when given a ``structure`` (see tagging.py)."""
     size = typography.small
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class NumberedCanvas(TaggingCanvas, Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._page_key = 0
+            self.start_tagging(structure)
+
+        def page_index(self) -> int:
+            return len(self._pages)
 
         def showPage(self) -> None:
+            self.close_artifact()
             self._pages.append(dict(self.__dict__))
             self._startPage()
+            self._untagged_from = 0
+
+        def _addAnnotation(
+            self, annotation: Any, name: str | None = None, addtopage: int = 1
+        ) -> None:
+            super()._addAnnotation(annotation, name, addtopage)
+            name = name or "NUMBER" + repr(self._annotationCount)
+            page_ref = PDFObjectReference(f"Page{self.page_index() + 1}")
+            self.tag_annotation(annotation, self._doc.annotationName(name), page_ref)
+
+        def _setAnnotations(self, page: Any) -> None:
+            super()._setAnnotations(page)
+            if self.structure is not None:
+                # reportlab's page object writes only the keys it lists.
+                page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+                page.StructParents = self._page_key
+                page.Tabs = PDFName("S")  # fields are visited in the order they are read
 
         def save(self) -> None:
             total = len(self._pages)
+            keys = page_keys(self.structure, total) if self.structure else [0] * total
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
+                self._code.append("/Artifact <</Type /Pagination>> BDC")
                 self._decorate(number, total)
+                self._code.append("EMC")
+                self._page_key = keys[number - 1]
                 super().showPage()
+            if self.structure is not None:
+                write_structure(
+                    self._doc,
+                    self.structure,
+                    total,
+                    document.title,
+                    document.subject,
+                    document.lang,
+                )
             super().save()
 
         def _decorate(self, number: int, total: int) -> None:
@@ -304,10 +381,15 @@ def numbered_canvas(
     return NumberedCanvas
 
 
-def text_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped, with font fallback) for other documents."""
+HEADING_ROLES = {"h1": "H1", "h2": "H2", "h3": "H3"}
+
+
+def text_paragraph(text: str, style: ParagraphStyle) -> TaggedParagraph:
+    """A paragraph of plain text (escaped, with font fallback) for other documents, tagged
+    as a heading when its style is one, and otherwise as a paragraph."""
     register_fonts()
-    return Paragraph(markup(text, bold=style.fontName == BOLD), style)
+    tag = Tag((HEADING_ROLES.get(style.name, "P"),))
+    return TaggedParagraph(markup(text, bold=style.fontName == BOLD), style, tag)
 
 
 def layout(
@@ -319,10 +401,13 @@ def layout(
     subject: str,
     header: str,
     footer_note: str,
+    tagged: bool = True,
 ) -> tuple[bytes, int]:
     """Lay out a story on numbered, headed pages; returns the PDF and its page count.
-    Every document we print (packs, review sheets) shares these pages and this metadata."""
+    Every document we print (packs, review sheets) shares these pages and this metadata.
+    ``tagged``: a tagged PDF (PDF/UA-1) whose structure the story's flowables build."""
     register_fonts()
+    info = DocumentInfo(title, subject)
     page_width, page_height = PAGE_SIZES[paper]
     margin = 20 * mm
     buffer = BytesIO()
@@ -339,7 +424,7 @@ def layout(
         creator="clinic-prep",
         producer="clinic-prep",
         keywords="Alström syndrome, clinic visit, questions",
-        lang="en",
+        lang=info.lang,
         displayDocTitle=True,
         invariant=1,
         initialFontName=REGULAR,
@@ -358,5 +443,13 @@ def layout(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = build_story(frame._width, frame._height)
     with _invariant_dates():
-        doc.build(story, canvasmaker=numbered_canvas(header, footer_note, typography, margin))
+        canvas = numbered_canvas(
+            header,
+            footer_note,
+            typography,
+            margin,
+            info,
+            Structure() if tagged else None,
+        )
+        doc.build(story, canvasmaker=canvas)
     return buffer.getvalue(), doc.page

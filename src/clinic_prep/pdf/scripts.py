@@ -7,10 +7,11 @@ as an empty box.
 """
 
 import functools
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -22,6 +23,9 @@ BOLD = "AtkinsonHyperlegible-Bold"
 FALLBACK = "FiraSans"
 FALLBACK_BOLD = "FiraSans-Bold"
 NO_BREAK = "\u00a0"
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+TRAILING_PUNCTUATION = ".,;:)]"  # ends a sentence around an address, not the address
+QUOTES = {'"': "&quot;"}
 
 
 # -- fonts and scripts ------------------------------------------------------------------------
@@ -33,9 +37,47 @@ class _Coverage:
     fallback: frozenset[int]
 
 
+def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """The map from a font subset's codes to the characters they draw, which is how a screen
+    reader or a copy-and-paste gets text from a PDF. reportlab's own maps the codes a subset
+    leaves unused to U+0000, which PDF/UA forbids; this one leaves them out, and writes at
+    most 100 entries a block, as the PDF reference asks."""
+    used = [(code, char) for code, char in enumerate(subset) if char]
+    blocks = []
+    for start in range(0, len(used), 100):
+        chunk = used[start : start + 100]
+        blocks += [f"{len(chunk)} beginbfchar"]
+        blocks += [f"<{code:02X}> <{char:04X}>" for code, char in chunk]
+        blocks += ["endbfchar"]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({font_name})",
+            f"/Ordering ({font_name})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            *blocks,
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
 @functools.cache
 def register_fonts() -> _Coverage:
     """Register the typefaces once per process and learn which characters each can draw."""
+    # reportlab looks the function up when it writes a font, so this replaces it there.
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     body, fallback = body_font_files(), fallback_font_files()
     faces = {
         REGULAR: body.regular,
@@ -98,14 +140,27 @@ def unprintable_characters(text: str) -> list[str]:
     ]
 
 
-def markup(text: str, bold: bool) -> str:
-    """Paragraph markup for plain text: escaped, so user text is never markup, and with runs
-    the main typeface lacks set in the fallback typeface."""
+def _set_in_typefaces(text: str, bold: bool) -> str:
     face = FALLBACK_BOLD if bold else FALLBACK
     return "".join(
         f'<font face="{face}">{escape(run)}</font>' if fallback else escape(run)
         for fallback, run in text_runs(text)
     )
+
+
+def markup(text: str, bold: bool) -> str:
+    """Paragraph markup for plain text: escaped, so user text is never markup, with runs the
+    main typeface lacks set in the fallback typeface, and every web address a live link."""
+    pieces = []
+    start = 0
+    for found in WEB_ADDRESS.finditer(text):
+        address = found.group().rstrip(TRAILING_PUNCTUATION)
+        end = found.start() + len(address)
+        pieces.append(_set_in_typefaces(text[start : found.start()], bold))
+        pieces.append(f'<a href="{escape(address, QUOTES)}">{_set_in_typefaces(address, bold)}</a>')
+        start = end
+    pieces.append(_set_in_typefaces(text[start:], bold))
+    return "".join(pieces)
 
 
 def draw_runs(canvas: Canvas, x: float, y: float, text: str, bold: bool, size: float) -> float:

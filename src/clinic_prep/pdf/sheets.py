@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from clinic_prep.pdf.page import INK, TINT, CellField, RuledLines, Typography, table_style
+from clinic_prep.pdf.tagging import Element, TableTags
 
 SLACK = 2.0  # points kept free, so rounding never pushes a part onto the next page
 
@@ -85,11 +86,13 @@ class FillingTable(FillingSheet):
         field: str | None,
         column_names: tuple[str, ...],
         title: str,
+        element: Element,
         is_first: bool = True,
     ) -> None:
         super().__init__(head, is_first)
         self.rows, self.header, self.widths, self.type = rows, header, widths, type_
         self.field, self.column_names, self.title = field, column_names, title
+        self.element = element  # one Table element, however many pages the sheet takes
 
     @property
     def min_row(self) -> float:
@@ -150,8 +153,14 @@ class FillingTable(FillingSheet):
                 [self._cell(cell, number, column, name, height) for column, cell in enumerate(row)]
             )
             number += 1
+        tags = TableTags(
+            self.element, header_row=True, repeated_header=not self.is_first, row_headers=True
+        )
         table = Table(
-            [self.header, *body], colWidths=self.widths, rowHeights=[header_height, *all_heights]
+            [self.header, *body],
+            colWidths=self.widths,
+            rowHeights=[header_height, *all_heights],
+            renderCB=tags,
         )
         table.setStyle(
             table_style(
@@ -181,6 +190,7 @@ class FillingTable(FillingSheet):
                 field=self.field,
                 column_names=self.column_names,
                 title=self.title,
+                element=self.element,
                 is_first=False,
             )
         return [table], rest
