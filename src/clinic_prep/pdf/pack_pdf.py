@@ -378,12 +378,13 @@ class _PdfWriter:
         )
 
 
-def render_pdf(pack: Pack) -> bytes:
-    """The pack as PDF bytes. Same Pack in, same bytes out."""
-    return render_pdf_counted(pack)[0]
+def render_pdf(pack: Pack, tagged: bool = True) -> bytes:
+    """The pack as PDF bytes. Same Pack in, same bytes out. Always tagged for screen readers
+    (PDF/UA-1), but for measuring what the tagging costs (``tagged=False``)."""
+    return render_pdf_counted(pack, tagged)[0]
 
 
-def render_pdf_counted(pack: Pack) -> tuple[bytes, int]:
+def render_pdf_counted(pack: Pack, tagged: bool = True) -> tuple[bytes, int]:
     """The pack as PDF bytes, and its number of pages (so callers need not parse it)."""
     typography = Typography.large_print() if pack.large_print else Typography()
     return layout(
@@ -394,4 +395,5 @@ def render_pdf_counted(pack: Pack) -> tuple[bytes, int]:
         subject=pack.subject,
         header=pack.header,
         footer_note=pack.footer,
+        tagged=tagged,
     )

@@ -24,6 +24,10 @@ FALLBACK = "FiraSans"
 FALLBACK_BOLD = "FiraSans-Bold"
 NO_BREAK = "\u00a0"
 WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+# An address printed anywhere is a live link: web addresses open, email addresses write to.
+LINKED_ADDRESS = re.compile(
+    WEB_ADDRESS.pattern + r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+)
 TRAILING_PUNCTUATION = ".,;:)]"  # ends a sentence around an address, not the address
 QUOTES = {'"': "&quot;"}
 
@@ -150,14 +154,16 @@ def _set_in_typefaces(text: str, bold: bool) -> str:
 
 def markup(text: str, bold: bool) -> str:
     """Paragraph markup for plain text: escaped, so user text is never markup, with runs the
-    main typeface lacks set in the fallback typeface, and every web address a live link."""
+    main typeface lacks set in the fallback typeface, and every web or email address a live
+    link."""
     pieces = []
     start = 0
-    for found in WEB_ADDRESS.finditer(text):
+    for found in LINKED_ADDRESS.finditer(text):
         address = found.group().rstrip(TRAILING_PUNCTUATION)
+        target = f"mailto:{address}" if found.group("email") else address
         end = found.start() + len(address)
         pieces.append(_set_in_typefaces(text[start : found.start()], bold))
-        pieces.append(f'<a href="{escape(address, QUOTES)}">{_set_in_typefaces(address, bold)}</a>')
+        pieces.append(f'<a href="{escape(target, QUOTES)}">{_set_in_typefaces(address, bold)}</a>')
         start = end
     pieces.append(_set_in_typefaces(text[start:], bold))
     return "".join(pieces)

@@ -23,9 +23,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFStream,
     PDFString,
@@ -63,13 +63,6 @@ class Element:
     kids: list["Element | MarkedContent | AnnotationKid"] = field(default_factory=list)
     scope: str | None = None  # a table header cell's scope: "Column" or "Row"
     alt: str | None = None  # what a reader says of an element whose text is elsewhere
-
-    def is_kept(self) -> bool:
-        """Whether the element goes in the file: it holds something, or it is a table cell
-        (an empty cell still has its place in the table)."""
-        return self.role in ("TD", "TH") or any(
-            not isinstance(kid, Element) or kid.is_kept() for kid in self.kids
-        )
 
 
 class Structure:
@@ -241,14 +234,15 @@ class TaggingCanvas:
             return
         subtype = str(annotation["Subtype"]) if "Subtype" in annotation else ""
         is_link = subtype.endswith("Link")
-        address = str(annotation["A"]["URI"].s) if is_link else None
+        # What a screen reader says of a link: the address as printed ("mailto:" is not).
+        address = str(annotation["A"]["URI"].s).removeprefix("mailto:") if is_link else None
         key = self.structure.add_annotation(
             self.page_index(), name, address, self._marking, self._read_fields_later
         )
         annotation["StructParent"] = key
         if is_link:
-            # What a screen reader says of the link: its address. Printed, as it is seen.
-            annotation["Contents"] = annotation["A"]["URI"]
+            # Printed, as it is seen.
+            annotation["Contents"] = PDFString(address)
             annotation["F"] = PRINT_FLAG
         if "P" in annotation:
             # reportlab names the page being made when the field is created; this canvas
@@ -399,36 +393,71 @@ def page_keys(structure: Structure, page_count: int) -> list[int]:
     return [first + page for page in range(page_count)]
 
 
+class _Written(PDFObject):  # type: ignore[misc]
+    """A PDF object written from its pieces: text, and objects (references, strings) that
+    format themselves. A pack's structure is thousands of small dictionaries, and writing
+    them through reportlab's general dictionaries took as long as laying out the pages."""
+
+    def __init__(self, pieces: list[str | PDFObject]) -> None:
+        self.pieces = pieces
+
+    def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        return "".join(
+            piece
+            if isinstance(piece, str)
+            else "{} {} R".format(*numbers[piece.name])
+            if isinstance(piece, PDFObjectReference)
+            else piece.format(document).decode("latin-1")
+            for piece in self.pieces
+        ).encode("latin-1")
+
+
+def _kept(element: Element, kept: dict[int, bool]) -> bool:
+    """Fill ``kept`` (by id) for the element and all below it, in one pass."""
+    holds = element.role in ("TD", "TH")
+    for kid in element.kids:
+        # Marked content or an annotation: the element holds something.
+        holds = (_kept(kid, kept) if isinstance(kid, Element) else True) or holds
+    kept[id(element)] = holds
+    return holds
+
+
 def write_structure(
     document: Any, structure: Structure, page_count: int, title: str, subject: str, lang: str
 ) -> None:
     """Add the structure tree and the document-level PDF/UA entries to a reportlab document
     whose pages are all made, before it is saved."""
+    kept: dict[int, bool] = {}
+    _kept(structure.root, kept)
     names: dict[int, PDFObjectReference] = {}
     order: list[Element] = []
-
-    def collect(element: Element) -> None:
+    waiting = [structure.root]
+    while waiting:  # depth first, in reading order
+        element = waiting.pop()
         names[id(element)] = PDFObjectReference(f"SE{len(order)}")
         order.append(element)
-        for kid in element.kids:
-            if isinstance(kid, Element) and kid.is_kept():
-                collect(kid)
-
-    collect(structure.root)
+        waiting += reversed([k for k in element.kids if isinstance(k, Element) and kept[id(k)]])
     root_ref = PDFObjectReference("StructTreeRoot")
+    pages = [_page_ref(page) for page in range(page_count)]
     for element in order:
-        document.Reference(_element_dict(element, names, root_ref), names[id(element)].name)
+        pieces = _element_pieces(element, names, kept, root_ref, pages)
+        document.Reference(_Written(pieces), names[id(element)].name)
 
-    nums: list[Any] = []
+    nums: list[str | PDFObject] = ["<< /Nums ["]
     for key, owner in enumerate(structure.annotations):
-        nums += [key, names[id(owner)]]
+        nums += [f" {key} ", names[id(owner)]]
     for page, key in enumerate(page_keys(structure, page_count)):
-        nums += [key, PDFArray([names[id(e)] for e in structure.page_mcids.get(page, [])])]
+        nums.append(f" {key} [")
+        for owner in structure.page_mcids.get(page, []):
+            nums += [" ", names[id(owner)]]
+        nums.append(" ]")
+    nums.append(" ] >>")
     tree_root = PDFDictionary(
         {
             "Type": PDFName("StructTreeRoot"),
             "K": names[id(structure.root)],
-            "ParentTree": PDFDictionary({"Nums": PDFArray(nums)}),
+            "ParentTree": _Written(nums),
             "ParentTreeNextKey": len(structure.annotations) + page_count,
         }
     )
@@ -439,53 +468,56 @@ def write_structure(
     catalog.Metadata = _Metadata(xmp_packet(title, subject, lang))
 
 
-def _element_dict(
-    element: Element, names: dict[int, PDFObjectReference], root_ref: PDFObjectReference
-) -> PDFDictionary:
-    first_page = next(
-        (kid.page for kid in element.kids if isinstance(kid, MarkedContent | AnnotationKid)),
-        None,
-    )
+def _element_pieces(
+    element: Element,
+    names: dict[int, PDFObjectReference],
+    kept: dict[int, bool],
+    root_ref: PDFObjectReference,
+    pages: list[PDFObjectReference],
+) -> list[str | PDFObject]:
+    """The pieces of one StructElem dictionary. Marked content on the element's own page
+    (/Pg) is written as its number; elsewhere as a marked-content reference (MCR)."""
+    first_page = None
+    for kid in element.kids:
+        if not isinstance(kid, Element):
+            first_page = kid.page
+            break
     shown_on = first_page if first_page is not None else _first_page(element)
-    kids: list[Any] = []
+    kids: list[list[str | PDFObject]] = []
     for kid in element.kids:
         if isinstance(kid, Element):
-            if kid.is_kept():
-                kids.append(names[id(kid)])
+            if kept[id(kid)]:
+                kids.append([names[id(kid)]])
         elif isinstance(kid, MarkedContent):
             if kid.page == first_page:
-                kids.append(kid.mcid)
+                kids.append([str(kid.mcid)])
             else:
-                kids.append(
-                    PDFDictionary(
-                        {"Type": PDFName("MCR"), "Pg": _page_ref(kid.page), "MCID": kid.mcid}
-                    )
-                )
+                kids.append(["<< /Type /MCR /Pg ", pages[kid.page], f" /MCID {kid.mcid} >>"])
         else:
-            kids.append(
-                PDFDictionary(
-                    {
-                        "Type": PDFName("OBJR"),
-                        "Obj": PDFObjectReference(kid.name),
-                        "Pg": _page_ref(kid.page),
-                    }
-                )
-            )
+            obj = PDFObjectReference(kid.name)
+            kids.append(["<< /Type /OBJR /Obj ", obj, " /Pg ", pages[kid.page], " >>"])
     parent = element.parent
-    entries: dict[str, Any] = {
-        "Type": PDFName("StructElem"),
-        "S": PDFName(element.role),
-        "P": names[id(parent)] if parent is not None else root_ref,
-        # One kid is written as itself, as most tools write it.
-        "K": kids[0] if len(kids) == 1 else PDFArray(kids),
-    }
+    pieces: list[str | PDFObject] = [
+        f"<< /Type /StructElem /S /{element.role} /P ",
+        names[id(parent)] if parent is not None else root_ref,
+    ]
     if shown_on is not None:
-        entries["Pg"] = _page_ref(shown_on)
+        pieces += [" /Pg ", pages[shown_on]]
     if element.alt:
-        entries["Alt"] = PDFString(element.alt)
+        pieces += [" /Alt ", PDFString(element.alt)]
     if element.scope:
-        entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.scope)})
-    return PDFDictionary(entries)
+        pieces.append(f" /A << /O /Table /Scope /{element.scope} >>")
+    # One kid is written as itself, as most tools write it.
+    pieces.append(" /K ")
+    if len(kids) == 1:
+        pieces += kids[0]
+    else:
+        pieces.append("[")
+        for kid_pieces in kids:
+            pieces += [" ", *kid_pieces]
+        pieces.append(" ]")
+    pieces.append(" >>")
+    return pieces
 
 
 class TaggedParagraph(Paragraph):  # type: ignore[misc]
@@ -496,14 +528,40 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
         super().__init__(text, style, **kwargs)
         self.tag = tag
 
+    continues = False  # the first part of a split paragraph: its last line is not the last
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(avail_width, avail_height)
         for part in parts:
             part.tag = self.tag
+        if len(parts) == 2:
+            parts[0].continues = True
         return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        _space_at_line_ends(self)
         marked(canvas, self.tag, lambda: Paragraph.drawOn(self, canvas, x, y, _sW))
+
+
+def _space_at_line_ends(paragraph: "TaggedParagraph") -> None:
+    """Give every wrapped line its word space back. reportlab drops the space where it
+    breaks a line, so the text a screen reader, a braille display or a copy gets runs the
+    last word of a line into the first of the next ("nearestemergency"). A space at the end
+    of a left-aligned line takes no visible room."""
+    lines = getattr(getattr(paragraph, "blPara", None), "lines", None)
+    if not lines or getattr(paragraph, "_line_ends_spaced", False):
+        return
+    paragraph._line_ends_spaced = True
+    wrapped_lines = lines if paragraph.continues else lines[:-1]
+    for index, line in enumerate(wrapped_lines):
+        if isinstance(line, tuple):  # a simple paragraph: (extra space, words)
+            extra, words = line
+            lines[index] = (extra, [*words, ""])
+        elif line.words and hasattr(line.words[-1], "text"):
+            # A line of fragments (fonts, links): a plain space after the last, in its font.
+            # Not part of a link or an underline: those end with the word.
+            space = line.words[-1].clone(text=" ", link=[], us_lines=[])
+            line.words.append(space)
 
 
 def _first_page(element: Element) -> int | None:
