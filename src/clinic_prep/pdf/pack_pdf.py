@@ -35,6 +35,7 @@ from clinic_prep.pack import (
 )
 from clinic_prep.pack import Paragraph as TextParagraph
 from clinic_prep.pdf.page import (
+    BULLET,
     INK,
     TINT,
     Bookmark,
@@ -129,6 +130,13 @@ class _PdfWriter:
         tag = Tag(roles) if roles is not None else None
         return TaggedParagraph(markup(text, bold=chosen.fontName == BOLD), chosen, tag)
 
+    def bullet(self, item: str) -> Flowable:
+        """A list item: the marker is printed before it, and the list structure says what
+        it is to a screen reader, which reads the words alone."""
+        chosen = self.styles["bullet"]
+        text = markup(item, bold=False)
+        return TaggedParagraph(text, chosen, Tag(ITEM), marker=BULLET)
+
     def field(self, name: str, tooltip: str) -> tuple[str, str] | None:
         return (name, tooltip) if self.pack.fillable else None
 
@@ -204,7 +212,7 @@ class _PdfWriter:
             case Heading(text=text):
                 return [self.heading(text, "h2", level)]
             case BulletList(items=items):
-                return listed([[self.para(f"- {item}", "body", ITEM)] for item in items])
+                return listed([[self.bullet(item)] for item in items])
             case DetailList():
                 return [self.details(block)]
             case WriteIn() if block.label and len(block.label) <= NUMBER_LABEL:

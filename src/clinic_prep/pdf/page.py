@@ -41,6 +41,7 @@ from clinic_prep.pdf.tagging import (
 from clinic_prep.vocabulary import Paper
 
 INK = colors.black
+BULLET = "- "  # printed before a list item: a mark for the eye, so not read out (an artifact)
 WHITE = colors.white
 # A pale tint behind boxes: black text on it stays far above 7:1 contrast.
 TINT = colors.Color(0.93, 0.95, 0.98)
@@ -97,6 +98,13 @@ class Typography:
             ),
             "h3": style("h3", self.h3, BOLD, spaceAfter=4, keepWithNext=1),
             "body": style("body", self.body, spaceAfter=self.body * 0.6),
+            # A list item: its first line starts after the printed marker (see BULLET).
+            "bullet": style(
+                "bullet",
+                self.body,
+                spaceAfter=self.body * 0.6,
+                firstLineIndent=runs_width(BULLET, False, self.body),
+            ),
             "question": style("question", self.body, BOLD),
             "why": style("why", self.small, spaceBefore=2),
             "small": style("small", self.small, spaceAfter=4),

@@ -32,6 +32,8 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.platypus import Flowable, Paragraph
 
+from clinic_prep.pdf.scripts import draw_runs
+
 # Elements that hold text: a form field that comes before one of these on the page is read
 # after it (see Structure.read_later).
 PRINT_FLAG = 4  # an annotation's /F bit: printed, as it is shown
@@ -524,16 +526,19 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
     """A paragraph that marks its text with ``tag`` (None: an artifact, such as a title
     repeated over a continued table). Both halves of a split paragraph share the tag."""
 
-    def __init__(self, text: Any, style: Any, tag: Tag | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, text: Any, style: Any, tag: Tag | None = None, marker: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(text, style, **kwargs)
-        self.tag = tag
+        self.tag, self.marker = tag, marker
 
     continues = False  # the first part of a split paragraph: its last line is not the last
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(avail_width, avail_height)
-        for part in parts:
+        for index, part in enumerate(parts):
             part.tag = self.tag
+            part.marker = self.marker if index == 0 else ""
         if len(parts) == 2:
             parts[0].continues = True
         return parts
@@ -541,6 +546,11 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         _space_at_line_ends(self)
         marked(canvas, self.tag, lambda: Paragraph.drawOn(self, canvas, x, y, _sW))
+        if self.marker:
+            # Drawn outside the tagged text, so it is an artifact: the list says it is a list.
+            style = self.style
+            baseline = y + self.height - getattr(self.blPara, "ascent", style.fontSize)
+            draw_runs(canvas, x, baseline, self.marker.strip(), False, style.fontSize)
 
 
 def _space_at_line_ends(paragraph: "TaggedParagraph") -> None:
