@@ -2,9 +2,12 @@
 
 import sys
 
+from clinic_prep.startup import hold_collection
+
 
 def main() -> None:
     """Entry point. Importing the CLI takes a moment; Ctrl-C during it is one line too."""
+    hold_collection()  # until the command has imported what it needs (see startup.py)
     try:
         from clinic_prep.cli import run
     except KeyboardInterrupt:

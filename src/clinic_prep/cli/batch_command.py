@@ -20,6 +20,7 @@ from clinic_prep.cli.shared import (
 )
 from clinic_prep.errors import InputError, printable
 from clinic_prep.output import write_atomic
+from clinic_prep.startup import modules_loaded
 
 if TYPE_CHECKING:
     from clinic_prep.batch import StopRequest
@@ -127,6 +128,7 @@ def batch(
     from clinic_prep.batch import merge_for_printing, run_batch
     from clinic_prep.spreadsheet import template_csv, template_xlsx
 
+    modules_loaded()
     if template is not None:
         data = template_xlsx() if template.suffix.lower() == ".xlsx" else template_csv()
         write_atomic(template, data, overwrite=False)

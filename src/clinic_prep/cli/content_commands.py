@@ -15,6 +15,7 @@ from clinic_prep.cli.shared import (
     today,
 )
 from clinic_prep.output import write_atomic
+from clinic_prep.startup import modules_loaded
 from clinic_prep.vocabulary import (
     Paper,
 )
@@ -65,6 +66,7 @@ def content_check(
         routine_table,
     )
 
+    modules_loaded()
     max_grade = DEFAULT_MAX_GRADE if max_grade is None else max_grade
     max_review_age = DEFAULT_MAX_REVIEW_AGE_YEARS if max_review_age is None else max_review_age
     folder, overlays = bank_folders(content_dirs)
@@ -149,6 +151,7 @@ def content_report(
     from clinic_prep.render_html import render_review_html
     from clinic_prep.review import review_sheet
 
+    modules_loaded()
     folder, overlays = bank_folders(content_dirs)
     sheet = review_sheet(load_bank(folder, overlays))
     if output_format is ReviewFormat.PDF:

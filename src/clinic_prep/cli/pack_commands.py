@@ -40,6 +40,7 @@ from clinic_prep.cli.shared import (
 from clinic_prep.dates import today
 from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
+from clinic_prep.startup import modules_loaded
 from clinic_prep.vocabulary import (
     OutputFormat,
     Situation,
@@ -110,6 +111,7 @@ def generate(
     from clinic_prep.cli.interview import offer_to_save
     from clinic_prep.profile_io import profile_to_yaml
 
+    modules_loaded()
     chosen, interviewed = resolve_profile(
         profile,
         profile_overrides(
@@ -181,6 +183,7 @@ def explain(
 
     from clinic_prep import api
 
+    modules_loaded()
     chosen, _ = resolve_profile(
         profile,
         profile_overrides(
@@ -276,6 +279,7 @@ def handout(
     from clinic_prep import api
     from clinic_prep.printing import concatenate_for_duplex
 
+    modules_loaded()
     profile, _ = resolve_profile(
         None,
         profile_overrides(

@@ -8,8 +8,8 @@ as an empty box.
 
 import functools
 import re
-from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -29,16 +29,22 @@ LINKED_ADDRESS = re.compile(
     WEB_ADDRESS.pattern + r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
 )
 TRAILING_PUNCTUATION = ".,;:)]"  # ends a sentence around an address, not the address
-QUOTES = {'"': "&quot;"}
 
 
 # -- fonts and scripts ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Coverage:
-    main: frozenset[int]
-    fallback: frozenset[int]
+    """The characters each typeface can draw. The fallback (a large font, read in full when
+    registered) is only read when a text holds a character the body typeface lacks: most
+    packs never need it, and reading it cost every run a few hundredths of a second."""
+
+    def __init__(self, main: frozenset[int]) -> None:
+        self.main = main
+
+    @functools.cached_property
+    def fallback(self) -> frozenset[int]:
+        return _register_fallback()
 
 
 def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
@@ -77,33 +83,30 @@ def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
     )
 
 
-@functools.cache
-def register_fonts() -> _Coverage:
-    """Register the typefaces once per process and learn which characters each can draw."""
-    # reportlab looks the function up when it writes a font, so this replaces it there.
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    body, fallback = body_font_files(), fallback_font_files()
-    faces = {
-        REGULAR: body.regular,
-        BOLD: body.bold,
-        FALLBACK: fallback.regular,
-        FALLBACK_BOLD: fallback.bold,
-    }
+def _register(faces: dict[str, Path], family: str, bold: str) -> frozenset[int]:
+    """Register a regular and bold face as one family; the characters both can draw."""
     for name, path in faces.items():
         pdfmetrics.registerFont(TTFont(name, str(path)))
     # No italic faces on purpose: italics are hard to read with low vision.
-    pdfmetrics.registerFontFamily(
-        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
-    )
-    pdfmetrics.registerFontFamily(
-        FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD, italic=FALLBACK, boldItalic=FALLBACK_BOLD
-    )
+    pdfmetrics.registerFontFamily(family, normal=family, bold=bold, italic=family, boldItalic=bold)
+    maps = [frozenset(pdfmetrics.getFont(name).face.charToGlyph) for name in faces]
+    return frozenset.intersection(*maps)
 
-    def cmap(name: str) -> frozenset[int]:
-        return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
-    main = cmap(REGULAR) & cmap(BOLD)
-    return _Coverage(main=main, fallback=cmap(FALLBACK) & cmap(FALLBACK_BOLD))
+def _register_fallback() -> frozenset[int]:
+    fallback = fallback_font_files()
+    faces = {FALLBACK: fallback.regular, FALLBACK_BOLD: fallback.bold}
+    return _register(faces, FALLBACK, FALLBACK_BOLD)
+
+
+@functools.cache
+def register_fonts() -> _Coverage:
+    """Register the body typeface once per process and learn which characters it can draw
+    (the fallback typeface registers itself the first time it is needed)."""
+    # reportlab looks the function up when it writes a font, so this replaces it there.
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    body = body_font_files()
+    return _Coverage(_register({REGULAR: body.regular, BOLD: body.bold}, REGULAR, BOLD))
 
 
 def text_runs(text: str) -> list[tuple[bool, str]]:
@@ -147,7 +150,9 @@ def unprintable_characters(text: str) -> list[str]:
 def _set_in_typefaces(text: str, bold: bool) -> str:
     face = FALLBACK_BOLD if bold else FALLBACK
     return "".join(
-        f'<font face="{face}">{escape(run)}</font>' if fallback else escape(run)
+        f'<font face="{face}">{escape(run, quote=False)}</font>'
+        if fallback
+        else escape(run, quote=False)
         for fallback, run in text_runs(text)
     )
 
@@ -163,7 +168,7 @@ def markup(text: str, bold: bool) -> str:
         target = f"mailto:{address}" if found.group("email") else address
         end = found.start() + len(address)
         pieces.append(_set_in_typefaces(text[start : found.start()], bold))
-        pieces.append(f'<a href="{escape(target, QUOTES)}">{_set_in_typefaces(address, bold)}</a>')
+        pieces.append(f'<a href="{escape(target)}">{_set_in_typefaces(address, bold)}</a>')
         start = end
     pieces.append(_set_in_typefaces(text[start:], bold))
     return "".join(pieces)

@@ -19,8 +19,8 @@ order follows it (/Tabs /S), and tests compare it with the text rendering.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
@@ -356,6 +356,7 @@ def _page_ref(page: int) -> PDFObjectReference:
 
 def xmp_packet(title: str, subject: str, lang: str) -> bytes:
     """XMP metadata: the title (what a reader's window shows) and the PDF/UA-1 claim."""
+    title, subject, lang = (escape(text, quote=False) for text in (title, subject, lang))
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -365,11 +366,11 @@ def xmp_packet(title: str, subject: str, lang: str) -> bytes:
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:description><rdf:Alt>
-    <rdf:li xml:lang="x-default">{escape(subject)}</rdf:li>
+    <rdf:li xml:lang="x-default">{subject}</rdf:li>
    </rdf:Alt></dc:description>
-   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
    <pdf:Producer>clinic-prep</pdf:Producer>
    <xmp:CreatorTool>clinic-prep</xmp:CreatorTool>
    <pdfuaid:part>1</pdfuaid:part>

@@ -1,0 +1,35 @@
+"""Start-up of the ``clinic-prep`` command: keep the garbage collector off what it imports.
+
+A run imports typer, pydantic, reportlab and the pack's own models: hundreds of thousands of
+objects that live until the process ends. Left alone, the cyclic garbage collector walks all
+of them again each time importing, reading the bank or laying out has made enough new objects:
+about 200 collections and a tenth of a ``generate``. So the entry point holds collection while
+the command line and the command's modules load; once a command has what it needs it moves
+everything loaded so far out of the collector's sight (``gc.freeze``) and lets it run again.
+What the command makes afterwards is still collected, so a long batch does not grow.
+
+Only the entry point holds collection: the library, the tests and other callers of the
+commands never have the collector changed under them.
+"""
+
+import gc
+
+_held = False
+
+
+def hold_collection() -> None:
+    """Pause the cyclic garbage collector until ``modules_loaded`` (entry point only)."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def modules_loaded() -> None:
+    """The command has imported what it needs: leave those objects out of every later
+    collection, and collect again. Does nothing unless ``hold_collection`` paused it."""
+    global _held
+    if _held:
+        _held = False
+        gc.freeze()
+        gc.enable()

@@ -1,0 +1,68 @@
+"""The entry point holds the garbage collector while the command line loads; every command
+must hand it back once its modules are in, or a long batch would never free anything."""
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clinic_prep import cli, startup
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def held_collection() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    startup.hold_collection()
+    try:
+        yield
+    finally:
+        startup._held = False
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def commands(folder: Path) -> dict[str, list[str]]:
+    """One ordinary call of every command the app has."""
+    return {
+        "generate": ["generate", "-c", "heart", "--age", "4", "-o", str(folder / "pack.pdf")],
+        "explain": ["explain", "-c", "heart", "--age", "4"],
+        "handout": ["handout", "-c", "heart", "-o", str(folder / "handout.pdf")],
+        "batch": ["batch", "--template", str(folder / "families.csv")],
+        "content check": ["content", "check"],
+        "content report": ["content", "report", "-o", str(folder / "review.pdf")],
+    }
+
+
+def registered_commands() -> set[str]:
+    names = {command.name or command.callback.__name__ for command in cli.app.registered_commands}
+    for group in cli.app.registered_groups:
+        names |= {
+            f"{group.name} {command.name}" for command in group.typer_instance.registered_commands
+        }
+    return names
+
+
+def test_every_command_is_covered_here(tmp_path: Path) -> None:
+    assert registered_commands() == set(commands(tmp_path))
+
+
+@pytest.mark.parametrize("name", sorted(commands(Path("."))))
+def test_each_command_collects_garbage_again_once_loaded(
+    name: str, tmp_path: Path, held_collection: None
+) -> None:
+    assert not gc.isenabled()
+    result = runner.invoke(cli.app, commands(tmp_path)[name])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled(), f"{name} never calls startup.modules_loaded()"
+
+
+def test_collection_is_never_held_outside_the_entry_point() -> None:
+    assert gc.isenabled()
+    startup.modules_loaded()  # nothing was held: changes nothing
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
