@@ -1,6 +1,9 @@
-"""Regenerate the sample packs from the sample profiles.
+"""Regenerate the sample packs from the sample profiles, and the content parsed ahead.
 
     python samples/regenerate.py
+
+First it writes src/clinic_prep/parsed-content.json, the shipped content parsed ahead of time
+(see parsed_content.py); it refuses content that does not pass every check.
 
 Each profile in samples/profiles/ gives a PDF, an HTML, a plain-text and a JSON rendering in
 samples/packs/. The date is fixed, so the output only changes when the code or content does;
@@ -17,8 +20,11 @@ from datetime import date
 from pathlib import Path
 
 from clinic_prep import api
+from clinic_prep.bank import content_parsed_ahead, load_bank
 from clinic_prep.output import write_atomic
+from clinic_prep.parsed_content import PARSED_FILE
 from clinic_prep.profile_io import build_profile, read_profile_file
+from clinic_prep.resources import content_dir
 from clinic_prep.vocabulary import OutputFormat
 
 SAMPLES = Path(__file__).resolve().parent
@@ -69,7 +75,15 @@ def draw_page_images(packs: Path = PACKS, images: Path = IMAGES) -> None:
                 print(f"wrote {target}")
 
 
+def write_parsed_content() -> None:
+    """The shipped content parsed ahead of time, so that runs need not parse its YAML."""
+    write_atomic(PARSED_FILE, content_parsed_ahead(content_dir()), overwrite=True)
+    print(f"wrote {PARSED_FILE.relative_to(SAMPLES.parent)}")
+
+
 def main() -> int:
+    write_parsed_content()
+    load_bank.cache_clear()
     PACKS.mkdir(exist_ok=True)
     for name, data in build_samples().items():
         write_atomic(PACKS / name, data, overwrite=True)

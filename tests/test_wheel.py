@@ -39,17 +39,38 @@ def test_wheel_ships_content_and_templates(wheel: Path) -> None:
     assert "clinic_prep/_data/content/sources.yaml" in names
     assert "clinic_prep/_data/content/questions/01-genetics.yaml" in names
     assert "clinic_prep/_data/templates/pack.html.j2" in names
+    assert "clinic_prep/parsed-content.json" in names
 
 
-def test_installed_wheel_generates_a_pack_from_elsewhere(wheel: Path, tmp_path: Path) -> None:
-    # Install the wheel alone into its own folder; its dependencies come from this
-    # environment. PYTHONPATH puts the installed copy ahead of any editable install.
-    target = tmp_path / "site"
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel installed alone into its own folder; its dependencies come from this
+    environment. PYTHONPATH set to it puts the installed copy ahead of any editable install."""
+    target = tmp_path_factory.mktemp("site")
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
         check=True,
         capture_output=True,
     )
+    return target
+
+
+def test_the_installed_content_is_read_as_parsed_ahead(installed: Path, tmp_path: Path) -> None:
+    """The wheel's copy of content/ has the very bytes the parsed copy was made from."""
+    target = installed
+    check = (
+        "from pathlib import Path; import clinic_prep.parsed_content as p, "
+        "clinic_prep.resources as r; print(p.parsed_ahead(r.content_dir(), Path('c')) is not None)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    found = subprocess.run(
+        [sys.executable, "-c", check], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert found.stdout.strip() == "True", found.stderr
+
+
+def test_installed_wheel_generates_a_pack_from_elsewhere(installed: Path, tmp_path: Path) -> None:
+    target = installed
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}

@@ -7,7 +7,6 @@ command line. They never repeat the value itself: it may be a child's name.
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from clinic_prep.errors import InputError
@@ -124,6 +123,8 @@ def build_profile(doc: YamlDocument | None, overrides: dict[str, Any]) -> Profil
 
 def profile_to_yaml(profile: Profile) -> str:
     """A profile file a person can read and edit; defaults are left out to keep it short."""
+    import yaml  # only when a profile is saved: most runs never load PyYAML
+
     data = profile.model_dump(mode="json", exclude_defaults=True)
     header = "# clinic-prep profile: edit and use with  clinic-prep generate --profile FILE\n"
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

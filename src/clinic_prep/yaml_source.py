@@ -4,24 +4,16 @@ Both the question bank and families' profile files are YAML (JSON is valid YAML)
 must report problems as ``file:line: field: reason``.
 """
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-import yaml
 from pydantic import ValidationError
 
-Loc = tuple[str | int, ...]
-# Far deeper than any profile, clinic file or question needs, and far short of Python's
-# recursion limit, which nesting 500 deep used to reach.
-MAX_DEPTH = 40
+if TYPE_CHECKING:
+    import yaml
 
-# The C loader parses the question bank several times faster than the pure-Python one.
-try:
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -30,7 +22,7 @@ class YamlDocument:
 
     path: Path
     data: Any
-    root: yaml.Node | None
+    root: "yaml.Node | None"
 
     def line_of(self, loc: Loc) -> int:
         """1-based line of the value at ``loc``, or of its nearest existing parent."""
@@ -45,7 +37,9 @@ class YamlDocument:
         return int(node.start_mark.line) + 1
 
 
-def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
+def _child(node: "yaml.Node", key: str | int) -> "yaml.Node | None":
+    import yaml  # loaded already: the node came from it
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
@@ -53,6 +47,12 @@ def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
         return node.value[key]  # type: ignore[no-any-return]
     return None
+
+
+class Located(Protocol):
+    """Data that knows the line of each of its values."""
+
+    def line_of(self, loc: Loc) -> int: ...
 
 
 class YamlSyntaxError(Exception):
@@ -64,63 +64,19 @@ class YamlSyntaxError(Exception):
         self.reason = reason
 
 
-class _StrictLoader(_SafeLoader):
-    """The safe loader, stricter where a mistake would otherwise pass unnoticed or crash:
-    nesting is capped (see ``_too_deep``), a key given twice is an error at its second line,
-    and a date that does not exist (2026-02-30) stays text for validation to refuse by field."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
-        first_line: dict[object, int] = {}
-        for key_node, _value in node.value:
-            if (
-                not isinstance(key_node, yaml.ScalarNode)
-                or key_node.tag == "tag:yaml.org,2002:merge"
-            ):
-                continue
-            key = (key_node.tag, key_node.value)
-            if key in first_line:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"a key appears twice (first on line {first_line[key]})",
-                    key_node.start_mark,
-                )
-            first_line[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep)
-
-    def construct_timestamp_or_text(self, node: yaml.ScalarNode) -> object:
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_StrictLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _StrictLoader.construct_timestamp_or_text
-)
-
-
-def _too_deep(root: yaml.Node) -> yaml.Node | None:
-    """The first node nested more than MAX_DEPTH levels down, found without recursion."""
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return node
-        if isinstance(node, yaml.SequenceNode):
-            stack += [(child, depth + 1) for child in node.value]
-        elif isinstance(node, yaml.MappingNode):
-            stack += [(child, depth + 1) for pair in node.value for child in pair]
-    return None
-
-
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse one YAML document with the safe loader (no tags that run code): libyaml's, in C,
-    when PyYAML was built with it (it keeps every node's line), else the pure-Python one."""
-    loader = _StrictLoader(text)
+    when PyYAML was built with it (it keeps every node's line), else the pure-Python one.
+    PyYAML loads here, with the first file read, not with this module: a run whose content
+    was parsed ahead of time (see parsed_content) and that reads no profile never needs it."""
+    import yaml
+
+    from clinic_prep.strict_yaml import MAX_DEPTH, StrictLoader, too_deep
+
+    loader = StrictLoader(text)
     try:
         root = loader.get_single_node()
-        if root is not None and (deep := _too_deep(root)) is not None:
+        if root is not None and (deep := too_deep(root)) is not None:
             raise YamlSyntaxError(
                 deep.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep"
             )
@@ -147,7 +103,7 @@ def field_path(loc: Loc) -> str:
 
 
 def describe_validation_error(
-    exc: ValidationError, doc: YamlDocument, loc_prefix: Loc = ()
+    exc: ValidationError, doc: Located, loc_prefix: Loc = ()
 ) -> list[tuple[int, str]]:
     """Turn pydantic errors into ``(line, "field: reason")`` pairs.
 

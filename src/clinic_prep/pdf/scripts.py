@@ -23,6 +23,7 @@ BOLD = "AtkinsonHyperlegible-Bold"
 FALLBACK = "FiraSans"
 FALLBACK_BOLD = "FiraSans-Bold"
 NO_BREAK = "\u00a0"
+OTHER_SPACE = re.compile(r"[^\S \u00a0]")  # whitespace but a space or a no-break space
 WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
 # An address printed anywhere is a live link: web addresses open, email addresses write to.
 LINKED_ADDRESS = re.compile(
@@ -115,7 +116,9 @@ def text_runs(text: str) -> list[tuple[bool, str]]:
     runs: list[tuple[bool, str]] = []
     # Any other kind of space (ideographic, thin...) prints as a plain space, never as a box;
     # a no-break space stays, so that a phone number is never broken across lines.
-    text = "".join(" " if char.isspace() and char != NO_BREAK else char for char in text)
+    text = OTHER_SPACE.sub(" ", text)
+    if coverage.main.issuperset(map(ord, text)):  # nearly every text: one run, no fallback
+        return [(False, text)] if text else []
     for char in text:
         code = ord(char)
         if code in coverage.main or char.isspace():

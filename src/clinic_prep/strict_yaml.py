@@ -1,0 +1,66 @@
+"""PyYAML's safe loader made strict, for every YAML file clinic-prep reads (see yaml_source)."""
+
+from collections.abc import Hashable
+from typing import Any
+
+import yaml
+
+# Far deeper than any profile, clinic file or question needs, and far short of Python's
+# recursion limit, which nesting 500 deep used to reach.
+MAX_DEPTH = 40
+
+# The C loader parses the question bank several times faster than the pure-Python one.
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class StrictLoader(_SafeLoader):
+    """The safe loader, stricter where a mistake would otherwise pass unnoticed or crash:
+    nesting is capped (see ``too_deep``), a key given twice is an error at its second line,
+    and a date that does not exist (2026-02-30) stays text for validation to refuse by field."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        first_line: dict[object, int] = {}
+        for key_node, _value in node.value:
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
+                continue
+            key = (key_node.tag, key_node.value)
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"a key appears twice (first on line {first_line[key]})",
+                    key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+    def construct_timestamp_or_text(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", StrictLoader.construct_timestamp_or_text
+)
+
+
+def too_deep(root: yaml.Node) -> yaml.Node | None:
+    """The first node nested more than MAX_DEPTH levels down, found without recursion."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+    return None
