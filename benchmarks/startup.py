@@ -2,7 +2,8 @@
 
     python benchmarks/startup.py [--runs N] [--check]
 
-Measures, each in fresh processes (median of N runs):
+Measures, each in fresh processes, N turns of all three in a row (times are medians; each
+ratio is the median of the ratios within a turn):
 
 - the floor: a script that imports typer, pydantic, jinja2 and reportlab, registers one
   TrueType font and lays out one page: what any tool on this stack pays before doing anything;
@@ -41,13 +42,10 @@ document.build([Paragraph("Questions for the clinic visit. " * 40, style)])
 """
 
 
-def _median_seconds(command: list[str], runs: int, cwd: Path) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _seconds(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -68,19 +66,24 @@ def main() -> int:
         for command in commands.values():  # once each first, so bytecode is compiled
             subprocess.run(command, cwd=folder, check=True, capture_output=True)
             Path(folder, "pack.pdf").unlink(missing_ok=True)
-        seconds = {}
-        for name, command in commands.items():
-            seconds[name] = _median_seconds(command, options.runs, Path(folder))
-    floor = seconds["stack floor"]
+        # In turns (floor, help, generate, floor, ...), so that a machine whose speed drifts
+        # during the run weighs on every command alike; each ratio is taken within its turn.
+        seconds: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(options.runs):
+            for name, command in commands.items():
+                seconds[name].append(_seconds(command, Path(folder)))
+    floors = seconds["stack floor"]
     print(f"{'measure':<22} {'ms':>7} {'x floor':>8} {'target':>7}")
     missed = []
-    for name, value in seconds.items():
+    for name, values in seconds.items():
         target = TARGETS.get(name)
-        ratio = value / floor
+        ratio = statistics.median(
+            value / floor for value, floor in zip(values, floors, strict=True)
+        )
         verdict = "" if target is None else f"<={target:.1f}" + ("" if ratio <= target else " !")
         if target is not None and ratio > target:
             missed.append(name)
-        print(f"{name:<22} {value * 1000:>7.0f} {ratio:>8.2f} {verdict:>7}")
+        print(f"{name:<22} {statistics.median(values) * 1000:>7.0f} {ratio:>8.2f} {verdict:>7}")
     if missed and options.check:
         print(f"over target: {', '.join(missed)}", file=sys.stderr)
         return 1
