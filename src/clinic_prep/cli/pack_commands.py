@@ -31,6 +31,7 @@ from clinic_prep.cli.shared import (
     SexOpt,
     SituationOpt,
     VisitOpt,
+    field_option,
     load_branding,
     profile_overrides,
     resolve_profile,
@@ -50,26 +51,27 @@ DEFAULT_PDF_STEM = "clinic-visit-pack"  # never replaced: -2, -3... are added in
 
 @app.command()
 def generate(
+    ctx: typer.Context,
     profile: ProfileOpt = None,
-    situation: SituationOpt = None,
-    clinic: ClinicOpt = None,
+    situations: SituationOpt = None,
+    clinics: ClinicOpt = None,
     age: AgeOpt = None,
-    dob: DobOpt = None,
+    date_of_birth: DobOpt = None,
     sex: SexOpt = None,
     involves: InvolvesOpt = None,
     reader: ReaderOpt = None,
     genetic_result: ResultOpt = None,
-    last_check: LastCheckOpt = None,
-    name: NameOpt = None,
+    last_checks: LastCheckOpt = None,
+    first_name: NameOpt = None,
     visit_date: VisitOpt = None,
-    ask: AskOpt = None,
+    own_questions: AskOpt = None,
     paper: PaperOpt = None,
     max_questions: MaxOpt = None,
     all_questions: AllOpt = False,
     large_print: LargeOpt = False,
     fillable: FillableOpt = False,
-    needs: NeedsOpt = None,
-    needs_note: NeedsNoteOpt = None,
+    communication_needs: NeedsOpt = None,
+    communication_notes: NeedsNoteOpt = None,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
     output_format: Annotated[
@@ -110,30 +112,7 @@ def generate(
     from clinic_prep.cli.interview import offer_to_save
     from clinic_prep.profile_io import profile_to_yaml
 
-    chosen, interviewed = resolve_profile(
-        profile,
-        profile_overrides(
-            situations=situation,
-            clinics=clinic,
-            age=age,
-            date_of_birth=dob,
-            sex=sex,
-            involves=involves,
-            reader=reader,
-            genetic_result=genetic_result,
-            last_checks=last_check,
-            first_name=name,
-            visit_date=visit_date,
-            own_questions=ask,
-            paper=paper,
-            max_questions=max_questions,
-            all_questions=all_questions,
-            large_print=large_print,
-            fillable=fillable,
-            communication_needs=needs,
-            communication_notes=needs_note,
-        ),
-    )
+    chosen, interviewed = resolve_profile(profile, profile_overrides(ctx))
     result = api.build(chosen, output_format, today(), load_branding(clinic_info, content_dir))
     summary = f"{result.pack.question_count} questions" + (
         f", {result.plan.left_out} more with --all" if result.plan.left_out else ""
@@ -150,19 +129,20 @@ def generate(
 
 @app.command()
 def explain(
+    ctx: typer.Context,
     profile: ProfileOpt = None,
-    situation: SituationOpt = None,
-    clinic: ClinicOpt = None,
+    situations: SituationOpt = None,
+    clinics: ClinicOpt = None,
     age: AgeOpt = None,
-    dob: DobOpt = None,
+    date_of_birth: DobOpt = None,
     sex: SexOpt = None,
     involves: InvolvesOpt = None,
     reader: ReaderOpt = None,
     genetic_result: ResultOpt = None,
-    last_check: LastCheckOpt = None,
-    name: NameOpt = None,
+    last_checks: LastCheckOpt = None,
+    first_name: NameOpt = None,
     visit_date: VisitOpt = None,
-    ask: AskOpt = None,
+    own_questions: AskOpt = None,
     paper: PaperOpt = None,
     max_questions: MaxOpt = None,
     all_questions: AllOpt = False,
@@ -181,26 +161,7 @@ def explain(
 
     from clinic_prep import api
 
-    chosen, _ = resolve_profile(
-        profile,
-        profile_overrides(
-            situations=situation,
-            clinics=clinic,
-            age=age,
-            date_of_birth=dob,
-            sex=sex,
-            involves=involves,
-            reader=reader,
-            genetic_result=genetic_result,
-            last_checks=last_check,
-            first_name=name,
-            visit_date=visit_date,
-            own_questions=ask,
-            paper=paper,
-            max_questions=max_questions,
-            all_questions=all_questions,
-        ),
-    )
+    chosen, _ = resolve_profile(profile, profile_overrides(ctx))
     plan = api.plan_for(chosen, today(), load_branding(clinic_info, content_dir).bank())
     table = Table(title="Questions chosen for this visit", show_lines=False)
     for column in ("#", "Question", "Topic", "Place won", "Why it fits"):
@@ -225,20 +186,19 @@ def explain(
 
 @app.command()
 def handout(
-    situation: Annotated[
+    ctx: typer.Context,
+    situations: Annotated[
         list[str] | None,
-        typer.Option(
-            "--situation",
-            "-s",
-            metavar="SITUATION",
-            help=values_help(
+        field_option(
+            "situations",
+            values_help(
                 "The situation the handout is for; repeatable. Leave it out for a regular "
                 "visit to the --clinic.",
                 Situation,
             ),
         ),
     ] = None,
-    clinic: ClinicOpt = None,
+    clinics: ClinicOpt = None,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
     reader: ReaderOpt = None,
@@ -276,19 +236,7 @@ def handout(
     from clinic_prep import api
     from clinic_prep.printing import concatenate_for_duplex
 
-    profile, _ = resolve_profile(
-        None,
-        profile_overrides(
-            situations=situation,
-            clinics=clinic,
-            reader=reader,
-            paper=paper,
-            large_print=large_print,
-            fillable=fillable,
-            max_questions=max_questions,
-            all_questions=all_questions,
-        ),
-    )
+    profile, _ = resolve_profile(None, profile_overrides(ctx))
     settings = load_branding(clinic_info, content_dir, handout=True)
     result = api.build(profile, output_format, today(), settings)
     data = result.data
