@@ -7,32 +7,13 @@ import typer
 
 from clinic_prep.cli.app import app
 from clinic_prep.cli.shared import (
-    AgeOpt,
-    AllOpt,
-    AskOpt,
     ClinicInfoOpt,
-    ClinicOpt,
     ContentDirOpt,
-    DobOpt,
-    FillableOpt,
     ForceOpt,
-    InvolvesOpt,
-    LargeOpt,
-    LastCheckOpt,
-    MaxOpt,
-    NameOpt,
-    NeedsNoteOpt,
-    NeedsOpt,
     OutputOpt,
-    PaperOpt,
     ProfileOpt,
-    ReaderOpt,
-    ResultOpt,
-    SexOpt,
-    SituationOpt,
-    VisitOpt,
-    field_option,
     load_branding,
+    profile_flags,
     profile_overrides,
     resolve_profile,
     values_help,
@@ -41,6 +22,7 @@ from clinic_prep.cli.shared import (
 from clinic_prep.dates import today
 from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
+from clinic_prep.profile_fields import PROFILE_FIELDS
 from clinic_prep.vocabulary import (
     OutputFormat,
     Situation,
@@ -48,30 +30,27 @@ from clinic_prep.vocabulary import (
 
 DEFAULT_PDF_STEM = "clinic-visit-pack"  # never replaced: -2, -3... are added instead
 
+# The flags each command takes for profile fields. A pack takes every field; the explanation
+# leaves out how the pack looks, which changes no choice; a handout is for any family, so it
+# takes none of one family's details.
+EVERY_FIELD = tuple(field.name for field in PROFILE_FIELDS)
+HOW_THE_PACK_LOOKS = ("large_print", "fillable", "communication_needs", "communication_notes")
+HANDOUT_FIELDS = (
+    "situations", "clinics", "reader", "paper", "large_print", "fillable", "max_questions",
+    "all_questions",
+)  # fmt: skip
+HANDOUT_SITUATION_HELP = values_help(
+    "The situation the handout is for; repeatable. Leave it out for a regular visit to the "
+    "--clinic.",
+    Situation,
+)
+
 
 @app.command()
+@profile_flags(EVERY_FIELD)
 def generate(
     ctx: typer.Context,
     profile: ProfileOpt = None,
-    situations: SituationOpt = None,
-    clinics: ClinicOpt = None,
-    age: AgeOpt = None,
-    date_of_birth: DobOpt = None,
-    sex: SexOpt = None,
-    involves: InvolvesOpt = None,
-    reader: ReaderOpt = None,
-    genetic_result: ResultOpt = None,
-    last_checks: LastCheckOpt = None,
-    first_name: NameOpt = None,
-    visit_date: VisitOpt = None,
-    own_questions: AskOpt = None,
-    paper: PaperOpt = None,
-    max_questions: MaxOpt = None,
-    all_questions: AllOpt = False,
-    large_print: LargeOpt = False,
-    fillable: FillableOpt = False,
-    communication_needs: NeedsOpt = None,
-    communication_notes: NeedsNoteOpt = None,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
     output_format: Annotated[
@@ -128,24 +107,10 @@ def generate(
 
 
 @app.command()
+@profile_flags(name for name in EVERY_FIELD if name not in HOW_THE_PACK_LOOKS)
 def explain(
     ctx: typer.Context,
     profile: ProfileOpt = None,
-    situations: SituationOpt = None,
-    clinics: ClinicOpt = None,
-    age: AgeOpt = None,
-    date_of_birth: DobOpt = None,
-    sex: SexOpt = None,
-    involves: InvolvesOpt = None,
-    reader: ReaderOpt = None,
-    genetic_result: ResultOpt = None,
-    last_checks: LastCheckOpt = None,
-    first_name: NameOpt = None,
-    visit_date: VisitOpt = None,
-    own_questions: AskOpt = None,
-    paper: PaperOpt = None,
-    max_questions: MaxOpt = None,
-    all_questions: AllOpt = False,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
 ) -> None:
@@ -185,28 +150,11 @@ def explain(
 
 
 @app.command()
+@profile_flags(HANDOUT_FIELDS, help_for={"situations": HANDOUT_SITUATION_HELP})
 def handout(
     ctx: typer.Context,
-    situations: Annotated[
-        list[str] | None,
-        field_option(
-            "situations",
-            values_help(
-                "The situation the handout is for; repeatable. Leave it out for a regular "
-                "visit to the --clinic.",
-                Situation,
-            ),
-        ),
-    ] = None,
-    clinics: ClinicOpt = None,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
-    reader: ReaderOpt = None,
-    paper: PaperOpt = None,
-    large_print: LargeOpt = False,
-    fillable: FillableOpt = False,
-    max_questions: MaxOpt = None,
-    all_questions: AllOpt = False,
     copies: Annotated[
         int,
         typer.Option(

@@ -2,10 +2,13 @@
 branding, today's date, and writing output.
 """
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -13,7 +16,7 @@ from clinic_prep.dates import today as today
 from clinic_prep.errors import InputError, OutputError
 from clinic_prep.filled_forms import holds_typed_answers
 from clinic_prep.output import first_free_name, write_atomic, write_stdout
-from clinic_prep.profile_fields import FIELDS
+from clinic_prep.profile_fields import FIELDS, ProfileField, Shape
 from clinic_prep.resources import content_dir
 
 # Importing the CLI registers every command, so that --help lists them; the library behind
@@ -24,9 +27,9 @@ if TYPE_CHECKING:
 from clinic_prep.vocabulary import EnumT, OutputFormat, allowed_values, match
 
 # -- options shared by generate and explain ---------------------------------------------------
-# Each option that sets a profile field takes its flags, placeholder and help from the field's
-# description in profile_fields, and its parameter is named after the field, so that the
-# flags given become profile fields by name (profile_overrides). Values from the controlled
+# The flags that set profile fields are made from the fields' descriptions in profile_fields
+# (profile_flags), each parameter named after its field, so that the flags given become
+# profile fields by name (profile_overrides). Values from the controlled
 # vocabulary are taken as text and matched by the profile (any case or spacing, or the printed
 # label, with "did you mean" for a typo); help lists them in words so that a list never wraps
 # in the middle of a value.
@@ -38,10 +41,54 @@ def values_help(text: str, kind: type[StrEnum]) -> str:
 
 
 def field_option(name: str, help_text: str | None = None) -> Any:
-    """The option for profile field ``name``, as its description gives it; ``help_text``
-    replaces the help where one command means something narrower (a handout's situation)."""
+    """The option for profile field ``name``, as its description gives it."""
     field = FIELDS[name]
     return typer.Option(*field.flags, metavar=field.metavar, help=help_text or field.help)
+
+
+def _field_parameter(field: ProfileField, help_text: str | None) -> inspect.Parameter:
+    """The parameter typer reads a profile field's flag from, typed as its shape says."""
+    option = field_option(field.name, help_text)
+    annotation: Any
+    if field.shape is Shape.YES_NO:
+        annotation, default = bool, False
+    elif field.several:
+        annotation, default = list[field.flag_type] | None, None  # type: ignore[name-defined]
+    else:
+        annotation, default = field.flag_type | None, None
+    return inspect.Parameter(
+        field.name, KEYWORD, default=default, annotation=Annotated[annotation, option]
+    )
+
+
+KEYWORD = inspect.Parameter.POSITIONAL_OR_KEYWORD
+CommandT = TypeVar("CommandT", bound=Callable[..., None])
+
+
+def profile_flags(
+    names: Iterable[str], help_for: Mapping[str, str] | None = None
+) -> Callable[[CommandT], CommandT]:
+    """Give a command a flag for each profile field in ``names``, as the field's description
+    gives it (``help_for`` narrows a help where the command means less, as a handout's
+    situation). The flags come after the command's ``ctx`` and ``profile`` parameters, and
+    never reach its own parameters: the command reads them with ``profile_overrides(ctx)``."""
+
+    def decorate(command: CommandT) -> CommandT:
+        own = inspect.signature(command)
+        first = [p for p in own.parameters.values() if p.name in ("ctx", "profile")]
+        rest = [p for p in own.parameters.values() if p.name not in ("ctx", "profile")]
+        flags = [_field_parameter(FIELDS[name], (help_for or {}).get(name)) for name in names]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            command(**{name: value for name, value in given.items() if name in own.parameters})
+
+        run.__signature__ = own.replace(  # type: ignore[attr-defined]
+            parameters=[*first, *flags, *rest]
+        )
+        return cast(CommandT, run)
+
+    return decorate
 
 
 ProfileOpt = Annotated[
@@ -54,27 +101,8 @@ ProfileOpt = Annotated[
         dir_okay=False,
     ),
 ]
-# The typed parameters typer needs, one a profile field; a test checks that they agree with
-# the fields' descriptions.
-SituationOpt = Annotated[list[str] | None, field_option("situations")]
-ClinicOpt = Annotated[list[str] | None, field_option("clinics")]
-AgeOpt = Annotated[str | None, field_option("age")]
-DobOpt = Annotated[str | None, field_option("date_of_birth")]
-SexOpt = Annotated[str | None, field_option("sex")]
-InvolvesOpt = Annotated[list[str] | None, field_option("involves")]
-ReaderOpt = Annotated[str | None, field_option("reader")]
-ResultOpt = Annotated[str | None, field_option("genetic_result")]
-LastCheckOpt = Annotated[list[str] | None, field_option("last_checks")]
-NameOpt = Annotated[str | None, field_option("first_name")]
-VisitOpt = Annotated[str | None, field_option("visit_date")]
-AskOpt = Annotated[list[str] | None, field_option("own_questions")]
+# The review sheet is printed on paper chosen as a pack's is.
 PaperOpt = Annotated[str | None, field_option("paper")]
-LargeOpt = Annotated[bool, field_option("large_print")]
-FillableOpt = Annotated[bool, field_option("fillable")]
-NeedsOpt = Annotated[list[str] | None, field_option("communication_needs")]
-NeedsNoteOpt = Annotated[str | None, field_option("communication_notes")]
-MaxOpt = Annotated[int | None, field_option("max_questions")]
-AllOpt = Annotated[bool, field_option("all_questions")]
 ClinicInfoOpt = Annotated[
     Path | None,
     typer.Option(
