@@ -57,7 +57,7 @@ class ProfileField(NamedTuple):
     free_text: bool = False  # typed by the family and printed: checked for printable characters
     on_the_command_line: str = ""
     in_a_cell: str = ""
-    example: str = ""  # the template's example cell
+    example: str = ""  # the template's example cell, and the tests' value for the field
     aliases: tuple[str, ...] = ()  # other column names a spreadsheet may use
     prompt: str | None = None  # the interview's question; None when the interview never asks
     flag_type: type[str] | type[int] = str  # int: the flag parser refuses what is not a number
@@ -285,6 +285,7 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         ("--needs-note",),
         "TEXT",
         free_text=True,
+        example="Please face me when you speak.",
     ),
     ProfileField(
         "max_questions",
@@ -293,6 +294,7 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         "questions serve the visit).",
         ("--max-questions", "-n"),
         "N",
+        example="12",
         flag_type=int,
     ),
     ProfileField(
