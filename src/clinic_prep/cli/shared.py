@@ -29,10 +29,13 @@ from clinic_prep.vocabulary import EnumT, OutputFormat, allowed_values, match
 # -- options shared by generate and explain ---------------------------------------------------
 # The flags that set profile fields are made from the fields' descriptions in profile_fields
 # (profile_flags), each parameter named after its field, so that the flags given become
-# profile fields by name (profile_overrides). Values from the controlled
-# vocabulary are taken as text and matched by the profile (any case or spacing, or the printed
-# label, with "did you mean" for a typo); help lists them in words so that a list never wraps
-# in the middle of a value.
+# profile fields by name (profile_overrides). Values from the controlled vocabulary are taken
+# as text and matched by the profile (any case or spacing, or the printed label, with "did you
+# mean" for a typo); help lists them in words so that a list never wraps in the middle of a
+# value.
+
+KEYWORD = inspect.Parameter.POSITIONAL_OR_KEYWORD
+CommandT = TypeVar("CommandT", bound=Callable[..., None])
 
 
 def values_help(text: str, kind: type[StrEnum]) -> str:
@@ -59,10 +62,6 @@ def _field_parameter(field: ProfileField, help_text: str | None) -> inspect.Para
     return inspect.Parameter(
         field.name, KEYWORD, default=default, annotation=Annotated[annotation, option]
     )
-
-
-KEYWORD = inspect.Parameter.POSITIONAL_OR_KEYWORD
-CommandT = TypeVar("CommandT", bound=Callable[..., None])
 
 
 def profile_flags(
