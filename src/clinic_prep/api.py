@@ -14,6 +14,7 @@ from clinic_prep.errors import InputError
 from clinic_prep.pack import Pack
 from clinic_prep.pdf import unprintable_characters, unprintable_label
 from clinic_prep.profile import Profile
+from clinic_prep.profile_fields import names_where
 from clinic_prep.renderers import render
 from clinic_prep.resources import content_dir
 from clinic_prep.selection import Plan, select
@@ -43,11 +44,12 @@ def check_printable(profile: Profile, clinic: ClinicInfo | None = None) -> None:
     """Refuse text that no shipped typeface can draw, naming the field: a box in place of a
     letter in a child's name is worse than a clear error."""
     fields: list[tuple[str, str]] = []
-    if profile.first_name:
-        fields.append(("first_name", profile.first_name))
-    if profile.communication_notes:
-        fields.append(("communication_notes", profile.communication_notes))
-    fields += [(f"own_questions[{i}]", text) for i, text in enumerate(profile.own_questions)]
+    for name in names_where(free_text=True):  # the only text the family types in
+        value = getattr(profile, name)
+        if isinstance(value, list):
+            fields += [(f"{name}[{i}]", text) for i, text in enumerate(value)]
+        elif value:
+            fields.append((name, value))
     if clinic is not None:
         fields += [("clinic details", line) for line in clinic.lines()]
     for field, text in fields:

@@ -20,6 +20,7 @@ from pydantic import (
 from clinic_prep.age import Age, age_between, parse_age
 from clinic_prep.checks import LastDone, parse_last_done
 from clinic_prep.dates import parse_date, today
+from clinic_prep.profile_fields import Shape, names_where
 from clinic_prep.vocabulary import (
     CONFIRMED_SITUATIONS,
     NOT_YET_CONFIRMED_SITUATIONS,
@@ -35,7 +36,6 @@ from clinic_prep.vocabulary import (
     match,
 )
 
-DEFAULT_MAX_QUESTIONS = 15
 MAX_NAME_LENGTH = 60
 MAX_OWN_QUESTION_LENGTH = 300
 MAX_OWN_QUESTIONS = 20
@@ -105,11 +105,18 @@ def _clean_text(value: str) -> str:
     return text
 
 
+# Lists of values from the vocabulary, and lists of the family's own text (whose commas are
+# their own), as profile_fields describes them.
+_CHOSEN_LISTS = names_where(shape=Shape.SEVERAL, free_text=False)
+_TEXT_LISTS = names_where(shape=Shape.SEVERAL, free_text=True)
+
+
 class Profile(BaseModel):
     """One person's situation for one visit.
 
     A visit needs a situation or a clinic: clinics alone mean a regular visit to them
-    (``routine-visit``). Everything else is optional.
+    (``routine-visit``). Everything else is optional. What each field means, and how a flag,
+    a spreadsheet column and the interview give it, is described in ``profile_fields``.
     """
 
     model_config = ConfigDict(
@@ -118,20 +125,13 @@ class Profile(BaseModel):
 
     situations: list[SituationValue] = Field(default_factory=list)
     clinics: list[ClinicValue] = Field(default_factory=list)
-    age: AgeField | None = Field(
-        default=None, description="Age: a number of years, or months such as 7m."
-    )
+    age: AgeField | None = None
     date_of_birth: DateField | None = None
     sex: Annotated[Sex, _matching(Sex)] | None = None
     involves: list[BodySystemValue] = Field(default_factory=list)
     reader: Annotated[Reader, _matching(Reader)] = Reader.PARENT
-    genetic_result: Annotated[GeneticResult, _matching(GeneticResult)] | None = Field(
-        default=None, description="What the genetic test found, once a result is back."
-    )
-    last_checks: dict[CheckId, LastDoneField] = Field(
-        default_factory=dict,
-        description="When each check was last done: check id -> YYYY-MM-DD or YYYY-MM.",
-    )
+    genetic_result: Annotated[GeneticResult, _matching(GeneticResult)] | None = None
+    last_checks: dict[CheckId, LastDoneField] = Field(default_factory=dict)
     first_name: FirstName | None = None
     visit_date: DateField | None = None
     own_questions: list[OwnQuestion] = Field(default_factory=list, max_length=MAX_OWN_QUESTIONS)
@@ -140,13 +140,7 @@ class Profile(BaseModel):
     fillable: bool = False
     communication_needs: list[NeedValue] = Field(default_factory=list)
     communication_notes: Note | None = None
-    max_questions: int | None = Field(
-        default=None,
-        ge=1,
-        le=500,
-        description=f"Most questions to include; by default {DEFAULT_MAX_QUESTIONS}, fewer when "
-        "few questions serve the visit.",
-    )
+    max_questions: int | None = Field(default=None, ge=1, le=500)
     all_questions: bool = False
 
     @model_validator(mode="before")
@@ -196,7 +190,7 @@ class Profile(BaseModel):
                     )
         return problems
 
-    @field_validator("situations", "clinics", "involves", "communication_needs", mode="before")
+    @field_validator(*_CHOSEN_LISTS, mode="before")
     @classmethod
     def _several_in_one(cls, value: Any) -> Any:
         """``"heart, eyes"`` (one piece of text) as ``["heart", "eyes"]``."""
@@ -204,13 +198,13 @@ class Profile(BaseModel):
             return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
         return value
 
-    @field_validator("own_questions", mode="before")
+    @field_validator(*_TEXT_LISTS, mode="before")
     @classmethod
     def _one_question(cls, value: Any) -> Any:
         """A single question given as text rather than a list (its commas are its own)."""
         return [value] if isinstance(value, str) else value
 
-    @field_validator("last_checks", mode="before")
+    @field_validator(*names_where(shape=Shape.PAIRS), mode="before")
     @classmethod
     def _pairs(cls, value: Any) -> Any:
         """``["echo=2025-01-15", "ecg=2026-11"]`` (flags) or ``"echo=2025-01-15; ecg=2026-11"``
@@ -232,11 +226,9 @@ class Profile(BaseModel):
         return pairs
 
     # Repeats would only repeat a question's reasons; keep the user's order.
-    _dedupe = field_validator(
-        "situations", "clinics", "involves", "communication_needs", mode="after"
-    )(_unique)
+    _dedupe = field_validator(*_CHOSEN_LISTS, mode="after")(_unique)
 
-    @field_validator("first_name", "own_questions", "communication_notes", mode="before")
+    @field_validator(*names_where(free_text=True), mode="before")
     @classmethod
     def _normalise_text(cls, value: Any) -> Any:
         """NFC, so an accent typed as two code points prints like the one-character form."""

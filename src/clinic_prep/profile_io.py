@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from clinic_prep.errors import InputError
 from clinic_prep.profile import Profile, ProfileProblems
+from clinic_prep.profile_fields import FIELDS
 from clinic_prep.reading import read_capped
 from clinic_prep.vocabulary import did_you_mean
 from clinic_prep.yaml_source import (
@@ -22,29 +23,6 @@ from clinic_prep.yaml_source import (
 )
 
 MAX_PROFILE_BYTES = 1_000_000
-
-# Which flag sets each profile field, for error messages about command-line values.
-FLAG_FOR_FIELD = {
-    "situations": "--situation",
-    "clinics": "--clinic",
-    "age": "--age",
-    "date_of_birth": "--dob",
-    "sex": "--sex",
-    "genetic_result": "--result",
-    "last_checks": "--last-check",
-    "involves": "--involves",
-    "reader": "--reader",
-    "first_name": "--name",
-    "visit_date": "--visit-date",
-    "own_questions": "--ask",
-    "paper": "--paper",
-    "large_print": "--large-print",
-    "fillable": "--fillable",
-    "communication_needs": "--needs",
-    "communication_notes": "--needs-note",
-    "max_questions": "--max-questions",
-    "all_questions": "--all",
-}
 
 
 def read_profile_file(path: Path, kind: str = "profile") -> YamlDocument:
@@ -106,7 +84,8 @@ def build_profile(doc: YamlDocument | None, overrides: dict[str, Any]) -> Profil
         for loc, reason in profile_problems(exc):
             field = str(loc[0]) if loc else ""
             if field in overrides:
-                found.append((0, f"{FLAG_FOR_FIELD.get(field, field)}: {reason}"))
+                flag = FIELDS[field].flag if field in FIELDS else field
+                found.append((0, f"{flag}: {reason}"))
             elif doc is not None:
                 line = doc.line_of(loc)
                 found.append((line, f"{doc.path}:{line}: {field_path(loc)}: {reason}"))

@@ -24,7 +24,8 @@ from clinic_prep.checks import CheckStatus, DueCheck, due_checks
 from clinic_prep.content_schema import When
 from clinic_prep.errors import InputError
 from clinic_prep.premises import readers_of
-from clinic_prep.profile import DEFAULT_MAX_QUESTIONS, Profile
+from clinic_prep.profile import Profile
+from clinic_prep.profile_fields import DEFAULT_MAX_QUESTIONS
 from clinic_prep.vocabulary import (
     CLINIC_BODY_SYSTEMS,
     CLINIC_LABELS,

@@ -13,23 +13,12 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from clinic_prep.errors import ClinicPrepError, InputError
+from clinic_prep.profile_fields import FIELDS, PROFILE_FIELDS, Shape
 from clinic_prep.reading import open_regular
-from clinic_prep.vocabulary import (
-    BodySystem,
-    Clinic,
-    CommunicationNeed,
-    GeneticResult,
-    Paper,
-    Reader,
-    Sex,
-    Situation,
-    allowed_values,
-)
 
 # Limits, so that no file can take the memory or the hours of the machine it runs on. Each is
 # far beyond a real clinic's list (Alström syndrome is known in about 1,000 people).
@@ -48,91 +37,29 @@ csv.field_size_limit(MAX_LINE_CHARS)
 # nothing to a coordinator.
 warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\..*)?$")
 
-# Column name in the spreadsheet -> profile field. Matching ignores case, spaces, hyphens.
-COLUMNS: dict[str, str] = {
-    "family_id": "family_id",
-    "situations": "situations",
-    "clinics": "clinics",
-    "age": "age",
-    "date_of_birth": "date_of_birth",
-    "sex": "sex",
-    "involves": "involves",
-    "reader": "reader",
-    "genetic_result": "genetic_result",
-    "last_checks": "last_checks",
-    "first_name": "first_name",
-    "visit_date": "visit_date",
-    "own_questions": "own_questions",
-    "paper": "paper",
-    "large_print": "large_print",
-    "fillable": "fillable",
-    "communication_needs": "communication_needs",
-    "communication_notes": "communication_notes",
-    "max_questions": "max_questions",
-}
-ALIASES = {
-    "situation": "situations",
-    "clinic": "clinics",
-    "dob": "date_of_birth",
-    "result": "genetic_result",
-    "name": "first_name",
-    "questions": "own_questions",
-    "needs": "communication_needs",
-}
-LIST_FIELDS = {"situations", "clinics", "involves", "own_questions", "communication_needs"}
-BOOL_FIELDS = {"large_print", "fillable"}
+# The spreadsheet's own column: the coordinator's id for the family, never a profile field.
+FAMILY_ID = "family_id"
+FAMILY_ID_NOTE = ("Required. Your own id for the family; it names the pack's file.", "F-0001")
 
-YES_NO = "yes, no"
+# Column name in the spreadsheet -> profile field: family_id, then a column for every profile
+# field under the field's own name, in the profile's order. Matching ignores case, spaces and
+# hyphens.
+COLUMNS: dict[str, str] = {
+    FAMILY_ID: FAMILY_ID,
+    **{field.name: field.name for field in PROFILE_FIELDS},
+}
+ALIASES: dict[str, str] = {alias: field.name for field in PROFILE_FIELDS for alias in field.aliases}
 # What the template's second sheet says about each column: what it holds, and an example.
 # Columns with fixed values also get a dropdown list on the first sheet.
 COLUMN_NOTES: dict[str, tuple[str, str]] = {
-    "family_id": ("Required. Your own id for the family; it names the pack's file.", "F-0001"),
-    "situations": (
-        "Why the family comes, the main reason first; leave empty for a regular visit.",
-        "awaiting-result; siblings",
-    ),
-    "clinics": ("The clinics the visit is with.", "genetics"),
-    "age": ("Age in years, or months for a baby (7m). Or give date_of_birth.", "4"),
-    "date_of_birth": ("YYYY-MM-DD, or a date cell. Or give age.", "2022-05-30"),
-    "sex": ("Optional: for the few questions that differ.", "female"),
-    "involves": ("Parts of the body affected so far.", "vision; hearing"),
-    "reader": ("Who reads the pack (parent if empty).", "parent"),
-    "genetic_result": ("What the genetic test found, once it is back.", "confirmed"),
-    "last_checks": (
-        "When regular checks were last done: check=YYYY-MM-DD or check=YYYY-MM.",
-        "echo=2025-01-15; ecg=2026-11",
-    ),
-    "first_name": ("Optional; printed on the pack, never in file names.", "Sam"),
-    "visit_date": ("YYYY-MM-DD, or a date cell.", "2026-12-10"),
-    "own_questions": (
-        "The family's own questions, separated by ; or | (commas stay in a question).",
-        "Should his brother have an eye check now?",
-    ),
-    "paper": ("Paper size (a4 if empty).", "a4"),
-    "large_print": ("Large print: 18 point text and bigger spaces.", "no"),
-    "fillable": ("A PDF form to type answers into.", "no"),
-    "communication_needs": ("What helps communication, printed first.", "hearing-loop"),
-    "communication_notes": ("A short note on what helps communication.", ""),
-    "max_questions": ("Most questions in the pack (15 if empty).", ""),
-}
-# Columns whose values come from a fixed list; several values are allowed in list columns.
-FIXED_VALUES: dict[str, type[StrEnum]] = {
-    "situations": Situation,
-    "clinics": Clinic,
-    "sex": Sex,
-    "involves": BodySystem,
-    "reader": Reader,
-    "genetic_result": GeneticResult,
-    "paper": Paper,
-    "communication_needs": CommunicationNeed,
+    FAMILY_ID: FAMILY_ID_NOTE,
+    **{field.name: (field.note, field.example) for field in PROFILE_FIELDS},
 }
 
 
 def column_values(column: str) -> str:
     """The allowed values of a column, as the template lists them ("" when free)."""
-    if column in FIXED_VALUES:
-        return allowed_values(FIXED_VALUES[column])
-    return YES_NO if column in BOOL_FIELDS else ""
+    return FIELDS[column].column_values if column in FIELDS else ""
 
 
 @dataclass(frozen=True)
@@ -184,7 +111,7 @@ def map_headers(headers: list[str], source: Path) -> list[str | None]:
             )
         seen[field] = index
         fields.append(field)
-    if "family_id" not in seen:
+    if FAMILY_ID not in seen:
         raise InputError(f"{source}: the required column 'family_id' is missing")
     return fields
 
@@ -380,10 +307,6 @@ def _read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Iterator[Row]
     return generate()
 
 
-# Cells of free text (a family's own questions) may hold commas of their own.
-TEXT_LIST_FIELDS = {"own_questions"}
-
-
 def split_list(cell: str, commas: bool = True) -> list[str]:
     """Multi-value cells use ';' or '|' between values, and ',' too unless the values are
     free text."""
@@ -404,15 +327,17 @@ def parse_bool(cell: str) -> bool | str:
 def row_to_fields(row: Row) -> dict[str, Any]:
     """Profile fields from a row's cells (family_id left out)."""
     fields: dict[str, Any] = {}
-    for field, cell in row.cells.items():
-        if field == "family_id":
+    for name, cell in row.cells.items():
+        if name == FAMILY_ID:
             continue
-        if field in LIST_FIELDS:
-            fields[field] = split_list(cell, commas=field not in TEXT_LIST_FIELDS)
-        elif field in BOOL_FIELDS:
-            fields[field] = parse_bool(cell)
+        field = FIELDS[name]
+        if field.shape is Shape.SEVERAL:
+            # The family's own text keeps its commas: only ; and | separate its values.
+            fields[name] = split_list(cell, commas=not field.free_text)
+        elif field.shape is Shape.YES_NO:
+            fields[name] = parse_bool(cell)
         else:
-            fields[field] = cell
+            fields[name] = cell  # check=date pairs in one cell are split by the profile
     return fields
 
 
@@ -451,7 +376,7 @@ def template_xlsx() -> bytes:
         values = column_values(column)
         if not values:
             continue
-        several = column in LIST_FIELDS
+        several = FIELDS[column].shape is Shape.SEVERAL
         rule = DataValidation(
             type="list",
             formula1='"' + values.replace(", ", ",") + '"',

@@ -18,22 +18,12 @@ from clinic_prep.age import parse_age
 from clinic_prep.checks import applies, parse_last_done
 from clinic_prep.content_schema import Check
 from clinic_prep.dates import parse_date
+from clinic_prep.profile_fields import FIELDS, Shape
 from clinic_prep.vocabulary import (
-    BODY_SYSTEM_LABELS,
-    CLINIC_LABELS,
-    COMMUNICATION_LABELS,
-    GENETIC_RESULT_LABELS,
-    PAPER_LABELS,
-    READER_LABELS,
-    SEX_LABELS,
+    KINDS,
     SITUATION_LABELS,
-    BodySystem,
-    Clinic,
     CommunicationNeed,
-    GeneticResult,
-    Paper,
     Reader,
-    Sex,
     Situation,
     match,
 )
@@ -42,6 +32,14 @@ from clinic_prep.vocabulary import (
 ASK_RESULT_FOR = {Situation.RESULT_RECEIVED, Situation.NEWLY_DIAGNOSED}
 
 ChoiceT = TypeVar("ChoiceT", bound=StrEnum)
+
+
+def _prompt(field: str) -> str:
+    """The question that asks for ``field``, as its description gives it."""
+    prompt = FIELDS[field].prompt
+    if prompt is None:
+        raise ValueError(f"the interview does not ask for {field}")
+    return prompt
 
 
 # Prompts go to standard error, so that a pack written to standard output stays clean.
@@ -82,14 +80,14 @@ def parse_choices(answer: str, options: Sequence[ChoiceT]) -> list[ChoiceT] | No
     return list(dict.fromkeys(chosen))
 
 
-def _list_options(question: str, options: Sequence[ChoiceT], labels: dict[ChoiceT, str]) -> None:
+def _list_options(question: str, options: Sequence[ChoiceT], labels: Mapping[ChoiceT, str]) -> None:
     _say(f"\n{question}")
     for number, option in enumerate(options, start=1):
         _say(f"  {number:>2}. {labels[option]}")
 
 
 def _choose_many(
-    question: str, options: Sequence[ChoiceT], labels: dict[ChoiceT, str], required: bool
+    question: str, options: Sequence[ChoiceT], labels: Mapping[ChoiceT, str], required: bool
 ) -> list[ChoiceT]:
     """Several numbered choices; what was understood is said back."""
     _list_options(question, options, labels)
@@ -109,7 +107,7 @@ def _choose_many(
 
 
 def _choose_one(
-    question: str, options: Sequence[ChoiceT], labels: dict[ChoiceT, str], default: int | None
+    question: str, options: Sequence[ChoiceT], labels: Mapping[ChoiceT, str], default: int | None
 ) -> ChoiceT | None:
     """One numbered choice; Enter gives ``default`` (a 1-based number) or, if None, skips."""
     _list_options(question, options, labels)
@@ -145,7 +143,7 @@ def _optional_date(question: str) -> str | None:
 
 def _optional_age() -> str | None:
     while True:
-        answer = _optional("Age in years, or in months for a baby such as 7m (or press Enter)")
+        answer = _optional(_prompt("age"))
         if answer is None:
             return None
         try:
@@ -158,7 +156,7 @@ def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[s
     """When the checks that apply to this visit were last done; any can be skipped."""
     age = parse_age(answers["age"]) if "age" in answers else None
     due = [c for c in schedule if applies(c, answers["clinics"], answers["situations"], age)]
-    if not due or not _yes("\nDo you know when some regular checks were last done?", False):
+    if not due or not _yes("\n" + _prompt("last_checks"), False):
         return {}
     _say("Type the month (2025-01) or the day (2025-01-15). Skip any you don't know.")
     dates: dict[str, str] = {}
@@ -170,6 +168,27 @@ def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[s
             except ValueError as problem:
                 _say(f"  {problem}.")
     return dates
+
+
+def _kind(field: str) -> type[StrEnum]:
+    kind = FIELDS[field].values
+    if kind is None:
+        raise ValueError(f"{field} has no fixed list of values to choose from")
+    return kind
+
+
+def _one_of(field: str, default: int | None = None) -> Any:
+    """One value from ``field``'s fixed list, asked with its prompt; Enter gives the
+    ``default``-th (1-based) or, if None, skips."""
+    kind = _kind(field)
+    return _choose_one(_prompt(field), list(kind), KINDS[kind].labels, default)
+
+
+def _some_of(field: str, required: bool = False, leave_out: StrEnum | None = None) -> list[Any]:
+    """Values from ``field``'s fixed list (but ``leave_out``), asked with its prompt."""
+    kind = _kind(field)
+    options = [value for value in kind if value is not leave_out]
+    return _choose_many(_prompt(field), options, KINDS[kind].labels, required)
 
 
 # -- the steps, each asking one thing and able to be asked again from the summary --------------
@@ -187,9 +206,7 @@ def _set(answers: Answers, field: str, value: Any) -> None:
 
 
 def _ask_reason(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    main = _choose_one(
-        "What is the main reason for this visit?", list(Situation), SITUATION_LABELS, None
-    )
+    main = _one_of("situations")
     while main is None:
         _say("Please choose the main reason; choose 'Regular clinic visit' if none fits.")
         main = _choose_one("Main reason", list(Situation), SITUATION_LABELS, None)
@@ -201,34 +218,24 @@ def _ask_reason(answers: Answers, schedule: tuple[Check, ...]) -> None:
 
 
 def _ask_reader(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    answers["reader"] = _choose_one(
-        "Who will read this pack?", list(Reader), READER_LABELS, default=1
-    )
+    answers["reader"] = _one_of("reader", default=1)
 
 
 def _ask_name(answers: Answers, schedule: tuple[Check, ...]) -> None:
     whose = "Their" if answers.get("reader", Reader.PARENT) is Reader.PARENT else "Your"
-    _set(answers, "first_name", _optional(f"{whose} first name, to print on the pack (optional)"))
+    _set(answers, "first_name", _optional(_prompt("first_name").format(whose=whose)))
 
 
 def _ask_clinics(answers: Answers, schedule: tuple[Check, ...]) -> None:
     regular = Situation.ROUTINE_VISIT in answers.get("situations", [])
-    answers["clinics"] = _choose_many(
-        "Which clinics is the visit with?", list(Clinic), CLINIC_LABELS, required=regular
-    )
+    answers["clinics"] = _some_of("clinics", required=regular)
 
 
 def _ask_result(answers: Answers, schedule: tuple[Check, ...]) -> None:
     if not ASK_RESULT_FOR.intersection(answers.get("situations", [])):
         answers.pop("genetic_result", None)
         return
-    _set(
-        answers,
-        "genetic_result",
-        _choose_one(
-            "What did the genetic test find?", list(GeneticResult), GENETIC_RESULT_LABELS, None
-        ),
-    )
+    _set(answers, "genetic_result", _one_of("genetic_result"))
 
 
 def _ask_age(answers: Answers, schedule: tuple[Check, ...]) -> None:
@@ -236,21 +243,15 @@ def _ask_age(answers: Answers, schedule: tuple[Check, ...]) -> None:
 
 
 def _ask_sex(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    question = "Sex (optional: a few questions differ for girls and boys)"
-    _set(answers, "sex", _choose_one(question, list(Sex), SEX_LABELS, None))
+    _set(answers, "sex", _one_of("sex"))
 
 
 def _ask_involves(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    answers["involves"] = _choose_many(
-        "Which parts of the body are affected so far?",
-        list(BodySystem),
-        BODY_SYSTEM_LABELS,
-        required=False,
-    )
+    answers["involves"] = _some_of("involves")
 
 
 def _ask_visit_date(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    _set(answers, "visit_date", _optional_date("Visit date, as YYYY-MM-DD (optional)"))
+    _set(answers, "visit_date", _optional_date(_prompt("visit_date")))
 
 
 def _ask_last_checks(answers: Answers, schedule: tuple[Check, ...]) -> None:
@@ -258,28 +259,21 @@ def _ask_last_checks(answers: Answers, schedule: tuple[Check, ...]) -> None:
 
 
 def _ask_paper(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    answers["paper"] = _choose_one("Paper size", list(Paper), PAPER_LABELS, default=1)
+    answers["paper"] = _one_of("paper", default=1)
 
 
 def _ask_large_print(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    large = _yes("\nWould you like large print (18 point text)?", default=False)
+    large = _yes("\n" + _prompt("large_print"), default=False)
     _set(answers, "large_print", large)
 
 
 def _ask_fillable(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    question = "\nWould you like a form to type answers into on a computer (a fillable PDF)?"
-    _set(answers, "fillable", _yes(question, default=False))
+    _set(answers, "fillable", _yes("\n" + _prompt("fillable"), default=False))
 
 
 def _ask_needs(answers: Answers, schedule: tuple[Check, ...]) -> None:
     # Large print was asked already: it is noted for the clinic when chosen, not asked again.
-    options = [need for need in CommunicationNeed if need is not CommunicationNeed.LARGE_PRINT]
-    needs = _choose_many(
-        "Is there anything that helps with communication at the clinic?",
-        options,
-        COMMUNICATION_LABELS,
-        required=False,
-    )
+    needs = _some_of("communication_needs", leave_out=CommunicationNeed.LARGE_PRINT)
     large = [CommunicationNeed.LARGE_PRINT] if answers.get("large_print") else []
     _set(answers, "communication_needs", large + needs)
 
@@ -287,7 +281,7 @@ def _ask_needs(answers: Answers, schedule: tuple[Check, ...]) -> None:
 def _ask_own_questions(answers: Answers, schedule: tuple[Check, ...]) -> None:
     own: list[str] = []
     _say("\nYou can add questions of your own. They are printed near the top of the pack.")
-    while question := _optional("Your question (or press Enter to finish)"):
+    while question := _optional(_prompt("own_questions")):
         own.append(question)
     _set(answers, "own_questions", own)
 
@@ -295,65 +289,43 @@ def _ask_own_questions(answers: Answers, schedule: tuple[Check, ...]) -> None:
 Step = Callable[[Answers, tuple[Check, ...]], None]
 
 
-def _words(values: Any, labels: Mapping[Any, str]) -> str:
-    if not values:
-        return "(none)"
-    if isinstance(values, list):
-        return "; ".join(labels[value] for value in values)
-    return labels[values]
+def _shown(name: str, answers: Answers) -> str:
+    """An answer in words, as the summary shows it."""
+    field = FIELDS[name]
+    value = answers.get(name)
+    if field.shape is Shape.YES_NO:
+        return "yes" if value else "no"
+    if field.shape is Shape.PAIRS:
+        dated = (f"{check.replace('-', ' ')} {when}" for check, when in (value or {}).items())
+        return "; ".join(dated) or "(none)"
+    if field.values is not None:
+        if not value:
+            return "(none)"
+        labels = KINDS[field.values].labels
+        return "; ".join(labels[one] for one in value) if field.several else labels[value]
+    if field.several:  # the family's own questions: how many, not all of their text again
+        return str(len(value or []))
+    return "(not given)" if value is None else str(value)
 
 
-def _yes_no(value: Any) -> str:
-    return "yes" if value else "no"
-
-
-# What each line of the summary shows, and the step that asks it again.
-SUMMARY: list[tuple[str, Callable[[Answers], str], tuple[Step, ...]]] = [
-    (
-        "Reason for the visit",
-        lambda a: _words(a.get("situations"), SITUATION_LABELS),
-        (_ask_reason, _ask_result),
-    ),
-    ("Who reads the pack", lambda a: _words(a.get("reader"), READER_LABELS), (_ask_reader,)),
-    ("First name", lambda a: a.get("first_name", "(none)"), (_ask_name,)),
-    ("Clinics", lambda a: _words(a.get("clinics"), CLINIC_LABELS), (_ask_clinics,)),
-    (
-        "Genetic result",
-        lambda a: _words(a.get("genetic_result"), GENETIC_RESULT_LABELS),
-        (_ask_result,),
-    ),
-    ("Age", lambda a: str(a.get("age", "(not given)")), (_ask_age,)),
-    ("Sex", lambda a: _words(a.get("sex"), SEX_LABELS), (_ask_sex,)),
-    (
-        "Parts of the body",
-        lambda a: _words(a.get("involves"), BODY_SYSTEM_LABELS),
-        (_ask_involves,),
-    ),
-    ("Visit date", lambda a: str(a.get("visit_date", "(not given)")), (_ask_visit_date,)),
-    (
-        "Checks with dates",
-        lambda a: (
-            "; ".join(
-                f"{check.replace('-', ' ')} {when}"
-                for check, when in a.get("last_checks", {}).items()
-            )
-            or "(none)"
-        ),
-        (_ask_last_checks,),
-    ),
-    ("Paper size", lambda a: _words(a.get("paper", Paper.A4), PAPER_LABELS), (_ask_paper,)),
-    ("Large print", lambda a: _yes_no(a.get("large_print")), (_ask_large_print, _ask_needs)),
-    ("Form to type into", lambda a: _yes_no(a.get("fillable")), (_ask_fillable,)),
-    (
-        "Communication needs",
-        lambda a: _words(a.get("communication_needs"), COMMUNICATION_LABELS),
-        (_ask_needs,),
-    ),
-    (
-        "Your own questions",
-        lambda a: str(len(a.get("own_questions", []))),
-        (_ask_own_questions,),
-    ),
+# The fields the summary shows, in the order they were asked, each with the steps that ask it
+# again; its title is the field's label.
+SUMMARY: list[tuple[str, tuple[Step, ...]]] = [
+    ("situations", (_ask_reason, _ask_result)),
+    ("reader", (_ask_reader,)),
+    ("first_name", (_ask_name,)),
+    ("clinics", (_ask_clinics,)),
+    ("genetic_result", (_ask_result,)),
+    ("age", (_ask_age,)),
+    ("sex", (_ask_sex,)),
+    ("involves", (_ask_involves,)),
+    ("visit_date", (_ask_visit_date,)),
+    ("last_checks", (_ask_last_checks,)),
+    ("paper", (_ask_paper,)),
+    ("large_print", (_ask_large_print, _ask_needs)),
+    ("fillable", (_ask_fillable,)),
+    ("communication_needs", (_ask_needs,)),
+    ("own_questions", (_ask_own_questions,)),
 ]
 
 STEPS: tuple[Step, ...] = (
@@ -379,8 +351,8 @@ def _confirm(answers: Answers, schedule: tuple[Check, ...]) -> None:
     """Show the answers in words; ask again any line the person wants to change."""
     while True:
         _say("\nHere is what you told me:")
-        for number, (title, show, _steps) in enumerate(SUMMARY, start=1):
-            _say(f"  {number:>2}. {title}: {show(answers)}")
+        for number, (name, _steps) in enumerate(SUMMARY, start=1):
+            _say(f"  {number:>2}. {FIELDS[name].label}: {_shown(name, answers)}")
         answer = _ask(
             "Press Enter to make the pack, or type the number of a line to change it",
             default="",
@@ -391,7 +363,7 @@ def _confirm(answers: Answers, schedule: tuple[Check, ...]) -> None:
         if not answer.isdigit() or not 1 <= int(answer) <= len(SUMMARY):
             _say(f"Please type a number from 1 to {len(SUMMARY)}, or press Enter.")
             continue
-        for step in SUMMARY[int(answer) - 1][2]:
+        for step in SUMMARY[int(answer) - 1][1]:
             step(answers, schedule)
 
 

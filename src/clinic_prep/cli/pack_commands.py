@@ -7,31 +7,13 @@ import typer
 
 from clinic_prep.cli.app import app
 from clinic_prep.cli.shared import (
-    AgeOpt,
-    AllOpt,
-    AskOpt,
     ClinicInfoOpt,
-    ClinicOpt,
     ContentDirOpt,
-    DobOpt,
-    FillableOpt,
     ForceOpt,
-    InvolvesOpt,
-    LargeOpt,
-    LastCheckOpt,
-    MaxOpt,
-    NameOpt,
-    NeedsNoteOpt,
-    NeedsOpt,
     OutputOpt,
-    PaperOpt,
     ProfileOpt,
-    ReaderOpt,
-    ResultOpt,
-    SexOpt,
-    SituationOpt,
-    VisitOpt,
     load_branding,
+    profile_flags,
     profile_overrides,
     resolve_profile,
     values_help,
@@ -40,6 +22,7 @@ from clinic_prep.cli.shared import (
 from clinic_prep.dates import today
 from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
+from clinic_prep.profile_fields import PROFILE_FIELDS
 from clinic_prep.startup import modules_loaded
 from clinic_prep.vocabulary import (
     OutputFormat,
@@ -48,29 +31,27 @@ from clinic_prep.vocabulary import (
 
 DEFAULT_PDF_STEM = "clinic-visit-pack"  # never replaced: -2, -3... are added instead
 
+# The flags each command takes for profile fields. A pack takes every field; the explanation
+# leaves out how the pack looks, which changes no choice; a handout is for any family, so it
+# takes none of one family's details.
+EVERY_FIELD = tuple(field.name for field in PROFILE_FIELDS)
+HOW_THE_PACK_LOOKS = ("large_print", "fillable", "communication_needs", "communication_notes")
+HANDOUT_FIELDS = (
+    "situations", "clinics", "reader", "paper", "large_print", "fillable", "max_questions",
+    "all_questions",
+)  # fmt: skip
+HANDOUT_SITUATION_HELP = values_help(
+    "The situation the handout is for; repeatable. Leave it out for a regular visit to the "
+    "--clinic.",
+    Situation,
+)
+
 
 @app.command()
+@profile_flags(EVERY_FIELD)
 def generate(
+    ctx: typer.Context,
     profile: ProfileOpt = None,
-    situation: SituationOpt = None,
-    clinic: ClinicOpt = None,
-    age: AgeOpt = None,
-    dob: DobOpt = None,
-    sex: SexOpt = None,
-    involves: InvolvesOpt = None,
-    reader: ReaderOpt = None,
-    genetic_result: ResultOpt = None,
-    last_check: LastCheckOpt = None,
-    name: NameOpt = None,
-    visit_date: VisitOpt = None,
-    ask: AskOpt = None,
-    paper: PaperOpt = None,
-    max_questions: MaxOpt = None,
-    all_questions: AllOpt = False,
-    large_print: LargeOpt = False,
-    fillable: FillableOpt = False,
-    needs: NeedsOpt = None,
-    needs_note: NeedsNoteOpt = None,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
     output_format: Annotated[
@@ -112,30 +93,7 @@ def generate(
     from clinic_prep.profile_io import profile_to_yaml
 
     modules_loaded()
-    chosen, interviewed = resolve_profile(
-        profile,
-        profile_overrides(
-            situations=situation,
-            clinics=clinic,
-            age=age,
-            date_of_birth=dob,
-            sex=sex,
-            involves=involves,
-            reader=reader,
-            genetic_result=genetic_result,
-            last_checks=last_check,
-            first_name=name,
-            visit_date=visit_date,
-            own_questions=ask,
-            paper=paper,
-            max_questions=max_questions,
-            all_questions=all_questions,
-            large_print=large_print,
-            fillable=fillable,
-            communication_needs=needs,
-            communication_notes=needs_note,
-        ),
-    )
+    chosen, interviewed = resolve_profile(profile, profile_overrides(ctx))
     result = api.build(chosen, output_format, today(), load_branding(clinic_info, content_dir))
     summary = f"{result.pack.question_count} questions" + (
         f", {result.plan.left_out} more with --all" if result.plan.left_out else ""
@@ -151,23 +109,10 @@ def generate(
 
 
 @app.command()
+@profile_flags(name for name in EVERY_FIELD if name not in HOW_THE_PACK_LOOKS)
 def explain(
+    ctx: typer.Context,
     profile: ProfileOpt = None,
-    situation: SituationOpt = None,
-    clinic: ClinicOpt = None,
-    age: AgeOpt = None,
-    dob: DobOpt = None,
-    sex: SexOpt = None,
-    involves: InvolvesOpt = None,
-    reader: ReaderOpt = None,
-    genetic_result: ResultOpt = None,
-    last_check: LastCheckOpt = None,
-    name: NameOpt = None,
-    visit_date: VisitOpt = None,
-    ask: AskOpt = None,
-    paper: PaperOpt = None,
-    max_questions: MaxOpt = None,
-    all_questions: AllOpt = False,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
 ) -> None:
@@ -184,26 +129,7 @@ def explain(
     from clinic_prep import api
 
     modules_loaded()
-    chosen, _ = resolve_profile(
-        profile,
-        profile_overrides(
-            situations=situation,
-            clinics=clinic,
-            age=age,
-            date_of_birth=dob,
-            sex=sex,
-            involves=involves,
-            reader=reader,
-            genetic_result=genetic_result,
-            last_checks=last_check,
-            first_name=name,
-            visit_date=visit_date,
-            own_questions=ask,
-            paper=paper,
-            max_questions=max_questions,
-            all_questions=all_questions,
-        ),
-    )
+    chosen, _ = resolve_profile(profile, profile_overrides(ctx))
     plan = api.plan_for(chosen, today(), load_branding(clinic_info, content_dir).bank())
     table = Table(title="Questions chosen for this visit", show_lines=False)
     for column in ("#", "Question", "Topic", "Place won", "Why it fits"):
@@ -227,29 +153,11 @@ def explain(
 
 
 @app.command()
+@profile_flags(HANDOUT_FIELDS, help_for={"situations": HANDOUT_SITUATION_HELP})
 def handout(
-    situation: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--situation",
-            "-s",
-            metavar="SITUATION",
-            help=values_help(
-                "The situation the handout is for; repeatable. Leave it out for a regular "
-                "visit to the --clinic.",
-                Situation,
-            ),
-        ),
-    ] = None,
-    clinic: ClinicOpt = None,
+    ctx: typer.Context,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
-    reader: ReaderOpt = None,
-    paper: PaperOpt = None,
-    large_print: LargeOpt = False,
-    fillable: FillableOpt = False,
-    max_questions: MaxOpt = None,
-    all_questions: AllOpt = False,
     copies: Annotated[
         int,
         typer.Option(
@@ -280,19 +188,7 @@ def handout(
     from clinic_prep.printing import concatenate_for_duplex
 
     modules_loaded()
-    profile, _ = resolve_profile(
-        None,
-        profile_overrides(
-            situations=situation,
-            clinics=clinic,
-            reader=reader,
-            paper=paper,
-            large_print=large_print,
-            fillable=fillable,
-            max_questions=max_questions,
-            all_questions=all_questions,
-        ),
-    )
+    profile, _ = resolve_profile(None, profile_overrides(ctx))
     settings = load_branding(clinic_info, content_dir, handout=True)
     result = api.build(profile, output_format, today(), settings)
     data = result.data

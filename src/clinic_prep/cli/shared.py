@@ -2,10 +2,13 @@
 branding, today's date, and writing output.
 """
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -13,6 +16,7 @@ from clinic_prep.dates import today as today
 from clinic_prep.errors import InputError, OutputError
 from clinic_prep.filled_forms import holds_typed_answers
 from clinic_prep.output import first_free_name, write_atomic, write_stdout
+from clinic_prep.profile_fields import FIELDS, ProfileField, Shape
 from clinic_prep.resources import content_dir
 
 # Importing the CLI registers every command, so that --help lists them; the library behind
@@ -20,28 +24,70 @@ from clinic_prep.resources import content_dir
 if TYPE_CHECKING:
     from clinic_prep.clinic_info import RunSettings
     from clinic_prep.profile import Profile
-from clinic_prep.vocabulary import (
-    BodySystem,
-    Clinic,
-    CommunicationNeed,
-    EnumT,
-    OutputFormat,
-    Paper,
-    Sex,
-    Situation,
-    allowed_values,
-    match,
-)
+from clinic_prep.vocabulary import EnumT, OutputFormat, allowed_values, match
 
 # -- options shared by generate and explain ---------------------------------------------------
-# Values from the controlled vocabulary are taken as text and matched by the profile (any case
-# or spacing, or the printed label, with "did you mean" for a typo); help lists them in words
-# so that a list never wraps in the middle of a value.
+# The flags that set profile fields are made from the fields' descriptions in profile_fields
+# (profile_flags), each parameter named after its field, so that the flags given become
+# profile fields by name (profile_overrides). Values from the controlled vocabulary are taken
+# as text and matched by the profile (any case or spacing, or the printed label, with "did you
+# mean" for a typo); help lists them in words so that a list never wraps in the middle of a
+# value.
+
+KEYWORD = inspect.Parameter.POSITIONAL_OR_KEYWORD
+CommandT = TypeVar("CommandT", bound=Callable[..., None])
 
 
 def values_help(text: str, kind: type[StrEnum]) -> str:
     """Help text followed by the values of ``kind``."""
     return f"{text} One of: {allowed_values(kind)}."
+
+
+def field_option(name: str, help_text: str | None = None) -> Any:
+    """The option for profile field ``name``, as its description gives it."""
+    field = FIELDS[name]
+    return typer.Option(*field.flags, metavar=field.metavar, help=help_text or field.help)
+
+
+def _field_parameter(field: ProfileField, help_text: str | None) -> inspect.Parameter:
+    """The parameter typer reads a profile field's flag from, typed as its shape says."""
+    option = field_option(field.name, help_text)
+    annotation: Any
+    if field.shape is Shape.YES_NO:
+        annotation, default = bool, False
+    elif field.several:
+        annotation, default = list[field.flag_type] | None, None  # type: ignore[name-defined]
+    else:
+        annotation, default = field.flag_type | None, None
+    return inspect.Parameter(
+        field.name, KEYWORD, default=default, annotation=Annotated[annotation, option]
+    )
+
+
+def profile_flags(
+    names: Iterable[str], help_for: Mapping[str, str] | None = None
+) -> Callable[[CommandT], CommandT]:
+    """Give a command a flag for each profile field in ``names``, as the field's description
+    gives it (``help_for`` narrows a help where the command means less, as a handout's
+    situation). The flags come after the command's ``ctx`` and ``profile`` parameters, and
+    never reach its own parameters: the command reads them with ``profile_overrides(ctx)``."""
+
+    def decorate(command: CommandT) -> CommandT:
+        own = inspect.signature(command)
+        first = [p for p in own.parameters.values() if p.name in ("ctx", "profile")]
+        rest = [p for p in own.parameters.values() if p.name not in ("ctx", "profile")]
+        flags = [_field_parameter(FIELDS[name], (help_for or {}).get(name)) for name in names]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            command(**{name: value for name, value in given.items() if name in own.parameters})
+
+        run.__signature__ = own.replace(  # type: ignore[attr-defined]
+            parameters=[*first, *flags, *rest]
+        )
+        return cast(CommandT, run)
+
+    return decorate
 
 
 ProfileOpt = Annotated[
@@ -54,129 +100,8 @@ ProfileOpt = Annotated[
         dir_okay=False,
     ),
 ]
-SituationOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--situation",
-        "-s",
-        metavar="SITUATION",
-        help=values_help(
-            "Your situation; repeat for more, the main reason first. Leave it out for a "
-            "regular clinic visit.",
-            Situation,
-        ),
-    ),
-]
-ClinicOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--clinic",
-        "-c",
-        metavar="CLINIC",
-        help=values_help(
-            "A clinic the visit is with; repeat for more. Alone, it means a regular visit.", Clinic
-        ),
-    ),
-]
-AgeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--age",
-        metavar="AGE",
-        help="Age in years (4), or in months for a baby (7m). Overrides a profile's date_of_birth.",
-    ),
-]
-SexOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--sex",
-        metavar="SEX",
-        help=values_help("Optional: for the few questions that differ for girls or boys.", Sex),
-    ),
-]
-LastCheckOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--last-check",
-        metavar="CHECK=DATE",
-        help="When a check was last done, as check=YYYY-MM-DD or check=YYYY-MM "
-        "(for example echo=2025-01-15); repeat for more.",
-    ),
-]
-ResultOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--result",
-        metavar="RESULT",
-        help="What the genetic test found, once it is back: confirmed (two changes), "
-        "uncertain (a VUS), one-change or none-found.",
-    ),
-]
-DobOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--dob",
-        metavar="YYYY-MM-DD",
-        help="Date of birth, for example 2022-05-30. Overrides a profile's age.",
-    ),
-]
-InvolvesOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--involves",
-        "-i",
-        metavar="PART",
-        help=values_help("A part of the body affected so far; repeat for more.", BodySystem),
-    ),
-]
-ReaderOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--reader",
-        metavar="READER",
-        help='Who reads the pack: parent ("my child"), self ("I"), or relative: a '
-        "brother, sister or other relative asking for themselves.",
-    ),
-]
-NameOpt = Annotated[
-    str | None,
-    typer.Option("--name", metavar="NAME", help="First name to print on the pack."),
-]
-VisitOpt = Annotated[
-    str | None,
-    typer.Option("--visit-date", metavar="YYYY-MM-DD", help="Visit date, for example 2026-12-10."),
-]
-AskOpt = Annotated[
-    list[str] | None,
-    typer.Option("--ask", metavar="QUESTION", help="A question of your own; repeat for more."),
-]
-PaperOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--paper", metavar="SIZE", help=values_help("Paper size (a4 if not given).", Paper)
-    ),
-]
-MaxOpt = Annotated[
-    int | None,
-    typer.Option("--max-questions", "-n", metavar="N", help="Most questions to include (15)."),
-]
-AllOpt = Annotated[bool, typer.Option("--all", help="Include every question that fits.")]
-LargeOpt = Annotated[
-    bool, typer.Option("--large-print", help="Large print: 18 pt text and bigger spaces.")
-]
-FillableOpt = Annotated[
-    bool, typer.Option("--fillable", help="Add form fields, for typing answers in a PDF viewer.")
-]
-NeedsOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--needs",
-        metavar="NEED",
-        help=values_help(
-            "How the person communicates, shown first; repeat for more.", CommunicationNeed
-        ),
-    ),
-]
+# The review sheet is printed on paper chosen as a pack's is.
+PaperOpt = Annotated[str | None, field_option("paper")]
 ClinicInfoOpt = Annotated[
     Path | None,
     typer.Option(
@@ -213,10 +138,6 @@ ForceOpt = Annotated[
         help="Replace the -o file even if it is a PDF form with answers typed into it.",
     ),
 ]
-NeedsNoteOpt = Annotated[
-    str | None,
-    typer.Option("--needs-note", metavar="TEXT", help="A short note on what helps communication."),
-]
 
 
 def flag_value(kind: type[EnumT], value: str, flag: str) -> EnumT:
@@ -242,14 +163,17 @@ def load_branding(
     return RunSettings(clinic=clinic, overlays=folders, handout=handout)
 
 
-def profile_overrides(**flags: Any) -> dict[str, Any]:
-    """Flags the user actually gave, as profile fields."""
-    out: dict[str, Any] = {}
-    for field, value in flags.items():
-        if value is None or value == [] or value is False:
-            continue
-        out[field] = value
-    return out
+def profile_overrides(ctx: typer.Context) -> dict[str, Any]:
+    """The profile fields the user gave flags for. Each such parameter is named after its
+    field; a flag not given leaves its parameter empty (None, no values, or off)."""
+    return {
+        name: value
+        for name, value in ctx.params.items()
+        if name in FIELDS
+        and value is not None
+        and value is not False
+        and not (isinstance(value, list | tuple) and not value)
+    }
 
 
 def stdin_is_interactive() -> bool:
