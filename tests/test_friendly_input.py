@@ -347,3 +347,23 @@ def test_help_imports_none_of_the_heavy_libraries() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert loaded.stdout.strip() == "[]", loaded.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "starts"),
+    [("text", "Getting ready"), ("TXT", "Getting ready"), ("Web page", "<!doctype html>")],
+)
+def test_the_format_is_matched_as_people_write_it(written: str, starts: str) -> None:
+    code, out, err = invoke("generate", "-c", "heart", "--age", "4", "--format", written)
+    assert code == 0, err
+    assert out.lstrip().lower().startswith(starts.lower())
+
+
+def test_an_unknown_format_suggests_the_closest_in_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "pack.json"
+    code, _, err = invoke("generate", "-c", "heart", "--format", "jsn", "-o", str(out))
+    assert code == 2
+    assert error_lines(err) == [
+        "clinic-prep: error: --format: not a format we know; did you mean json?"
+    ]
+    assert not out.exists()

@@ -231,6 +231,14 @@ BODY_SYSTEM_LABELS: dict[BodySystem, str] = {
 }
 
 PAPER_LABELS: dict[Paper, str] = {Paper.A4: "A4", Paper.LETTER: "US Letter"}
+# What people call each output format ("--format text" works as well as "txt").
+FORMAT_LABELS: dict[OutputFormat, str] = {
+    OutputFormat.PDF: "PDF",
+    OutputFormat.HTML: "web page",
+    OutputFormat.TXT: "text",
+    OutputFormat.JSON: "JSON",
+    OutputFormat.FHIR: "FHIR",
+}
 
 # Other words people use for a value, beyond the value itself and its label.
 OTHER_WORDS: dict[StrEnum, tuple[str, ...]] = {
@@ -294,6 +302,7 @@ KINDS: dict[type[StrEnum], Kind] = {
     BodySystem: Kind("body system", BODY_SYSTEM_LABELS),
     CommunicationNeed: Kind("communication need", COMMUNICATION_LABELS),
     Paper: Kind("paper size", PAPER_LABELS),
+    OutputFormat: Kind("format", FORMAT_LABELS),
     Sex: Kind("sex", SEX_LABELS),
     Reader: Kind("reader", READER_LABELS),
     GeneticResult: Kind("genetic result", GENETIC_RESULT_LABELS),

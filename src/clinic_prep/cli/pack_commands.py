@@ -12,6 +12,7 @@ from clinic_prep.cli.shared import (
     ForceOpt,
     OutputOpt,
     ProfileOpt,
+    flag_value,
     load_branding,
     profile_flags,
     profile_overrides,
@@ -54,16 +55,15 @@ def generate(
     profile: ProfileOpt = None,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
-    output_format: Annotated[
-        OutputFormat,
+    format_given: Annotated[
+        str,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            case_sensitive=False,
             help="pdf; html or txt for screen readers; json (the plan); fhir.",
         ),
-    ] = OutputFormat.PDF,
+    ] = OutputFormat.PDF.value,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -93,6 +93,7 @@ def generate(
     from clinic_prep.profile_io import profile_to_yaml
 
     modules_loaded()
+    output_format = flag_value(OutputFormat, format_given, "--format")
     chosen, interviewed = resolve_profile(profile, profile_overrides(ctx))
     result = api.build(chosen, output_format, today(), load_branding(clinic_info, content_dir))
     summary = f"{result.pack.question_count} questions" + (
@@ -164,12 +165,9 @@ def handout(
             "--copies", metavar="N", min=1, max=200, help="Copies in one file, for printing."
         ),
     ] = 1,
-    output_format: Annotated[
-        OutputFormat,
-        typer.Option(
-            "--format", "-f", metavar="FORMAT", case_sensitive=False, help="pdf, html, txt or json."
-        ),
-    ] = OutputFormat.PDF,
+    format_given: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="pdf, html, txt or json.")
+    ] = OutputFormat.PDF.value,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -188,6 +186,7 @@ def handout(
     from clinic_prep.printing import concatenate_for_duplex
 
     modules_loaded()
+    output_format = flag_value(OutputFormat, format_given, "--format")
     profile, _ = resolve_profile(None, profile_overrides(ctx))
     settings = load_branding(clinic_info, content_dir, handout=True)
     result = api.build(profile, output_format, today(), settings)
