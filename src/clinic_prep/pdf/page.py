@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
+    Spacer,
     TableStyle,
 )
 
@@ -282,6 +283,19 @@ class CellField(Flowable):  # type: ignore[misc]
         _text_field(
             self.canv, self.name, self.tooltip, 0, 0, self.width, self.height, self.font_size
         )
+
+
+class Gap(Spacer):  # type: ignore[misc]
+    """The space after an item, before the next: at the foot of a page it takes only the room
+    left, at the top of a page none, and an item kept together on one page does not count it
+    (see pack_pdf._KeptTogether). A plain Spacer would push a question that fits onto the
+    next page for the sake of the empty space below it, or open a page with a blank gap."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            return avail_width, 0
+        return avail_width, min(self.height, max(avail_height, 0))
 
 
 class Bookmark(Flowable):  # type: ignore[misc]
