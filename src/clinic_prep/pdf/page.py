@@ -70,6 +70,7 @@ class Typography:
     side_margin: float = MARGIN
     leading: float = 1.45  # line spacing, as a multiple of the type size
     heading_leading: float = 1.45  # the same for headings (h1, h2, h3)
+    cell_leading: float = 1.45  # the same for a record sheet's labels and column headings
 
     @classmethod
     def large_print(cls) -> "Typography":
@@ -79,7 +80,8 @@ class Typography:
         of RNIB Clear Print. The holes of a two-hole punch (centred 12 mm in) stay just clear
         of the text. The wider measure means fewer lines, and fewer pages to handle.
         Headings, 22 pt and up and mostly one line, are set 1.2 apart (as print sets
-        display type); body text keeps its 1.45."""
+        display type), and a record sheet's short labels and column headings 1.25, so a
+        sheet keeps a few blank rows to write in; body text keeps its 1.45."""
         return cls(
             body=18,
             small=18,
@@ -91,17 +93,17 @@ class Typography:
             checkbox=18,
             side_margin=15 * mm,
             heading_leading=1.2,
+            cell_leading=1.25,
         )
 
     def styles(self) -> dict[str, ParagraphStyle]:
         def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> ParagraphStyle:
+            factor = self.heading_leading if name[:1] == "h" else self.leading
+            extra.setdefault("leading", round(size * factor, 1))
             return ParagraphStyle(
                 name,
                 fontName=font,
                 fontSize=size,
-                leading=round(
-                    size * (self.heading_leading if name[:1] == "h" else self.leading), 1
-                ),
                 textColor=INK,
                 alignment=TA_LEFT,
                 allowWidows=0,
@@ -135,8 +137,10 @@ class Typography:
             # A source's text, kept close to its web address on the line below.
             "source": style("source", self.small),
             "label": style("label", self.body, BOLD),
-            "cell": style("cell", self.small),
-            "cellhead": style("cellhead", self.small, BOLD),
+            "cell": style("cell", self.small, leading=round(self.small * self.cell_leading, 1)),
+            "cellhead": style(
+                "cellhead", self.small, BOLD, leading=round(self.small * self.cell_leading, 1)
+            ),
         }
 
 
