@@ -2,8 +2,7 @@
 every sample and handout, on A4 and Letter, in standard and large print, plain and fillable,
 and a few generated profiles. No stranded headings, no split questions, no page less than a
 third used but the last, no table carried over without its title, no paragraph line left
-alone; large print at most 1.7 times the pages of standard (the aim is 1.5), with every
-character 18 pt or more.
+alone; large print at most 1.5 times the pages of standard, with every character 18 pt or more.
 """
 
 import itertools
@@ -27,10 +26,9 @@ from .layout_check import LayoutReport, check_layout
 PROFILES = sorted((ROOT / "samples" / "profiles").glob("*.yaml"))
 CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"
 VARIANTS = list(itertools.product(["a4", "letter"], [False, True], [False, True]))
-# The aim is 1.5 times the standard pack's pages. Since the bank, the record sheets and the
-# checks section grew (more care-team and test rows, more sources), some samples need up to
-# 1.69: held here so it can only improve.
-LARGE_PRINT_MOST = 1.7
+# Large print takes at most 1.5 times the standard pack's pages (issue 10), with no fewer answer
+# lines: benchmarks/pages.py shows every sample's pages and where large print grows.
+LARGE_PRINT_MOST = 1.5
 
 
 def _cases() -> list[tuple[str, Profile, api.RunSettings]]:

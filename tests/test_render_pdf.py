@@ -8,6 +8,7 @@ import pypdf
 import pytest
 
 from clinic_prep import api
+from clinic_prep.pdf.page import Gap, Typography
 from clinic_prep.profile import Profile
 from clinic_prep.vocabulary import OutputFormat
 
@@ -255,3 +256,30 @@ def test_all_text_is_black_for_maximum_contrast(large_print_pack: bytes, built: 
     for data in (large_print_pack, built.data):
         colours = {tuple(char["non_stroking_color"] or (0,)) for char in pdf_chars(data)}
         assert colours <= {(0.0, 0.0, 0.0), (0,)}, colours
+
+
+class _Frame:
+    def __init__(self, at_top: bool) -> None:
+        self._atTop = at_top
+
+
+def test_the_space_after_an_item_never_pushes_the_next_item_over() -> None:
+    """A Gap takes its height in the middle of a page, only the room left at the foot, and none
+    at the top of a page."""
+    gap = Gap(1, 20)
+    assert gap.wrap(400, 300) == (400, 20)
+    assert gap.wrap(400, 7) == (400, 7)
+    gap._frame = _Frame(at_top=True)
+    assert gap.wrap(400, 300) == (400, 0)
+
+
+def test_large_print_sets_headings_and_sheet_labels_closer_but_body_text_as_standard() -> None:
+    standard, large = Typography().styles(), Typography.large_print().styles()
+    for name in ("body", "bullet", "question", "why", "small", "label"):
+        for style in (standard[name], large[name]):
+            assert style.leading == pytest.approx(style.fontSize * 1.45, abs=0.05)
+    for name in ("h1", "h2", "h3"):
+        assert large[name].leading >= large[name].fontSize * 1.2 - 0.05
+    for name in ("cell", "cellhead"):
+        assert large[name].fontSize >= 18
+        assert large[name].leading >= large[name].fontSize * 1.25 - 0.05

@@ -40,6 +40,7 @@ from clinic_prep.pdf.page import (
     TINT,
     Bookmark,
     Checkbox,
+    Gap,
     RuledLines,
     Typography,
     layout,
@@ -74,6 +75,11 @@ class _KeptTogether(KeepTogether):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
         visible = [f for f in self._content if not isinstance(f, Bookmark | Mark)]
         self._H += visible[0].getSpaceBefore() if visible else 0
+        # The space after the last item may fall below the foot of the page.
+        for flowable in reversed(visible):
+            if not isinstance(flowable, Gap):
+                break
+            self._H -= flowable.height
         return size
 
 
@@ -174,7 +180,7 @@ class _PdfWriter:
                 ]
             )
         )
-        return [box, Spacer(1, self.type.body)]
+        return [box, Gap(1, self.type.body)]
 
     # -- the walk -----------------------------------------------------------------------------
 
@@ -300,7 +306,7 @@ class _PdfWriter:
                 ]
             )
         )
-        return [table, Spacer(1, self.type.body)]
+        return [table, Gap(1, self.type.body)]
 
     def question(self, question: Question) -> Unit:
         """A list item: the question, its why-line and note, then its tick box and answer
@@ -328,7 +334,7 @@ class _PdfWriter:
             self.field(f"q{question.number}-answer", question.answer_label),
             self.type.small,
         )
-        return [*wrapped("LI", wrapped("LBody", [row, lines])), Spacer(1, self.type.body * 0.8)]
+        return [*wrapped("LI", wrapped("LBody", [row, lines])), Gap(1, self.type.body * 0.8)]
 
     # -- record sheets ------------------------------------------------------------------------
 
@@ -383,6 +389,7 @@ class _PdfWriter:
             column_names=table.columns,
             title=title,
             element=Element("Table"),
+            page_height=self.height,
         )
 
 

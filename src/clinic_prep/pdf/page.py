@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
+    Spacer,
     TableStyle,
 )
 
@@ -46,6 +47,9 @@ WHITE = colors.white
 # A pale tint behind boxes: black text on it stays far above 7:1 contrast.
 TINT = colors.Color(0.93, 0.95, 0.98)
 PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
+# Top and bottom margins: they hold the running header and the page number, which must stay
+# clear of the edge that home printers cannot reach.
+MARGIN = 20 * mm
 
 
 # -- typography -------------------------------------------------------------------------------
@@ -63,21 +67,43 @@ class Typography:
     answer_gap: float = 24  # distance between ruled answer lines
     answer_lines: int = 3
     checkbox: float = 14
+    side_margin: float = MARGIN
+    leading: float = 1.45  # line spacing, as a multiple of the type size
+    heading_leading: float = 1.45  # the same for headings (h1, h2, h3)
+    cell_leading: float = 1.45  # the same for a record sheet's labels and column headings
 
     @classmethod
     def large_print(cls) -> "Typography":
-        """Large print: body 18 pt, headings 22 pt and up, answer lines 1.5 x body apart."""
+        """Large print: body 18 pt, headings 22 pt and up, answer lines 1.5 x body apart.
+        Side margins of 15 mm rather than 20: at 18 pt a 20 mm margin leaves about 60
+        characters a line on A4, and 15 mm about 64 (66 on Letter), still inside the 60-70
+        of RNIB Clear Print. The holes of a two-hole punch (centred 12 mm in) stay just clear
+        of the text. The wider measure means fewer lines, and fewer pages to handle.
+        Headings, 22 pt and up and mostly one line, are set 1.2 apart (as print sets
+        display type), and a record sheet's short labels and column headings 1.25, so a
+        sheet keeps a few blank rows to write in; body text keeps its 1.45."""
         return cls(
-            body=18, small=18, h1=30, h2=24, h3=22, answer_gap=28, answer_lines=3, checkbox=18
+            body=18,
+            small=18,
+            h1=30,
+            h2=24,
+            h3=22,
+            answer_gap=28,
+            answer_lines=3,
+            checkbox=18,
+            side_margin=15 * mm,
+            heading_leading=1.2,
+            cell_leading=1.25,
         )
 
     def styles(self) -> dict[str, ParagraphStyle]:
         def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> ParagraphStyle:
+            factor = self.heading_leading if name[:1] == "h" else self.leading
+            extra.setdefault("leading", round(size * factor, 1))
             return ParagraphStyle(
                 name,
                 fontName=font,
                 fontSize=size,
-                leading=round(size * 1.45, 1),
                 textColor=INK,
                 alignment=TA_LEFT,
                 allowWidows=0,
@@ -111,8 +137,10 @@ class Typography:
             # A source's text, kept close to its web address on the line below.
             "source": style("source", self.small),
             "label": style("label", self.body, BOLD),
-            "cell": style("cell", self.small),
-            "cellhead": style("cellhead", self.small, BOLD),
+            "cell": style("cell", self.small, leading=round(self.small * self.cell_leading, 1)),
+            "cellhead": style(
+                "cellhead", self.small, BOLD, leading=round(self.small * self.cell_leading, 1)
+            ),
         }
 
 
@@ -268,6 +296,19 @@ class CellField(Flowable):  # type: ignore[misc]
         )
 
 
+class Gap(Spacer):  # type: ignore[misc]
+    """The space after an item, before the next: at the foot of a page it takes only the room
+    left, at the top of a page none, and an item kept together on one page does not count it
+    (see pack_pdf._KeptTogether). A plain Spacer would push a question that fits onto the
+    next page for the sake of the empty space below it, or open a page with a blank gap."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            return avail_width, 0
+        return avail_width, min(self.height, max(avail_height, 0))
+
+
 class Bookmark(Flowable):  # type: ignore[misc]
     """An invisible marker that adds an outline entry (bookmark) where it lands."""
 
@@ -378,13 +419,13 @@ def numbered_canvas(
             header = header_text
             while runs_width(header, False, size) > width - 2 * margin and len(header) > 1:
                 header = header[:-2] + "…"
-            draw_runs(self, margin, height - margin * 0.62, header, False, size)
+            draw_runs(self, margin, height - MARGIN * 0.62, header, False, size)
             self.setLineWidth(0.75)
-            self.line(margin, height - margin * 0.75, width - margin, height - margin * 0.75)
-            self.line(margin, margin * 0.82, width - margin, margin * 0.82)
-            draw_runs(self, margin, margin * 0.45, f"Page {number} of {total}", True, size)
+            self.line(margin, height - MARGIN * 0.75, width - margin, height - MARGIN * 0.75)
+            self.line(margin, MARGIN * 0.82, width - margin, MARGIN * 0.82)
+            draw_runs(self, margin, MARGIN * 0.45, f"Page {number} of {total}", True, size)
             note_width = runs_width(footer_note, False, size)
-            draw_runs(self, width - margin - note_width, margin * 0.45, footer_note, False, size)
+            draw_runs(self, width - margin - note_width, MARGIN * 0.45, footer_note, False, size)
 
     return NumberedCanvas
 
@@ -417,15 +458,15 @@ def layout(
     register_fonts()
     info = DocumentInfo(title, subject)
     page_width, page_height = PAGE_SIZES[paper]
-    margin = 20 * mm
+    margin = typography.side_margin
     buffer = BytesIO()
     doc = BaseDocTemplate(
         buffer,
         pagesize=(page_width, page_height),
         leftMargin=margin,
         rightMargin=margin,
-        topMargin=margin,
-        bottomMargin=margin,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
         title=title,
         subject=subject,
         author="clinic-prep",
@@ -439,9 +480,9 @@ def layout(
     )
     frame = Frame(
         margin,
-        margin,
+        MARGIN,
         page_width - 2 * margin,
-        page_height - 2 * margin,
+        page_height - 2 * MARGIN,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,

@@ -87,12 +87,16 @@ class FillingTable(FillingSheet):
         column_names: tuple[str, ...],
         title: str,
         element: Element,
+        page_height: float,
         is_first: bool = True,
+        row_height: float | None = None,
     ) -> None:
         super().__init__(head, is_first)
         self.rows, self.header, self.widths, self.type = rows, header, widths, type_
         self.field, self.column_names, self.title = field, column_names, title
         self.element = element  # one Table element, however many pages the sheet takes
+        self.page_height = page_height  # a whole page's room, for the pages after this one
+        self.row_height = row_height  # chosen on the sheet's first page, kept to its end
 
     @property
     def min_row(self) -> float:
@@ -112,27 +116,42 @@ class FillingTable(FillingSheet):
         ]
         return float(max([least, *heights]))
 
-    def _fitting(self, room: float, least: float) -> list[float]:
-        """Heights of the rows that fit in ``room``, in order, with rows at least ``least``."""
+    def _fitting(
+        self, room: float, least: float, cells: tuple[tuple[Any, ...], ...] | None = None
+    ) -> list[float]:
+        """Heights of the rows (of ``cells``, or all still to print) that fit in ``room``, in
+        order, with rows at least ``least``."""
         heights: list[float] = []
-        for row in self.rows.cells:
+        for row in self.rows.cells if cells is None else cells:
             height = self._height(row, least)
             if sum(heights) + height > room:
                 break
             heights.append(height)
         return heights
 
+    def _pages(self, width: float, room: float, header_height: float, least: float) -> int:
+        """How many pages the rows still to print take, from this page (``room`` left on
+        it), with rows at least ``least``."""
+        later = self.page_height - stacked_height(self.head.continued(), width) - SLACK
+        cells, pages = self.rows.cells, 1
+        while cells := cells[len(self._fitting(room, least, cells)) :]:
+            if room == later - header_height and not self._fitting(room, least, cells):
+                break  # a row taller than a page: it cannot be placed at all
+            pages, room = pages + 1, later - header_height
+        return pages
+
     def fill(self, width: float, room: float) -> tuple[list[Flowable], FillingSheet | None] | None:
         columns = zip(self.header, self.widths, strict=True)
         header_height = max(cell.wrap(width - 10, 1000)[1] for cell, width in columns) + 6
         room -= header_height
-        row_height = self.min_row
+        row_height = self.row_height or self.min_row
+        if self.row_height is None and self._pages(
+            width, room, header_height, self.compact_row
+        ) < self._pages(width, room, header_height, row_height):
+            # Closer rows, if that saves a page: the rest of the sheet on this page, or a
+            # long sheet over fewer pages rather than a last page of a few rows and blanks.
+            row_height = self.compact_row
         heights = self._fitting(room, row_height)
-        if len(heights) < len(self.rows.cells):
-            # Closer rows, if that keeps the rest of the sheet on this page.
-            compact = self._fitting(room, self.compact_row)
-            if len(compact) == len(self.rows.cells):
-                heights, row_height = compact, self.compact_row
         placed = self.rows.cells[: len(heights)]
         left = self.rows.cells[len(placed) :]
         if left and not placed:
@@ -191,7 +210,9 @@ class FillingTable(FillingSheet):
                 column_names=self.column_names,
                 title=self.title,
                 element=self.element,
+                page_height=self.page_height,
                 is_first=False,
+                row_height=row_height,
             )
         return [table], rest
 
