@@ -283,3 +283,44 @@ def test_large_print_sets_headings_and_sheet_labels_closer_but_body_text_as_stan
     for name in ("cell", "cellhead"):
         assert large[name].fontSize >= 18
         assert large[name].leading >= large[name].fontSize * 1.25 - 0.05
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [{}, {"large_print": True, "paper": "letter", "fillable": True}],
+    ids=["standard", "large-print-letter-fillable"],
+)
+def test_every_bookmark_opens_the_page_of_its_heading_at_the_heading(
+    sample_profile: Profile, variant: dict[str, object]
+) -> None:
+    import pdfplumber
+    import pikepdf
+
+    profile = Profile.model_validate({**sample_profile.model_dump(), **variant})
+    data = api.build(profile, OutputFormat.PDF, TODAY).data
+    document = pikepdf.open(io.BytesIO(data))
+    page_of = {page.objgen: number for number, page in enumerate(document.pages)}
+    entries: list[tuple[str, int, float]] = []
+    with document.open_outline() as outline:
+        stack = list(outline.root)
+        while stack:
+            item = stack.pop(0)
+            destination = item.destination
+            assert destination[1] == pikepdf.Name.XYZ, item.title
+            entries.append((item.title, page_of[destination[0].objgen], float(destination[3])))
+            stack[:0] = list(item.children)
+    assert len(entries) >= 10
+    with pdfplumber.open(io.BytesIO(data)) as plumbed:
+        pages = {number: plumbed.pages[number] for number in {page for _, page, _ in entries}}
+        for title, number, top in entries:
+            page = pages[number]
+            lines = page.extract_text_lines()
+            heading = next(
+                (line for line in lines if " ".join(title.split()).startswith(line["text"])),
+                None,
+            )
+            assert heading is not None, (title, number + 1)
+            # The destination's top (from the page's foot) is at or just above the heading.
+            heading_top = page.height - heading["top"]
+            assert 0 <= top - heading_top <= 40, (title, number + 1, top, heading_top)
+    assert len({page for _, page, _ in entries}) > len(entries) // 2, "bookmarks share pages"

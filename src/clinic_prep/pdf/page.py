@@ -321,7 +321,8 @@ class Bookmark(Flowable):  # type: ignore[misc]
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
+        # At the heading itself, with the reader's zoom kept: not just the top of its page.
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
@@ -368,6 +369,13 @@ def numbered_canvas(
 
         def page_index(self) -> int:
             return len(self._pages)
+
+        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
+            # The pages are written out only when the file is saved, so the document still
+            # counts this as page 1: point the destination at the page being drawn.
+            destination = super().bookmarkPage(key, *args, **kwargs)
+            destination.setPage(PDFObjectReference(f"Page{self.page_index() + 1}"))
+            return destination
 
         def showPage(self) -> None:
             self.close_artifact()
