@@ -1,6 +1,6 @@
 """Lay out a Pack as a printable PDF: a walker over the pack's blocks.
 
-Print rules: a section starts on a new page unless the page before is less than a third used;
+Print rules: a section starts on a new page unless the page before is less than half used;
 a heading stays with what follows it; a question, its why-line and its answer lines stay
 together; boxes are never split; record sheets fill their pages. Same Pack in, same bytes out
 (reportlab's invariant mode; see page.layout).
