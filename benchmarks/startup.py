@@ -12,10 +12,12 @@ ratio is the median of the ratios within a turn):
 
 and prints each as a ratio of the floor. Targets: --help at most 0.5x the floor, generate at
 most 1.3x. ``--check`` exits 1 when a ratio is over its target. Nothing is cached on disk
-between runs except Python's own bytecode, as for any installed program.
+between runs except Python's own bytecode, as for any installed program (written by the first
+turn even where PYTHONDONTWRITEBYTECODE is set; see ENVIRONMENT).
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -42,9 +44,22 @@ document.build([Paragraph("Questions for the clinic visit. " * 40, style)])
 """
 
 
+# As for any installed program, Python's bytecode is kept (pip compiles it when it installs a
+# package). A machine may forbid writing it (PYTHONDONTWRITEBYTECODE), and an editable install
+# has none of its own: then every run would compile clinic-prep's modules from source while
+# the stack's, compiled by pip, load at once. So the first turn may write bytecode here.
+ENVIRONMENT = {
+    name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
+}
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENVIRONMENT)
+
+
 def _seconds(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    _run(command, cwd)
     return time.perf_counter() - start
 
 
@@ -64,7 +79,7 @@ def main() -> int:
     }
     with tempfile.TemporaryDirectory() as folder:
         for command in commands.values():  # once each first, so bytecode is compiled
-            subprocess.run(command, cwd=folder, check=True, capture_output=True)
+            _run(command, Path(folder))
             Path(folder, "pack.pdf").unlink(missing_ok=True)
         # In turns (floor, help, generate, floor, ...), so that a machine whose speed drifts
         # during the run weighs on every command alike; each ratio is taken within its turn.
