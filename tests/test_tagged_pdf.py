@@ -28,7 +28,7 @@ from clinic_prep.profile import Profile
 from clinic_prep.profile_io import build_profile, read_profile_file
 from clinic_prep.resources import content_dir
 from clinic_prep.review import review_sheet
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.vocabulary import OutputFormat, Paper
 
 from .conftest import ROOT, TODAY
 from .structure_tree import Node, page_marks, read_tree
@@ -60,6 +60,10 @@ def cases() -> list[tuple[str, Profile, api.RunSettings]]:
     handout = api.RunSettings(clinic, overlays, handout=True)
     plain = Profile.model_validate({"situations": ["awaiting-result"], "clinics": ["genetics"]})
     found.append(("handout", plain, handout))
+    # On Letter the test results sheet of a handout (every check, as the age is not known)
+    # runs onto a second page and repeats its header row there.
+    letter = plain.model_copy(update={"paper": Paper.LETTER})
+    found.append(("handout-letter", letter, handout))
     large_form = Profile.model_validate(
         {
             "clinics": ["heart"],
@@ -210,6 +214,22 @@ def _json_objects(text: str) -> Iterator[dict[str, object]]:
             position += 1
 
 
+def _repeated_header_row(finding: dict[str, str]) -> bool:
+    """outloud's one known misreading: a record sheet that runs onto another page repeats its
+    header row there as decoration (the table's header is read once, on its first page), and
+    where the repeated headers wrap into a line such as "Date and Date and Date and Date and"
+    outloud takes that line for prose hidden from readers. Only a line made of nothing but
+    the sheets' own column headings is let through."""
+    headings = {
+        word
+        for sheet in load_bank(content_dir()).sheets
+        for c in sheet.columns
+        for word in c.split()
+    }
+    words = set(str(finding.get("evidence") or "").split())
+    return finding["rule"] == "TAG-002" and bool(words) and words <= headings
+
+
 def checker_errors(paths: list[Path]) -> dict[str, dict[str, object]]:
     """Errors each checker finds in each file, with the rules that found them."""
     found: dict[str, dict[str, object]] = {}
@@ -229,12 +249,12 @@ def checker_errors(paths: list[Path]) -> dict[str, dict[str, object]]:
         text=True,
     )
     for result in json.loads(outloud.stdout)["results"]:
-        rules = [f["rule"] for f in result["findings"] if f["severity"] == "error"]
-        errors = (
-            result["counts"]["error"]
-            if result["error"] is None
-            else f"unreadable: {result['error']}"
-        )
+        rules = [
+            f["rule"]
+            for f in result["findings"]
+            if f["severity"] == "error" and not _repeated_header_row(f)
+        ]
+        errors = len(rules) if result["error"] is None else f"unreadable: {result['error']}"
         found.setdefault(Path(result["path"]).stem, {})["outloud"] = (errors, rules)
     return found
 
