@@ -367,3 +367,15 @@ def test_an_unknown_format_suggests_the_closest_in_one_line(tmp_path: Path) -> N
         "clinic-prep: error: --format: not a format we know; did you mean json?"
     ]
     assert not out.exists()
+
+
+def test_the_review_sheets_format_is_matched_too(tmp_path: Path) -> None:
+    out = tmp_path / "review.html"
+    code, _, err = invoke("content", "report", "--format", "HTML", "-o", str(out))
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
+    code, _, err = invoke("content", "report", "--format", "txt", "-o", str(tmp_path / "r.txt"))
+    assert code == 2
+    assert error_lines(err) == [
+        "clinic-prep: error: --format: a review sheet is made as pdf or html"
+    ]

@@ -1,6 +1,7 @@
 """The shipped content parsed ahead of time: current, the same bank as the YAML gives, and
 never used once a content file has changed."""
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -57,12 +58,26 @@ def test_a_new_file_alone_makes_it_stale(content_copy: Path) -> None:
     assert parsed_content.parsed_ahead(content_copy, Path("content")) is None
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 0}', b"[]"])
+# "CURRENT" stands for the shipped content's fingerprint: damage past the checks it passes.
+DAMAGE = [
+    "",
+    "{not json",
+    '{"format": 0}',
+    "[]",
+    '{"format": 1, "fingerprint": "CURRENT"}',
+    '{"format": 1, "fingerprint": "CURRENT", "files": []}',
+    '{"format": 1, "fingerprint": "CURRENT", "files": {"sources.yaml": {"data": {}}}}',
+    '{"format": 1, "fingerprint": "CURRENT", "files": {"sources.yaml": 3}}',
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_or_missing_copy_means_the_yaml(
-    damage: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     damaged = tmp_path / "parsed-content.json"
-    damaged.write_bytes(damage)
+    current = parsed_content.fingerprint(content_dir())
+    damaged.write_text(damage.replace("CURRENT", current), encoding="utf-8")
     monkeypatch.setattr(parsed_content, "PARSED_FILE", damaged)
     assert parsed_content.parsed_ahead(content_dir(), Path("content")) is None
     assert _read_content(content_dir(), ahead=True) == _read_content(content_dir())
@@ -100,3 +115,27 @@ def test_problems_keep_their_yaml_lines_even_where_a_copy_is_current(
 
 def test_the_parsed_copy_ships_in_the_package() -> None:
     assert parsed_content.PARSED_FILE.parent == Path(sys.modules["clinic_prep"].__file__).parent
+
+
+def test_only_the_shipped_content_is_read_from_the_copy(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any other folder, even one with the very same files, is read from its YAML."""
+    parsed: list[Path] = []
+    real = bank_module._Reader.parse
+
+    def counting(self: bank_module._Reader, path: Path, shown: Path) -> object:
+        parsed.append(path)
+        return real(self, path, shown)
+
+    monkeypatch.setattr(bank_module._Reader, "parse", counting)
+    load_bank(content_copy)
+    assert parsed, "a copied content folder was read from the shipped copy"
+
+
+def test_a_fifo_or_a_folder_named_like_a_content_file_is_never_read(content_copy: Path) -> None:
+    os.mkfifo(content_copy / "questions" / "zz-fifo.yaml")
+    (content_copy / "notes.yaml").mkdir()
+    parsed_content.fingerprint(content_copy)  # returns: a FIFO would block a read for ever
+    problems = check_content(content_copy)
+    assert any("zz-fifo.yaml" in str(problem) for problem in problems)

@@ -39,6 +39,7 @@ from clinic_prep.errors import ContentError, InputError
 from clinic_prep.parsed_content import ParsedDocument, documents, parse_ahead, parsed_ahead
 from clinic_prep.premises import compile_rules, readers_seeing, unmet
 from clinic_prep.reading import read_capped
+from clinic_prep.resources import content_dir
 
 if TYPE_CHECKING:
     from clinic_prep.yaml_source import YamlDocument
@@ -411,8 +412,10 @@ def content_parsed_ahead(root: Path) -> bytes:
 
 @functools.lru_cache(maxsize=8)
 def load_bank(root: Path, overlays: tuple[Path, ...] = ()) -> Bank:
-    """The validated bank. Cached: loading happens once per process per set of folders."""
-    bank, problems = _read_content(root, overlays, ahead=True)
+    """The validated bank. Cached: loading happens once per process per set of folders. The
+    shipped content comes from its copy parsed ahead of time while that copy is current."""
+    shipped = root.resolve() == content_dir().resolve()
+    bank, problems = _read_content(root, overlays, ahead=shipped)
     if bank is None:
         more = f" (and {len(problems) - 1} more; run 'clinic-prep content check')"
         raise ContentError(f"{problems[0]}{more if len(problems) > 1 else ''}")

@@ -6,9 +6,10 @@ files are the same. So ``samples/regenerate.py`` writes that data, once the cont
 every check, to ``parsed-content.json`` beside this module; it is shipped with the package,
 like the rest of its data, and nothing is written at run time.
 
-A run uses it only for the shipped content folder, and only while its fingerprint (a SHA-256
-of every content file's name and bytes) matches the files as they are now: change one
-character of content and the bank is read from the YAML again, exactly as before. The data
+A run uses it only for the shipped content folder (``load_bank`` of ``content_dir()``), and
+only while its fingerprint (a SHA-256 of every content file's name and bytes) matches the files
+as they are now: change one character of content and the bank is read from the YAML again,
+exactly as before. The data
 is plain JSON and is validated by the same models as data parsed from YAML; a test checks
 that both give the same bank. Nothing in it comes from a family.
 """
@@ -27,8 +28,10 @@ Loc = tuple[str | int, ...]
 
 
 def content_files(root: Path) -> list[Path]:
-    """Every YAML file of a content folder, in a fixed order."""
-    return sorted(root.rglob("*.yaml"), key=lambda path: path.relative_to(root).as_posix())
+    """Every YAML file of a content folder, in a fixed order (regular files only: a FIFO or
+    a folder with a .yaml name is never read here; the YAML reader reports it)."""
+    found = [path for path in root.rglob("*.yaml") if path.is_file()]
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
 
 
 def fingerprint(root: Path) -> str:
@@ -90,23 +93,20 @@ def parsed_ahead(root: Path, shown: Path) -> dict[str, ParsedDocument] | None:
     no parsed copy or the files have changed since it was made. ``shown`` is the folder the
     documents' paths are given under (as the YAML reader gives them)."""
     try:
-        raw = PARSED_FILE.read_bytes()
-    except OSError:
+        return documents(PARSED_FILE.read_bytes(), root, shown)
+    except OSError:  # no copy, or a content file that cannot be read: the YAML reader says why
         return None
-    return documents(raw, root, shown)
 
 
 def documents(raw: bytes, root: Path, shown: Path) -> dict[str, ParsedDocument] | None:
     """``raw`` (a parsed-content.json) as documents, or None unless it is current for root."""
     try:
         document = json.loads(raw)
-    except ValueError:
+        if document.get("format") != FORMAT or document.get("fingerprint") != fingerprint(root):
+            return None
+        return {
+            name: ParsedDocument(shown / name, entry["data"], tuple(entry["question_lines"]))
+            for name, entry in document["files"].items()
+        }
+    except (ValueError, KeyError, TypeError, AttributeError):  # not a copy this module wrote
         return None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        return None
-    if document.get("fingerprint") != fingerprint(root):
-        return None
-    return {
-        name: ParsedDocument(shown / name, entry["data"], tuple(entry["question_lines"]))
-        for name, entry in document["files"].items()
-    }

@@ -1,6 +1,5 @@
 """The content commands: check the question bank, and print it for review."""
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,9 +13,11 @@ from clinic_prep.cli.shared import (
     flag_value,
     today,
 )
+from clinic_prep.errors import InputError
 from clinic_prep.output import write_atomic
 from clinic_prep.startup import modules_loaded
 from clinic_prep.vocabulary import (
+    OutputFormat,
     Paper,
 )
 
@@ -120,9 +121,8 @@ def content_check(
     )
 
 
-class ReviewFormat(StrEnum):
-    PDF = "pdf"
-    HTML = "html"
+# The formats a review sheet is made in.
+REVIEW_FORMATS = (OutputFormat.PDF, OutputFormat.HTML)
 
 
 @content_app.command("report")
@@ -132,9 +132,9 @@ def content_report(
         typer.Option("--output", "-o", help="Where to write the review sheet.", dir_okay=False),
     ],
     content_dirs: BankDirsOpt = None,
-    output_format: Annotated[
-        ReviewFormat, typer.Option("--format", "-f", help="pdf or html.")
-    ] = ReviewFormat.PDF,
+    format_given: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="pdf or html.")
+    ] = OutputFormat.PDF.value,
     paper: PaperOpt = None,
 ) -> None:
     """Print every question for a clinician to review: both wordings, why, when it is chosen,
@@ -152,9 +152,12 @@ def content_report(
     from clinic_prep.review import review_sheet
 
     modules_loaded()
+    output_format = flag_value(OutputFormat, format_given, "--format")
+    if output_format not in REVIEW_FORMATS:
+        raise InputError("--format: a review sheet is made as pdf or html")
     folder, overlays = bank_folders(content_dirs)
     sheet = review_sheet(load_bank(folder, overlays))
-    if output_format is ReviewFormat.PDF:
+    if output_format is OutputFormat.PDF:
         data = render_review_pdf(sheet, flag_value(Paper, paper, "--paper") if paper else Paper.A4)
     else:
         data = render_review_html(sheet).encode("utf-8")

@@ -389,7 +389,7 @@ class _PdfWriter:
             column_names=table.columns,
             title=title,
             element=Element("Table"),
-            page_height=self.height,
+            frame_height=self.height,
         )
 
 

@@ -77,8 +77,9 @@ class Typography:
         """Large print: body 18 pt, headings 22 pt and up, answer lines 1.5 x body apart.
         Side margins of 15 mm rather than 20: at 18 pt a 20 mm margin leaves about 60
         characters a line on A4, and 15 mm about 64 (66 on Letter), still inside the 60-70
-        of RNIB Clear Print. The holes of a two-hole punch (centred 12 mm in) stay just clear
-        of the text. The wider measure means fewer lines, and fewer pages to handle.
+        of RNIB Clear Print. The holes of an ISO two-hole punch (6 mm across, centred 12 mm
+        in) end at about 15 mm: a pack to be punched is best printed with the standard
+        margins. The wider measure means fewer lines, and fewer pages to handle.
         Headings, 22 pt and up and mostly one line, are set 1.2 apart (as print sets
         display type), and a record sheet's short labels and column headings 1.25, so a
         sheet keeps a few blank rows to write in; body text keeps its 1.45."""

@@ -87,7 +87,7 @@ class FillingTable(FillingSheet):
         column_names: tuple[str, ...],
         title: str,
         element: Element,
-        page_height: float,
+        frame_height: float,
         is_first: bool = True,
         row_height: float | None = None,
     ) -> None:
@@ -95,7 +95,7 @@ class FillingTable(FillingSheet):
         self.rows, self.header, self.widths, self.type = rows, header, widths, type_
         self.field, self.column_names, self.title = field, column_names, title
         self.element = element  # one Table element, however many pages the sheet takes
-        self.page_height = page_height  # a whole page's room, for the pages after this one
+        self.frame_height = frame_height  # a whole page's room, for the pages after this one
         self.row_height = row_height  # chosen on the sheet's first page, kept to its end
 
     @property
@@ -132,7 +132,7 @@ class FillingTable(FillingSheet):
     def _pages(self, width: float, room: float, header_height: float, least: float) -> int:
         """How many pages the rows still to print take, from this page (``room`` left on
         it), with rows at least ``least``."""
-        later = self.page_height - stacked_height(self.head.continued(), width) - SLACK
+        later = self.frame_height - stacked_height(self.head.continued(), width) - SLACK
         cells, pages = self.rows.cells, 1
         while cells := cells[len(self._fitting(room, least, cells)) :]:
             if room == later - header_height and not self._fitting(room, least, cells):
@@ -210,7 +210,7 @@ class FillingTable(FillingSheet):
                 column_names=self.column_names,
                 title=self.title,
                 element=self.element,
-                page_height=self.page_height,
+                frame_height=self.frame_height,
                 is_first=False,
                 row_height=row_height,
             )
