@@ -1,7 +1,11 @@
 """The entry point holds the garbage collector while the command line loads; every command
-must hand it back once its modules are in, or a long batch would never free anything."""
+must hand it back once its modules are in, or a long batch would never free anything. It also
+keeps other packages' pydantic plugins from seeing a family's details."""
 
 import gc
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +70,42 @@ def test_collection_is_never_held_outside_the_entry_point() -> None:
     startup.modules_loaded()  # nothing was held: changes nothing
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def _installed_spy_plugin(folder: Path) -> Path:
+    """A package registering a pydantic plugin, as any installed package could; loading it
+    leaves a mark."""
+    mark = folder / "plugin-was-loaded"
+    (folder / "spy_plugin.py").write_text(
+        "from pathlib import Path\n"
+        f"Path({str(mark)!r}).touch()\n"
+        "class Spy:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        return None, None, None\n"
+        "plugin = Spy()\n"
+    )
+    dist = folder / "spy_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    return mark
+
+
+def test_the_command_shows_no_pydantic_plugin_what_it_validates(tmp_path: Path) -> None:
+    mark = _installed_spy_plugin(tmp_path)
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    environment.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    validate_anything = "import pydantic\nclass M(pydantic.BaseModel):\n    x: int\nM(x=1)\n"
+    subprocess.run([sys.executable, "-c", validate_anything], env=environment, check=True)
+    assert mark.exists()  # the plugin is found: without the entry point's setting it would run
+
+    mark.unlink()
+    command = [sys.executable, "-m", "clinic_prep", "generate", "-c", "heart", "--age", "4"]
+    result = subprocess.run(
+        [*command, "-f", "txt", "-o", str(tmp_path / "pack.txt")],
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not mark.exists()

@@ -2,11 +2,12 @@
 
 import sys
 
-from clinic_prep.startup import hold_collection
+from clinic_prep.startup import hold_collection, no_validation_plugins
 
 
 def main() -> None:
     """Entry point. Importing the CLI takes a moment; Ctrl-C during it is one line too."""
+    no_validation_plugins()  # before anything is validated (see startup.py)
     hold_collection()  # until the command has imported what it needs (see startup.py)
     try:
         from clinic_prep.cli import run
