@@ -324,3 +324,23 @@ def test_every_bookmark_opens_the_page_of_its_heading_at_the_heading(
             heading_top = page.height - heading["top"]
             assert 0 <= top - heading_top <= 40, (title, number + 1, top, heading_top)
     assert len({page for _, page, _ in entries}) > len(entries) // 2, "bookmarks share pages"
+
+
+def test_a_paragraph_measured_again_at_another_width_is_broken_again() -> None:
+    # Measuring is remembered for the last width only: a paragraph that moves to a narrower
+    # column (a table cell, a box) must be broken into lines for that width, not the last.
+    from reportlab.lib.styles import ParagraphStyle
+
+    from clinic_prep.pdf.tagging import TaggedParagraph
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
+    text = "Ask the team to explain the result again in simpler words. " * 6
+
+    def fresh(width: float) -> float:
+        return float(TaggedParagraph(text, style).wrap(width, 1000)[1])
+
+    paragraph = TaggedParagraph(text, style)
+    heights = [paragraph.wrap(width, 1000)[1] for width in (400, 400, 150, 400, 150)]
+    assert heights == [fresh(400), fresh(400), fresh(150), fresh(400), fresh(150)]
+    assert fresh(150) > fresh(400)
+    assert len(paragraph.blPara.lines) * 16 == fresh(150)  # the lines drawn are the last width's

@@ -534,6 +534,18 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
         self.tag, self.marker = tag, marker
 
     continues = False  # the first part of a split paragraph: its last line is not the last
+    _wrapped: tuple[float, tuple[Any, ...]] | None = None  # the last width, and what it gave
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # Keeping a question with its answer lines, and filling a record sheet, measure the
+        # same paragraph at the same width several times before it is placed; breaking it into
+        # lines is the costliest part of laying out a pack, and depends on the width alone.
+        if self._wrapped is not None and self._wrapped[0] == avail_width:
+            self.width, self.height, self.blPara, self._wrapWidths = self._wrapped[1]
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped = (avail_width, (self.width, self.height, self.blPara, self._wrapWidths))
+        return size
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(avail_width, avail_height)
