@@ -40,6 +40,7 @@ def test_wheel_ships_content_and_templates(wheel: Path) -> None:
     assert "clinic_prep/_data/content/questions/01-genetics.yaml" in names
     assert "clinic_prep/_data/templates/pack.html.j2" in names
     assert "clinic_prep/parsed-content.json" in names
+    assert "clinic_prep/compiled-templates.json" in names
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,18 @@ import jinja2
 
 from clinic_prep.errors import ContentError
 from clinic_prep.resources import templates_dir
+from clinic_prep.templates_ahead import AheadLoader
 
 
 @functools.cache
 def environment() -> jinja2.Environment:
+    """The environment of templates/, its templates compiled ahead where that is current."""
+    return make_environment(AheadLoader(templates_dir()))
+
+
+def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html.j2",), default_for_string=False, default=False
