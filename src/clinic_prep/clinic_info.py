@@ -20,8 +20,11 @@ Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Long = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 
 
+# Both built when a clinic's details are first read, not at import: most runs read none.
+
+
 class Phone(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     label: Short
     number: Short
@@ -30,7 +33,7 @@ class Phone(BaseModel):
 class ClinicInfo(BaseModel):
     """What a clinic wants on every pack it hands out."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: Short
     department: Short | None = None

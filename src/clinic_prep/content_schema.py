@@ -287,6 +287,8 @@ class ResourcesFile(Strict):
 class Rewording(Strict):
     """A local change to a shipped question's words (its conditions and sources stay)."""
 
+    model_config = ConfigDict(defer_build=True)  # built when an overlay is first read
+
     id: Id
     text: Line | None = None
     text_self: Line | None = None
@@ -301,6 +303,8 @@ class Rewording(Strict):
 class SignOff(Strict):
     """A clinician's check of the questions, recorded by the service that did it."""
 
+    model_config = ConfigDict(defer_build=True)  # built when an overlay is first read
+
     name: Line
     role: Line
     checked_on: date
@@ -308,6 +312,9 @@ class SignOff(Strict):
 
 class OverlayFile(Strict):
     """``overlay.yaml``: marks a folder as a clinic's additions to the shipped bank."""
+
+    # Built when an overlay is first read, not at import: most runs read none.
+    model_config = ConfigDict(defer_build=True)
 
     name: Line  # shown in the pack's small print next to local questions
     signed_off: SignOff | None = None  # packs then say "Checked by <name>, <role>, on <checked_on>"
