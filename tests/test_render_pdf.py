@@ -344,3 +344,17 @@ def test_a_paragraph_measured_again_at_another_width_is_broken_again() -> None:
     assert heights == [fresh(400), fresh(400), fresh(150), fresh(400), fresh(150)]
     assert fresh(150) > fresh(400)
     assert len(paragraph.blPara.lines) * 16 == fresh(150)  # the lines drawn are the last width's
+
+
+def test_a_width_too_small_for_any_text_is_never_taken_for_the_last() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from clinic_prep.pdf.tagging import TaggedParagraph
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
+    paragraph = TaggedParagraph("Bring the letter from the clinic.", style)
+    assert paragraph.wrap(0, 1000)[1] > 10_000  # fits nowhere, even measured first
+    fits = paragraph.wrap(200, 1000)
+    assert paragraph.wrap(1e-9, 1000)[1] > 10_000
+    assert paragraph.wrap(1e-9, 1000)[1] > 10_000
+    assert paragraph.wrap(200, 1000) == fits

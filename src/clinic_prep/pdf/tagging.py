@@ -31,6 +31,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.rl_config import _FUZZ
 
 from clinic_prep.pdf.scripts import draw_runs
 
@@ -539,7 +540,12 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # Keeping a question with its answer lines, and filling a record sheet, measure the
         # same paragraph at the same width several times before it is placed; breaking it into
-        # lines is the costliest part of laying out a pack, and depends on the width alone.
+        # lines is the costliest part of laying out a pack. For a given paragraph (its text
+        # and style never change once made) the lines depend on the width alone. A width too
+        # small for any text sets nothing to remember.
+        if avail_width < _FUZZ:
+            fits_nowhere: tuple[float, float] = super().wrap(avail_width, avail_height)
+            return fits_nowhere
         if self._wrapped is not None and self._wrapped[0] == avail_width:
             self.width, self.height, self.blPara, self._wrapWidths = self._wrapped[1]
             return self.width, self.height
@@ -571,10 +577,13 @@ def _space_at_line_ends(paragraph: "TaggedParagraph") -> None:
     breaks a line, so the text a screen reader, a braille display or a copy gets runs the
     last word of a line into the first of the next ("nearestemergency"). A space at the end
     of a left-aligned line takes no visible room."""
-    lines = getattr(getattr(paragraph, "blPara", None), "lines", None)
-    if not lines or getattr(paragraph, "_line_ends_spaced", False):
+    broken = getattr(paragraph, "blPara", None)
+    lines = getattr(broken, "lines", None)
+    # Once for each breaking into lines: the same lines are kept (and drawn again, as a
+    # repeated header row is) while the width stays, and a new width breaks them afresh.
+    if not lines or getattr(paragraph, "_spaced_lines", None) is broken:
         return
-    paragraph._line_ends_spaced = True
+    paragraph._spaced_lines = broken
     wrapped_lines = lines if paragraph.continues else lines[:-1]
     for index, line in enumerate(wrapped_lines):
         if isinstance(line, tuple):  # a simple paragraph: (extra space, words)
