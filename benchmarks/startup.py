@@ -2,7 +2,7 @@
 
     python benchmarks/startup.py [--runs N] [--check]
 
-Measures, each in fresh processes, N turns of all three in a row (times are medians; each
+Measures, each in fresh processes, N turns of all four in a row (times are medians; each
 ratio is the median of the ratios within a turn):
 
 - the floor: a script that imports typer, pydantic, jinja2 and reportlab, registers one
@@ -47,9 +47,15 @@ document = SimpleDocTemplate(io.BytesIO(), pagesize=A4)
 document.build([Paragraph("Questions for the clinic visit. " * 40, style)])
 """
 
+# As clinic-prep runs it: with pydantic's plugins off (clinic_prep.startup), so that the
+# reference does not pay for looking for plugins where clinic-prep does not.
 STACK_IN_USE = (
     FLOOR
     + """
+import os
+
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+
 from pydantic import BaseModel
 
 
@@ -109,8 +115,9 @@ def main() -> int:
         for command in commands.values():  # once each first, so bytecode is compiled
             _run(command, Path(folder))
             Path(folder, "pack.pdf").unlink(missing_ok=True)
-        # In turns (floor, help, generate, floor, ...), so that a machine whose speed drifts
-        # during the run weighs on every command alike; each ratio is taken within its turn.
+        # In turns (floor, help, generate, reference, floor, ...), so that a machine whose
+        # speed drifts during the run weighs on every command alike; each ratio is taken
+        # within its turn.
         seconds: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(options.runs):
             for name, command in commands.items():

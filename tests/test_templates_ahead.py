@@ -41,7 +41,7 @@ def _packs() -> dict[str, bytes]:
 
 def test_the_shipped_compiled_templates_are_current() -> None:
     shipped = json.loads(COMPILED_FILE.read_bytes())
-    if shipped["jinja2"] != jinja2.__version__:
+    if shipped["jinja2"] != templates_ahead.jinja2_release():
         pytest.skip(f"compiled with jinja2 {shipped['jinja2']}: compiled at run time here")
     current = compile_ahead(templating.environment(), templates_dir())
     assert COMPILED_FILE.read_bytes() == current, STALE
@@ -74,6 +74,44 @@ def test_a_changed_template_is_compiled_from_its_source(tmp_path: Path) -> None:
     caution.write_text("Changed: " + caution.read_text(encoding="utf-8"), encoding="utf-8")
     environment = templating.make_environment(AheadLoader(folder))
     assert environment.get_template("caution.txt.j2").render(reader="self").startswith("Changed")
+
+
+def test_the_shipped_code_escapes_what_the_web_page_shows(fresh_environment: None) -> None:
+    profile = Profile.model_validate({"first_name": 'Ann & "Bo"', "clinics": ["heart"], "age": 4})
+    page = api.build(profile, OutputFormat.HTML, TODAY).data.decode("utf-8")
+    assert "Ann &amp; &#34;Bo&#34;" in page
+    assert 'Ann & "Bo"' not in page
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"trim_blocks": False},
+        {"keep_trailing_newline": False},
+        {"variable_start_string": "[[", "variable_end_string": "]]"},
+        {"autoescape": False},
+    ],
+)
+def test_code_compiled_in_another_setting_is_not_used(changed: dict[str, object]) -> None:
+    shipped = templating.environment()
+    other = templating.make_environment(AheadLoader(templates_dir()))
+    for setting, value in changed.items():
+        setattr(other, setting, value)
+    name = "pack.html.j2"
+    source, filename, _ = shipped.loader.get_source(shipped, name)
+    assert templates_ahead._compiled_ahead(shipped, name, source, filename) is not None
+    assert templates_ahead._compiled_ahead(other, name, source, filename) is None
+
+
+def test_damaged_code_means_compiling_at_run_time(
+    fresh_environment: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = {
+        name: {**entry, "code": "def root(:\n"}
+        for name, entry in templates_ahead._shipped().items()
+    }
+    monkeypatch.setattr(templates_ahead, "_shipped", lambda: damaged)
+    assert all(_packs().values())
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b'{"format": 99}', b"[]"])

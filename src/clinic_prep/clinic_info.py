@@ -20,10 +20,8 @@ Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Long = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 
 
-# Both built when a clinic's details are first read, not at import: most runs read none.
-
-
 class Phone(BaseModel):
+    # Built when a clinic's details are first read, not at import: most runs read none.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     label: Short
@@ -33,7 +31,7 @@ class Phone(BaseModel):
 class ClinicInfo(BaseModel):
     """What a clinic wants on every pack it hands out."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # as Phone
 
     name: Short
     department: Short | None = None

@@ -7,10 +7,11 @@ So ``samples/regenerate.py`` writes that Python, for every template, to
 ``compiled-templates.json`` beside this module; it is shipped with the package, like the
 content parsed ahead, and nothing is written at run time.
 
-A run uses a template's compiled code only while the SHA-256 of the template as it is now
-matches, and only with the jinja2 release that wrote it (the code calls jinja2's runtime):
-change one character of a template, or upgrade jinja2, and it is compiled from its source,
-exactly as before. A test checks that both give the same words. Nothing in it comes from a
+A run uses a template's compiled code only while a SHA-256 of what the code depends on
+matches: the template as it is now, the jinja2 release (the code calls jinja2's runtime) and
+the environment's settings that shape the code (delimiters, trimming, escaping). Change one
+character of a template, upgrade jinja2 or change a setting, and it is compiled from its
+source, exactly as before. A test checks that both give the same words. Nothing in it comes from a
 family.
 """
 
@@ -18,17 +19,48 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, MutableMapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 COMPILED_FILE = Path(__file__).with_name("compiled-templates.json")
-FORMAT = 1  # raised when the file's layout changes, so that an older file is never misread
+FORMAT = 2  # raised when the file's layout changes, so that an older file is never misread
 
 
-def _digest(source: str) -> str:
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+@functools.cache
+def jinja2_release() -> str:
+    try:
+        return metadata.version("jinja2")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _key(environment: jinja2.Environment, name: str, source: str) -> str:
+    """What the compiled code of ``name`` depends on: its source, the jinja2 release, and the
+    environment's settings that shape the code (delimiters, trimming, escaping)."""
+    escaping = environment.autoescape
+    settings = [
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        environment.optimized,
+        environment.is_async,
+        sorted(environment.extensions),
+        escaping(name) if callable(escaping) else escaping,
+    ]
+    described = json.dumps([jinja2_release(), settings, name, source], ensure_ascii=False)
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
 
 
 def compile_ahead(environment: jinja2.Environment, folder: Path) -> bytes:
@@ -38,28 +70,35 @@ def compile_ahead(environment: jinja2.Environment, folder: Path) -> bytes:
         if path.is_file() and path.name.endswith(".j2"):
             source = path.read_bytes().decode("utf-8")  # as the loader reads it, line ends kept
             code = environment.compile(source, path.name, path.name, raw=True)
-            templates[path.name] = {"sha256": _digest(source), "code": code}
-    data = {"format": FORMAT, "jinja2": jinja2.__version__, "templates": templates}
+            templates[path.name] = {"key": _key(environment, path.name, source), "code": code}
+    data = {"format": FORMAT, "jinja2": jinja2_release(), "templates": templates}
     return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
 @functools.cache
 def _shipped() -> dict[str, Any]:
-    """The compiled templates shipped with the package (empty if unreadable or not for the
-    jinja2 installed)."""
+    """The compiled templates shipped with the package (empty if unreadable)."""
     try:
         data = json.loads(COMPILED_FILE.read_bytes())
-        current = data["format"] == FORMAT and data["jinja2"] == jinja2.__version__
-        return dict(data["templates"]) if current else {}
+        return dict(data["templates"]) if data["format"] == FORMAT else {}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
 
 
-class AheadLoader(jinja2.FileSystemLoader):
-    """Loads a template from its folder, with its code compiled ahead when that is current.
+def _compiled_ahead(environment: jinja2.Environment, name: str, source: str, filename: str) -> Any:
+    """The shipped code of ``name`` if it was compiled from this very source, by this jinja2,
+    in an environment set up as this one is; otherwise None."""
+    ahead = _shipped().get(name)
+    if not isinstance(ahead, dict) or ahead.get("key") != _key(environment, name, source):
+        return None
+    try:
+        return compile(ahead["code"], filename, "exec")
+    except (SyntaxError, ValueError, TypeError):
+        return None  # a damaged file: compile the template from its source instead
 
-    For the environment of ``templating.environment`` only: the code is what its settings
-    (trimming, escaping) give, and a test checks that the shipped file matches them."""
+
+class AheadLoader(jinja2.FileSystemLoader):
+    """Loads a template from its folder, with its code compiled ahead when that is current."""
 
     def load(
         self,
@@ -68,12 +107,10 @@ class AheadLoader(jinja2.FileSystemLoader):
         globals: MutableMapping[str, Any] | None = None,
     ) -> jinja2.Template:
         source, filename, uptodate = self.get_source(environment, name)
-        ahead = _shipped().get(name)
-        if isinstance(ahead, dict) and ahead.get("sha256") == _digest(source):
-            code = compile(ahead["code"], filename or name, "exec")
-        else:
+        code = _compiled_ahead(environment, name, source, filename or name)
+        if code is None:
             code = environment.compile(source, name, filename)
         is_current: Callable[[], bool] | None = uptodate
         return environment.template_class.from_code(
-            environment, code, environment.make_globals(globals), is_current
+            environment, code, {} if globals is None else globals, is_current
         )
