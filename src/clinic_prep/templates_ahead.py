@@ -31,6 +31,12 @@ FORMAT = 2  # raised when the file's layout changes, so that an older file is ne
 
 @functools.cache
 def jinja2_release() -> str:
+    # The module's own attribute where it still has one (read without the deprecation
+    # warning jinja2 3.2 adds to it); the installed package's metadata otherwise, which takes
+    # a millisecond or two to find.
+    release = vars(jinja2).get("__version__")
+    if isinstance(release, str):
+        return release
     try:
         return metadata.version("jinja2")
     except metadata.PackageNotFoundError:
