@@ -555,6 +555,9 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(avail_width, avail_height)
+        # Splitting may change the lines in place (reportlab gives each line's last word a
+        # space): measured again, this paragraph breaks its lines afresh.
+        self._wrapped = None
         for index, part in enumerate(parts):
             part.tag = self.tag
             part.marker = self.marker if index == 0 else ""
