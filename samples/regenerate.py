@@ -26,7 +26,7 @@ from clinic_prep.bank import content_parsed_ahead, load_bank
 from clinic_prep.output import write_atomic
 from clinic_prep.parsed_content import PARSED_FILE
 from clinic_prep.profile_io import build_profile, read_profile_file
-from clinic_prep.resources import content_dir, templates_dir
+from clinic_prep.resources import content_dir
 from clinic_prep.templates_ahead import COMPILED_FILE, compile_ahead
 from clinic_prep.templating import environment
 from clinic_prep.vocabulary import OutputFormat
@@ -87,7 +87,7 @@ def write_parsed_content() -> None:
 
 def write_compiled_templates() -> None:
     """The templates compiled ahead of time, so that runs need not compile them."""
-    write_atomic(COMPILED_FILE, compile_ahead(environment(), templates_dir()), overwrite=True)
+    write_atomic(COMPILED_FILE, compile_ahead(environment()), overwrite=True)
     print(f"wrote {COMPILED_FILE.relative_to(SAMPLES.parent)}")
 
 

@@ -1,9 +1,9 @@
 """The text templates compiled ahead of time, so that a run does not compile them again.
 
 templates/ stays the one source. Compiling a template (reading its markup and writing the
-Python that renders it) takes jinja2 about a millisecond, and a pack uses seven or eight: a
-tenth of what making the pack's words costs, and the same every time the template is the same.
-So ``samples/regenerate.py`` writes that Python, for every template, to
+Python that renders it) takes jinja2 about a millisecond, and a pack uses seven or eight: most
+of what making the pack's words costs, and the same every time the template is the same. So
+``samples/regenerate.py`` writes that Python, for every template, to
 ``compiled-templates.json`` beside this module; it is shipped with the package, like the
 content parsed ahead, and nothing is written at run time.
 
@@ -11,8 +11,8 @@ A run uses a template's compiled code only while a SHA-256 of what the code depe
 matches: the template as it is now, the jinja2 release (the code calls jinja2's runtime) and
 the environment's settings that shape the code (delimiters, trimming, escaping). Change one
 character of a template, upgrade jinja2 or change a setting, and it is compiled from its
-source, exactly as before. A test checks that both give the same words. Nothing in it comes from a
-family.
+source, exactly as before. A test checks that both give the same words. Nothing in it
+comes from a family.
 """
 
 import functools
@@ -21,6 +21,7 @@ import json
 from collections.abc import Callable, MutableMapping
 from importlib import metadata
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -69,14 +70,16 @@ def _key(environment: jinja2.Environment, name: str, source: str) -> str:
     return hashlib.sha256(described.encode("utf-8")).hexdigest()
 
 
-def compile_ahead(environment: jinja2.Environment, folder: Path) -> bytes:
-    """Every template in ``folder`` compiled by ``environment``, as the file to ship."""
+def compile_ahead(environment: jinja2.Environment) -> bytes:
+    """Every template of ``environment``'s loader compiled by it, as the file to ship. Read
+    through the loader, so that the source is exactly what a run's loader will compare."""
+    loader = environment.loader
+    assert loader is not None
     templates = {}
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name.endswith(".j2"):
-            source = path.read_bytes().decode("utf-8")  # as the loader reads it, line ends kept
-            code = environment.compile(source, path.name, path.name, raw=True)
-            templates[path.name] = {"key": _key(environment, path.name, source), "code": code}
+    for name in loader.list_templates():
+        source = loader.get_source(environment, name)[0]
+        code = environment.compile(source, name, name, raw=True)
+        templates[name] = {"key": _key(environment, name, source), "code": code}
     data = {"format": FORMAT, "jinja2": jinja2_release(), "templates": templates}
     return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
@@ -91,7 +94,9 @@ def _shipped() -> dict[str, Any]:
         return {}
 
 
-def _compiled_ahead(environment: jinja2.Environment, name: str, source: str, filename: str) -> Any:
+def _compiled_ahead(
+    environment: jinja2.Environment, name: str, source: str, filename: str
+) -> CodeType | None:
     """The shipped code of ``name`` if it was compiled from this very source, by this jinja2,
     in an environment set up as this one is; otherwise None."""
     ahead = _shipped().get(name)
