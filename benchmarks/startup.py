@@ -63,10 +63,11 @@ def lay_out() -> None:
 # fails unless it made exactly that many pages, so the reference cannot drift from the pack.
 SAME_PAGES = """
 def lay_out() -> None:
+    sentence = "Questions for the clinic visit. "
+    text = (sentence * ({per_page} // len(sentence) + 1))[:{per_page}]
     story = []
     for _ in range({pages}):
-        story += [Paragraph(("Questions for the clinic visit. " * 200)[:{per_page}], style)]
-        story.append(PageBreak())
+        story += [Paragraph(text, style), PageBreak()]
     document = SimpleDocTemplate(io.BytesIO(), pagesize=A4)
     document.build(story[:-1])
     assert document.page == {pages}, document.page
@@ -147,6 +148,7 @@ def main() -> int:
         pack = PdfReader(Path(folder, "pack.pdf"))
         pages = len(pack.pages)
         per_page = sum(len(page.extract_text()) for page in pack.pages) // pages
+        same_pages = f"  and {pages} plain pages"
         commands = {
             "stack floor": [python, "-c", FLOOR],
             "clinic-prep --help": [*clinic_prep, "--help"],
@@ -154,7 +156,7 @@ def main() -> int:
             "floor, stack in use": [
                 *(python, "-c", STACK_IN_USE.format(imports=IMPORTS, lay_out=ONE_PAGE))
             ],
-            f"  and {pages} plain pages": [
+            same_pages: [
                 *(python, "-c"),
                 STACK_IN_USE.format(
                     imports=IMPORTS, lay_out=SAME_PAGES.format(pages=pages, per_page=per_page)
@@ -183,10 +185,11 @@ def main() -> int:
         if target is not None and ratio > target:
             missed.append(name)
         print(f"{name:<22} {statistics.median(values) * 1000:>7.0f} {ratio:>8.2f} {verdict:>7}")
-    same_pages = seconds[f"  and {pages} plain pages"]
     beyond = statistics.median(
         value / reference
-        for value, reference in zip(seconds["clinic-prep generate"], same_pages, strict=True)
+        for value, reference in zip(
+            seconds["clinic-prep generate"], seconds[same_pages], strict=True
+        )
     )
     print(f"generate is {beyond:.2f} times the stack in use laying out its {pages} pages")
     if missed and options.check:
