@@ -10,12 +10,12 @@ from typer.testing import CliRunner
 from clinic_prep import cli
 from clinic_prep.age import Age
 from clinic_prep.bank import Bank
-from clinic_prep.checks import CheckStatus, LastDone, applies, parse_last_done, status_on
+from clinic_prep.checks import CheckStatus, LastDone, Visit, applies, parse_last_done, status_on
 from clinic_prep.content_schema import Check
 from clinic_prep.errors import InputError
 from clinic_prep.profile import Profile
 from clinic_prep.selection import select
-from clinic_prep.vocabulary import Clinic, Situation
+from clinic_prep.vocabulary import BodySystem, Clinic, Situation
 
 from .conftest import TODAY, pdf_text
 
@@ -86,7 +86,73 @@ def test_status_on_the_visit_date(
     bank: Bank, check_id: str, last: str | None, visit: date, expected: CheckStatus
 ) -> None:
     done = parse_last_done(last) if last else None
-    assert status_on(_check(bank, check_id), done, visit) is expected
+    assert status_on(_check(bank, check_id), done, visit, _visit(age=Age(12 * 12)), 2) is expected
+
+
+def _visit(
+    clinics: tuple[Clinic, ...] = (),
+    situations: tuple[Situation, ...] = (),
+    age: Age | None = None,
+    involves: tuple[BodySystem, ...] = (),
+    whole_person: bool = False,
+    baseline: bool = False,
+) -> Visit:
+    return Visit(
+        clinics=frozenset(clinics),
+        situations=frozenset(situations),
+        involves=frozenset(involves),
+        age=age,
+        whole_person=whole_person,
+        baseline=baseline,
+        required=frozenset(),
+        for_the_person=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        ("2024-11-23", CheckStatus.OVERDUE),  # twice the longest interval, exactly
+        ("2024-11-24", CheckStatus.MAY_BE_DUE),  # a day short of it
+    ],
+)
+def test_a_check_far_past_its_interval_is_overdue(
+    bank: Bank, last: str, expected: CheckStatus
+) -> None:
+    visit = date(2026, 11, 23)
+    status = status_on(_check(bank, "echo"), parse_last_done(last), visit, _visit(age=Age(120)), 2)
+    assert status is expected
+
+
+def test_a_babys_heart_scan_has_no_interval_of_ours(bank: Bank) -> None:
+    """No source gives a baby's echo interval: the team decides, whatever the date."""
+    baby = _visit(age=Age(4), clinics=(Clinic.HEART,))
+    echo = _check(bank, "echo")
+    assert status_on(echo, parse_last_done("2026-01"), date(2026, 11, 23), baby, 2) is (
+        CheckStatus.ASK
+    )
+
+
+def test_at_diagnosis_the_first_checks_are_listed_as_usual_then(bank: Bank) -> None:
+    new = _visit(situations=(Situation.NEWLY_DIAGNOSED,), age=Age(4), baseline=True)
+    listed = {c.id for c in bank.checks if applies(c, new)}
+    assert {"echo", "ecg", "eye-exam", "hearing-test"} <= listed
+    assert not {"blood-pressure-24h", "heart-rhythm-24h", "heart-mri", "lung-function"} & listed
+    echo = _check(bank, "echo")
+    assert status_on(echo, None, date(2026, 11, 23), new, 2) is CheckStatus.AT_DIAGNOSIS
+
+
+def test_a_declared_system_brings_its_checks_where_the_whole_person_is_seen(bank: Bank) -> None:
+    adult = Age(20 * 12)
+    seen = _visit(situations=(Situation.TRANSITION,), age=adult, involves=(BodySystem.HEART,))
+    assert not {c.id for c in bank.checks if applies(c, seen)}
+    whole = _visit(
+        situations=(Situation.TRANSITION,),
+        age=adult,
+        involves=(BodySystem.HEART,),
+        whole_person=True,
+    )
+    assert {"echo", "ecg"} <= {c.id for c in bank.checks if applies(c, whole)}
 
 
 @pytest.mark.parametrize("bad", ["2025", "15/01/2025", "2025-13", "2025-02-30", "soon"])
@@ -103,18 +169,19 @@ def test_last_done_in_words() -> None:
 def test_a_baby_gets_no_adult_checks(bank: Bank) -> None:
     baby = Age(5)
     for clinic in (Clinic.HEART, Clinic.LUNGS, Clinic.MULTIDISCIPLINARY):
-        ids = {c.id for c in bank.checks if applies(c, [clinic], [], baby)}
-        assert not {"heart-mri", "lung-function"} & ids, clinic
+        ids = {c.id for c in bank.checks if applies(c, _visit((clinic,), age=baby))}
+        assert not {"heart-mri", "lung-function", "blood-pressure-24h", "heart-rhythm-24h"} & ids
     adult = Age(30 * 12)
-    assert applies(_check(bank, "lung-function"), [Clinic.LUNGS], [], adult)
-    assert not applies(_check(bank, "erg"), [Clinic.EYES], [], adult)
+    assert applies(_check(bank, "lung-function"), _visit((Clinic.LUNGS,), age=adult))
+    assert not applies(_check(bank, "erg"), _visit((Clinic.EYES,), age=adult))
 
 
 def test_a_yearly_review_looks_at_every_check_for_the_age(bank: Bank) -> None:
     teen = Age(15 * 12)
-    ids = {c.id for c in bank.checks if applies(c, [], [Situation.ANNUAL_REVIEW], teen)}
+    review = _visit(situations=(Situation.ANNUAL_REVIEW,), age=teen)
+    ids = {c.id for c in bank.checks if applies(c, review)}
     assert ids == set(FACT_SHEET) - {"lung-function"}
-    assert {c.id for c in bank.checks if applies(c, [Clinic.EYES], [], teen)} == {
+    assert {c.id for c in bank.checks if applies(c, _visit((Clinic.EYES,), age=teen))} == {
         "eye-exam",
         "erg",
     }
@@ -126,7 +193,7 @@ def test_a_check_that_may_be_due_brings_its_question(bank: Bank) -> None:
             "clinics": ["heart"],
             "age": 12,
             "visit_date": "2027-03-01",
-            "last_checks": ["echo=2025-01-15", "ecg=2027-01-10"],
+            "last_checks": ["echo=2025-09-15", "ecg=2027-01-10"],
         }
     )
     plan = select(profile, bank, TODAY)
@@ -136,7 +203,7 @@ def test_a_check_that_may_be_due_brings_its_question(bank: Bank) -> None:
     assert status["heart-mri"] is CheckStatus.NO_DATE
     [echo] = [q for q in plan.questions if q.id == "check-echo"]
     assert echo.text == "Is a heart scan (echo) due?"
-    assert echo.why is not None and "on 15 January 2025" in echo.why
+    assert echo.why is not None and "on 15 September 2025" in echo.why
     assert not any(q.id == "check-ecg" for q in plan.questions)
 
 
@@ -156,11 +223,11 @@ def _pack_text(tmp_path: Path, *args: str) -> str:
 def test_the_printed_pack_says_which_checks_may_be_due(tmp_path: Path) -> None:
     """The issue's own example, read back from the PDF and the JSON plan."""
     args = ["--clinic", "heart", "--age", "12", "--visit-date", "2027-03-01"]
-    args += ["--last-check", "echo=2025-01-15", "--last-check", "ecg=2027-01-10"]
+    args += ["--last-check", "echo=2025-09-15", "--last-check", "ecg=2027-01-10"]
     text = _pack_text(tmp_path, *args)
     section = text[text.index("Checks that may be due") :]
     assert (
-        "Heart scan (echo): last done on 15 January 2025. Every year, or every 6 to 12 months "
+        "Heart scan (echo): last done on 15 September 2025. Every year, or every 6 to 12 months "
         "(the sources differ). It may be due: the usual gap has passed." in section
     )
     assert "Heart tracing (ECG): last done on 10 January 2027. Every year. Not due yet" in section
@@ -170,17 +237,17 @@ def test_the_printed_pack_says_which_checks_may_be_due(tmp_path: Path) -> None:
     )
     assert "Your team decides which checks are needed and when." in section
     assert "Is a heart scan (echo) due?" in text  # the check brings its question
-    assert "Last: 15 January 2025" in text  # and its date on the test results sheet
-    # The section comes after the three questions to start with.
-    assert text.index("Start with these") < text.index("Checks that may be due")
-    assert text.index("Checks that may be due") < text.index("Is a heart scan (echo) due?")
+    assert "Last: 15 September 2025" in text  # and its date on the test results sheet
+    # A check that may be due is among the three to start with; the list of checks follows.
+    assert text.index("Start with these") < text.index("Is a heart scan (echo) due?")
+    assert text.index("Is a heart scan (echo) due?") < text.index("Checks that may be due")
 
     plan = json.loads(CliRunner().invoke(cli.app, ["generate", *args, "-f", "json"]).stdout)
     status = {check["id"]: check["status"] for check in plan["checks"]}
     assert status["echo"] == "may-be-due" and status["ecg"] == "not-due-yet"
     assert status["heart-mri"] == "no-date"
     [echo] = [check for check in plan["checks"] if check["id"] == "echo"]
-    assert echo["last_done"] == "2025-01-15" and echo["every_months"] == [6, 12]
+    assert echo["last_done"] == "2025-09-15" and echo["every_months"] == [6, 12]
 
 
 def test_a_babys_pack_lists_no_adult_checks(tmp_path: Path) -> None:

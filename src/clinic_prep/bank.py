@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +28,7 @@ from clinic_prep.content_schema import (
     Question,
     Resource,
     ResourcesFile,
+    RulesFile,
     Sheet,
     SheetsFile,
     SignOff,
@@ -55,6 +56,7 @@ RESOURCES_FILE = "where-next.yaml"
 OVERLAY_FILE = "overlay.yaml"
 PREMISES_FILE = "premises.yaml"
 CHECKS_FILE = "checks.yaml"
+RULES_FILE = "rules.yaml"
 MAX_CONTENT_FILE_BYTES = 2_000_000  # the largest shipped file is under 100 kB
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -103,6 +105,7 @@ class Bank:
     resources: tuple[Resource, ...]
     premises: tuple[Premise, ...] = ()
     checks: tuple[Check, ...] = ()  # the schedule of repeated checks
+    rules: RulesFile | None = None  # the visit rules (always present once loaded)
     overlays: tuple[str, ...] = ()
     # Clinical sign-offs recorded by clinics' overlays: (overlay name, sign-off).
     sign_offs: tuple[tuple[str, SignOff], ...] = ()
@@ -267,7 +270,8 @@ class _Reader:
         rules = compile_rules(premises)
         for item in self.questions:
             question = item.question
-            for label, wording in (("text", question.text), ("text_self", question.text_self)):
+            wordings = (("text", question.text), ("text_self", question.text_self))
+            for label, wording in (*wordings, ("why", question.why)):
                 for rule in rules:
                     if wording is None or not rule.found_in(wording):
                         continue
@@ -331,6 +335,9 @@ def _read(
                     checks_doc, ("checks", index, "id"), f"duplicate check id {check.id!r}"
                 )
             seen_checks.add(check.id)
+    rules_read = reader.read(root, root / RULES_FILE, RulesFile)
+    if rules_read:
+        _cite_rules(reader, *rules_read)
     sheets_read = reader.read(root, root / SHEETS_FILE, SheetsFile)
     resources_read = reader.read(root, root / RESOURCES_FILE, ResourcesFile)
     if resources_read:
@@ -361,8 +368,12 @@ def _read(
                     checks_read[1], ("checks", index, "topic"), f"unknown topic {check.topic!r}"
                 )
 
+    if checks_read and rules_read and not reader.problems:
+        _check_rule_names(reader, rules_read[0], rules_read[1], checks_read[0].checks)
+
     if (
         reader.problems
+        or not rules_read
         or not sheets_read
         or not resources_read
         or not knowledge_read
@@ -379,10 +390,54 @@ def _read(
         resources=tuple(resources_read[0].resources),
         premises=premises,
         checks=tuple(checks_read[0].checks),
+        rules=rules_read[0],
         overlays=tuple(names),
         sign_offs=tuple(reader.sign_offs),
     )
     return bank, []
+
+
+def _rules_with_places(rules: RulesFile) -> list[tuple[tuple[str | int, ...], Any]]:
+    """Every rule with where it is in the file."""
+    found: list[tuple[tuple[str | int, ...], Any]] = [
+        (("whole_person",), rules.whole_person),
+        (("coverage",), rules.coverage),
+        (("overdue",), rules.overdue),
+        (("baseline",), rules.baseline),
+    ]
+    for part in ("interactions", "must_have", "first"):
+        found += [((part, index), rule) for index, rule in enumerate(getattr(rules, part))]
+    return found
+
+
+def _cite_rules(reader: "_Reader", rules: RulesFile, doc: "Document") -> None:
+    for place, rule in _rules_with_places(rules):
+        reader.citations.append((rule.sources, doc, place))
+
+
+def _check_rule_names(
+    reader: "_Reader", rules: RulesFile, doc: "Document", checks: list[Check]
+) -> None:
+    """The checks and topics a rule names must exist. A question it names may be absent (a
+    clinic may retire it, or work from a smaller bank): the rule then passes over it; the
+    shipped rules' questions are checked by the test suite."""
+    check_ids = {check.id for check in checks}
+    for place, rule in _rules_with_places(rules):
+        for index, check_id in enumerate(getattr(rule, "checks", [])):
+            if check_id not in check_ids:
+                reader.problem(doc, (*place, "checks", index), f"unknown check {check_id!r}")
+    for item in reader.questions:
+        named = [*item.question.checks, *item.question.when.unless_recent]
+        for check_id in sorted(set(named) - check_ids):
+            reader.problems.append(
+                Problem(item.path, item.line, f"{item.question.id}: unknown check {check_id!r}")
+            )
+    for system, topics in rules.coverage.topics.items():
+        for topic in topics:
+            if topic not in reader.topics:
+                reader.problem(
+                    doc, ("coverage", "topics", system.value), f"unknown topic {topic!r}"
+                )
 
 
 def check_content(root: Path, overlays: tuple[Path, ...] = ()) -> list[Problem]:

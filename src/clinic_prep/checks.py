@@ -15,10 +15,11 @@ from typing import Any
 
 from clinic_prep.age import Age
 from clinic_prep.content_schema import Check
-from clinic_prep.vocabulary import Clinic, Situation
+from clinic_prep.vocabulary import BodySystem, Clinic, Situation
 
 # A yearly review or the specialist clinic looks at every check that fits the age; any other
-# visit, at the checks its clinics do.
+# visit, at the checks its clinics do, and (where it looks at the whole person) the checks of
+# every declared body system.
 EVERY_CHECK_SITUATIONS = frozenset({Situation.ANNUAL_REVIEW})
 EVERY_CHECK_CLINICS = frozenset({Clinic.MULTIDISCIPLINARY})
 
@@ -27,10 +28,16 @@ MONTH_NAMES = tuple(calendar.month_name)
 
 
 class CheckStatus(StrEnum):
+    OVERDUE = "overdue"  # far past the usual interval (content/rules.yaml says how far)
     MAY_BE_DUE = "may-be-due"  # the usual interval has passed
     NOT_DUE_YET = "not-due-yet"
     NO_DATE = "no-date"  # the family gave no date
     ASK = "ask"  # no interval known, or the sources differ and the date falls between them
+    AT_DIAGNOSIS = "at-diagnosis"  # no date given, and usually done at diagnosis
+
+
+# Statuses that bring a check's own question to the list.
+ASKED_ABOUT = frozenset({CheckStatus.OVERDUE, CheckStatus.MAY_BE_DUE})
 
 
 @dataclass(frozen=True, order=True)
@@ -91,6 +98,25 @@ class DueCheck:
     check: Check
     last_done: LastDone | None
     status: CheckStatus
+    how_often: str  # as the sources give it for this person (a baby's may differ)
+
+    def recently_done(self) -> bool:
+        """The family gave a date and the check is not due yet: no result from today."""
+        return self.status is CheckStatus.NOT_DUE_YET
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What decides which checks a visit lists: who it is for and what it looks at."""
+
+    clinics: frozenset[Clinic]
+    situations: frozenset[Situation]
+    involves: frozenset[BodySystem]
+    age: Age | None
+    whole_person: bool  # the visit looks at the whole person (content/rules.yaml)
+    baseline: bool  # a visit at which the first checks are usually done (content/rules.yaml)
+    required: frozenset[str]  # checks a rule asks for at this visit (a baby's heart scan)
+    for_the_person: bool  # the pack is for the person with the condition, not a relative
 
 
 def fits_age(check: Check, age: Age | None) -> bool:
@@ -98,44 +124,66 @@ def fits_age(check: Check, age: Age | None) -> bool:
     return check.age is None or age is None or check.age.min <= age.years <= check.age.max
 
 
-def applies(
-    check: Check, clinics: list[Clinic], situations: list[Situation], age: Age | None
-) -> bool:
-    """A check applies at this age, and to this visit's clinics (every check, at a yearly or
-    specialist review)."""
-    if not fits_age(check, age):
+def applies(check: Check, visit: Visit) -> bool:
+    """A check applies at this age, to this visit: every check at a yearly or specialist review;
+    the first checks at diagnosis; a declared system's checks where the whole person is looked
+    at; checks a rule asks for; otherwise the checks of the clinics named."""
+    if not visit.for_the_person or not fits_age(check, visit.age):
         return False
-    if EVERY_CHECK_SITUATIONS.intersection(situations) or EVERY_CHECK_CLINICS.intersection(clinics):
-        return True
-    return bool(set(check.clinics).intersection(clinics))
+    return bool(
+        EVERY_CHECK_SITUATIONS & visit.situations
+        or EVERY_CHECK_CLINICS & visit.clinics
+        or (visit.baseline and check.baseline)
+        or (visit.whole_person and visit.involves.intersection(check.systems))
+        or check.id in visit.required
+        or visit.clinics.intersection(check.clinics)
+    )
 
 
-def status_on(check: Check, last: LastDone | None, visit: date) -> CheckStatus:
+def status_on(
+    check: Check, last: LastDone | None, visit_day: date, visit: Visit, overdue_times: int
+) -> CheckStatus:
     """The status of ``check`` on the visit date, given when it was last done."""
     if last is None:
-        return CheckStatus.NO_DATE
-    if check.every_months is None:
+        at_diagnosis = visit.baseline and check.baseline
+        return CheckStatus.AT_DIAGNOSIS if at_diagnosis else CheckStatus.NO_DATE
+    if check.every_months is None or (is_baby(visit.age) and check.baby_how_often):
         return CheckStatus.ASK
-    if visit >= last.plus_months(check.every_months.max):
+    if visit_day >= last.plus_months(check.every_months.max * overdue_times):
+        return CheckStatus.OVERDUE
+    if visit_day >= last.plus_months(check.every_months.max):
         return CheckStatus.MAY_BE_DUE
-    if visit >= last.plus_months(check.every_months.min):
+    if visit_day >= last.plus_months(check.every_months.min):
         return CheckStatus.ASK
     return CheckStatus.NOT_DUE_YET
 
 
+def is_baby(age: Age | None) -> bool:
+    """In the first year of life."""
+    return age is not None and age.years < 1
+
+
+def how_often_for(check: Check, age: Age | None) -> str:
+    if is_baby(age) and check.baby_how_often:
+        return check.baby_how_often
+    return check.how_often
+
+
 def due_checks(
     schedule: tuple[Check, ...],
-    clinics: list[Clinic],
-    situations: list[Situation],
-    age: Age | None,
+    visit: Visit,
     last_checks: dict[str, LastDone],
-    visit: date,
+    visit_day: date,
+    overdue_times: int,
 ) -> tuple[DueCheck, ...]:
     """Every check that applies to this visit, in the schedule's order, with its status."""
     return tuple(
         DueCheck(
-            check, last_checks.get(check.id), status_on(check, last_checks.get(check.id), visit)
+            check,
+            last_checks.get(check.id),
+            status_on(check, last_checks.get(check.id), visit_day, visit, overdue_times),
+            how_often_for(check, visit.age),
         )
         for check in schedule
-        if applies(check, clinics, situations, age)
+        if applies(check, visit)
     )

@@ -7,6 +7,7 @@ comes from templates/, facts and sheets from content/; this module decides what 
 from collections.abc import Iterable
 from datetime import date
 
+from clinic_prep.age import Age
 from clinic_prep.bank import Bank
 from clinic_prep.checks import fits_age
 from clinic_prep.clinic_info import ClinicInfo
@@ -32,10 +33,12 @@ from clinic_prep.pack import (
     Style,
     WriteIn,
 )
+from clinic_prep.premises import DEFAULT_READERS
 from clinic_prep.profile import Profile
 from clinic_prep.selection import TOP_COUNT, Plan, PlannedQuestion
 from clinic_prep.templating import paragraphs
 from clinic_prep.vocabulary import CLINIC_LABELS, COMMUNICATION_LABELS, SITUATION_LABELS, Reader
+from clinic_prep.voice import voice_of
 
 MONTHS = [
     "January",
@@ -95,11 +98,7 @@ def _cover_details(profile: Profile, plan: Plan, handout: bool) -> DetailList:
 def _communication(profile: Profile) -> Callout | None:
     if not profile.communication_needs and not profile.communication_notes:
         return None
-    if profile.reader is Reader.SELF:
-        title = "How I communicate, and what helps me"
-    else:
-        who = profile.first_name or "my child"
-        title = f"How {who} communicates, and what helps"
+    title = voice_of(profile.reader).communication_title(profile.first_name)
     blocks: list[CalloutContent] = []
     if profile.communication_needs:
         blocks.append(
@@ -138,19 +137,15 @@ def _top_box(plan: Plan) -> Callout:
 
 def _cover(profile: Profile, plan: Plan, clinic: ClinicInfo | None, handout: bool) -> Section:
     name = profile.first_name
-    if profile.reader is not Reader.PARENT:
-        heading = "Getting ready for my clinic visit"
-    elif name:
-        heading = f"Getting ready for {name}'s clinic visit"
-    else:
-        heading = "Getting ready for the clinic visit"
+    voice = voice_of(profile.reader)
+    heading = voice.cover_heading(name)
     blocks: list[CalloutContent | Callout | DetailList] = []
     if communication := _communication(profile):
         blocks.append(communication)
     if clinic:
         blocks.append(_clinic_box(clinic))
     blocks.append(_cover_details(profile, plan, handout))
-    intro = paragraphs("cover_intro.txt.j2", reader=profile.reader.value, name=name, three=THREE)
+    intro = paragraphs("cover_intro.txt.j2", voice=voice, name=name, three=THREE)
     blocks += [Paragraph(text) for text in intro]
     blocks.append(_top_box(plan))
     return Section("cover", heading, tuple(blocks))
@@ -235,25 +230,27 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | BulletList]:
     if not plan.checks:
         return []
     dated = [due for due in plan.checks if due.last_done is not None]
-    undated: dict[str, list[str]] = {}
+    undated: dict[tuple[str, str], list[str]] = {}
     for due in plan.checks:
         if due.last_done is None:
-            undated.setdefault(due.check.how_often, []).append(due.check.name)
+            undated.setdefault((due.how_often, due.status.value), []).append(due.check.name)
     lines = [
         " ".join(
             paragraphs(
                 "check_line.txt.j2",
                 name=due.check.name,
                 last=due.last_done.when_in_words() if due.last_done else None,
-                how_often=due.check.how_often,
+                how_often=due.how_often,
                 status=due.status.value,
             )
         )
         for due in dated
     ]
     lines += [
-        " ".join(paragraphs("check_group_line.txt.j2", how_often=how_often, names=names))
-        for how_often, names in undated.items()
+        " ".join(
+            paragraphs("check_group_line.txt.j2", how_often=how_often, status=status, names=names)
+        )
+        for (how_often, status), names in undated.items()
     ]
     intro = paragraphs("checks_intro.txt.j2", any_dates=bool(dated))
     return [
@@ -308,11 +305,11 @@ def _clinic_row(sheet: Sheet, clinic: ClinicInfo, role: str | None) -> tuple[str
     return row[: len(sheet.columns)] + ("",) * (len(sheet.columns) - len(row))
 
 
-def _matching_row(sheet: Sheet, clinic: ClinicInfo, profile: Profile) -> int | None:
+def _matching_row(labels: list[str], clinic: ClinicInfo, profile: Profile) -> int | None:
     """The row whose label names this clinic ("Genetics" for "Clinical Genetics")."""
     names = [clinic.department or "", clinic.name, *(CLINIC_LABELS[c] for c in profile.clinics)]
     folded = [f" {_folded(name)} " for name in names if name]
-    for index, label in enumerate(sheet.rows):
+    for index, label in enumerate(labels):
         if any(f" {_folded(label)} " in name for name in folded):
             return index
     return None
@@ -331,17 +328,39 @@ def _check_rows(sheet: Sheet, plan: Plan, bank: Bank) -> list[tuple[str, ...]]:
     ]
 
 
+def row_labels(sheet: Sheet, age: Age | None) -> list[str]:
+    """The prefilled rows that fit this age (every row, when the age is not known)."""
+    labels = []
+    for row in sheet.rows:
+        if isinstance(row, str):
+            labels.append(row)
+        elif age is None or row.age.min <= age.years <= row.age.max:
+            labels.append(row.label)
+    return labels
+
+
+def sheets_for(bank: Bank, reader: Reader) -> tuple[Sheet, ...]:
+    """The record sheets this reader keeps (a relative keeps their own carrier test, not the
+    affected person's surveillance records)."""
+    return tuple(s for s in bank.sheets if reader in (s.readers or DEFAULT_READERS))
+
+
 def _table_rows(
-    sheet: Sheet, clinic: ClinicInfo | None, profile: Profile, checks: list[tuple[str, ...]]
+    sheet: Sheet,
+    clinic: ClinicInfo | None,
+    profile: Profile,
+    checks: list[tuple[str, ...]],
+    age: Age | None,
 ) -> tuple[tuple[str, ...], ...]:
     empty = ("",) * (len(sheet.columns) - 1)
-    rows = [*checks, *((label, *empty) for label in sheet.rows)]
+    labels = row_labels(sheet, age)
+    rows = [*checks, *((label, *empty) for label in labels)]
     if clinic is None or not sheet.clinic_details:
         return tuple(rows)
-    match = _matching_row(sheet, clinic, profile)
+    match = _matching_row(labels, clinic, profile)
     if match is None:
         return (_clinic_row(sheet, clinic, None), *rows)
-    rows[len(checks) + match] = _clinic_row(sheet, clinic, sheet.rows[match])
+    rows[len(checks) + match] = _clinic_row(sheet, clinic, labels[match])
     return tuple(rows)
 
 
@@ -357,7 +376,7 @@ def _sheet(
             body = RecordTable(
                 columns=tuple(sheet.columns),
                 widths=widths,
-                rows=_table_rows(sheet, clinic, profile, _check_rows(sheet, plan, bank)),
+                rows=_table_rows(sheet, clinic, profile, _check_rows(sheet, plan, bank), plan.age),
                 blank_rows=sheet.blank_rows,
                 field=sheet.id,
                 continued=continued,
@@ -398,7 +417,7 @@ def _review_note(bank: Bank) -> str:
 
 def _where_next(plan: Plan, profile: Profile, bank: Bank) -> Section:
     resources = tuple(Resource(r.name, r.description, r.url) for r in bank.resources)
-    caution = paragraphs("caution.txt.j2", reader=profile.reader.value)
+    caution = paragraphs("caution.txt.j2", voice=voice_of(profile.reader))
     return Section(
         "where-next",
         "Where to go next",
@@ -432,7 +451,7 @@ def compose(
         _cover(profile, plan, clinic, handout),
         _what_we_know(profile, bank),
         _questions(plan, profile, bank),
-        *(_sheet(sheet, clinic, profile, plan, bank) for sheet in bank.sheets),
+        *(_sheet(sheet, clinic, profile, plan, bank) for sheet in sheets_for(bank, profile.reader)),
         _where_next(plan, profile, bank),
     ]
     return Pack(

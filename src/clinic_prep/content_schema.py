@@ -21,6 +21,7 @@ from pydantic import (
 from clinic_prep.vocabulary import (
     BodySystem,
     Clinic,
+    CommunicationNeed,
     Diagnosis,
     GeneticResult,
     Reader,
@@ -67,7 +68,13 @@ class When(Strict):
     ``not_involves`` (none of them: "early signs of diabetes" is not for someone who has it),
     ``age``, ``sex`` (left out when the sex is not given), ``readers`` (parent and self when not
     given; a relative asking for themselves only where listed), ``diagnosis`` (confirmed, or not
-    yet confirmed) and ``results`` (what the genetic test found).
+    yet confirmed), ``results`` (what the genetic test found), ``not_results`` (what it must not
+    have found: "the gene changes" is not for a test that found none), ``not_needs`` (how the
+    person does not communicate: "start braille" is not for someone who reads it),
+    ``follow_up`` (there is an earlier visit to compare with: not a new diagnosis, not a baby),
+    ``unless_recent`` (checks the profile must not give as recently done: "what did today's
+    ECG show" is not for an ECG done two months ago) and ``siblings`` (the family has said there
+    are brothers or sisters).
     """
 
     situations: list[Situation] = Field(default_factory=list)
@@ -80,6 +87,11 @@ class When(Strict):
     readers: list[Reader] = Field(default_factory=list)
     diagnosis: Diagnosis | None = None
     results: list[GeneticResult] = Field(default_factory=list)
+    not_results: list[GeneticResult] = Field(default_factory=list)
+    not_needs: list[CommunicationNeed] = Field(default_factory=list)
+    follow_up: bool = False
+    unless_recent: list[Id] = Field(default_factory=list)
+    siblings: bool = False
 
     @model_validator(mode="after")
     def _coherent(self) -> "When":
@@ -139,9 +151,20 @@ class Check(Strict):
     id: Id
     name: Line
     clinics: list[Clinic] = Field(min_length=1)
+    systems: list[BodySystem] = Field(
+        default_factory=list,
+        description="The body systems it looks at: a visit that looks at "
+        "the whole person lists it when one of them is declared involved.",
+    )
     topic: Id
     age: AgeRange | None = None
+    baseline: bool = Field(default=False, description="Usually done at diagnosis.")
     how_often: Line
+    baby_how_often: Line | None = Field(
+        default=None,
+        description="What to say in the first year where the sources give no interval for "
+        "babies: the status is then 'ask', never a number of our own.",
+    )
     every_months: MonthsRange | None = None
     question: Line
     sources: list[Id] = Field(min_length=1)
@@ -170,6 +193,10 @@ class Question(Strict):
     priority: int = Field(ge=1, le=3)
     group: Id | None = Field(
         default=None, description="Questions that ask the same thing; at most one is chosen."
+    )
+    checks: list[Id] = Field(
+        default_factory=list,
+        description="The checks (checks.yaml) it asks about: a list holds one question per check.",
     )
     differs_from: list[Id] = Field(
         default_factory=list,
@@ -233,11 +260,21 @@ class SheetKind(StrEnum):
     LINES = "lines"  # ruled lines for free writing
 
 
+class SheetRow(Strict):
+    """A prefilled row that fits some ages only ("Puberty hormones" is not for a baby)."""
+
+    label: Line
+    age: AgeRange
+
+
 class Sheet(Strict):
-    """A record-keeping sheet. Prefilled ``rows`` label the first column of a table."""
+    """A record-keeping sheet. Prefilled ``rows`` label the first column of a table.
+    ``readers``: who it is for (the person with the condition and their parent when not given;
+    a relative asking for themselves only where listed)."""
 
     id: Id
     title: Line
+    readers: list[Reader] = Field(default_factory=list)
     intro: Line
     kind: SheetKind
     columns: list[Line] = Field(default_factory=list)
@@ -247,7 +284,7 @@ class Sheet(Strict):
         description="Start with a row for every check in checks.yaml that fits the age, with "
         "the date it was last done in the first space.",
     )
-    rows: list[Line] = Field(default_factory=list)
+    rows: list[Line | SheetRow] = Field(default_factory=list)
     blank_rows: int = Field(default=0, ge=0, le=40)
     fields: list[Line] = Field(default_factory=list)
     lines: int = Field(default=0, ge=0, le=60)
@@ -320,3 +357,108 @@ class OverlayFile(Strict):
     signed_off: SignOff | None = None  # packs then say "Checked by <name>, <role>, on <checked_on>"
     retire: list[Id] = Field(default_factory=list)
     reword: list[Rewording] = Field(default_factory=list)
+
+
+# -- visit rules (content/rules.yaml) ------------------------------------------------------------
+
+
+class Sourced(Strict):
+    """A rule a clinician signs off: why it holds, and where that comes from."""
+
+    why: Line
+    sources: list[Id] = Field(min_length=1)
+
+
+class WholePersonRule(Sourced):
+    """The visits that look at the whole person: a situation or a clinic named here."""
+
+    situations: list[Situation] = Field(default_factory=list)
+    clinics: list[Clinic] = Field(default_factory=list)
+
+
+class CoverageRule(Sourced):
+    """At a whole-person visit, each declared body system gets ``places`` questions of its own:
+    a question whose ``when`` names the system, or one from the system's topics."""
+
+    places: int = Field(ge=1, le=3)
+    topics: dict[BodySystem, list[Id]]
+
+
+class InteractionRule(Sourced):
+    """At a visit to ``clinic``, a declared system in ``systems`` bears on the clinic's work
+    (medicines, anaesthesia, the other sense) and may take one place."""
+
+    id: Id
+    clinics: list[Clinic] = Field(min_length=1)
+    systems: list[BodySystem] = Field(min_length=1)
+
+
+class Trigger(Strict):
+    """When a rule fires: at a whole-person visit, or a visit naming one of these situations or
+    clinics, or with one of these systems declared (any of them); and then only within ``age``
+    and for ``readers``, with every system in ``involves_all``."""
+
+    whole_person: bool = False
+    situations: list[Situation] = Field(default_factory=list)
+    clinics: list[Clinic] = Field(default_factory=list)
+    involves: list[BodySystem] = Field(default_factory=list)
+    involves_all: list[BodySystem] = Field(default_factory=list)
+    age: AgeRange | None = None
+    readers: list[Reader] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fires_somewhere(self) -> "Trigger":
+        where = (self.whole_person, self.situations, self.clinics, self.involves)
+        if not any((*where, self.involves_all, self.age)):
+            raise ValueError("a trigger needs a visit, a body system or an age")
+        return self
+
+
+class MustHaveRule(Sourced):
+    """A question that must reach every visit where ``at`` fires: the first of ``questions``
+    whose premises hold for the profile takes a place (every one of them, with
+    ``all_that_apply``: one handover question for each declared system)."""
+
+    id: Id
+    at: Trigger
+    questions: list[Id] = Field(min_length=1)
+    all_that_apply: bool = False
+
+
+class FirstRule(Sourced):
+    """What is raised into the questions to ask first, ahead of the visit's purpose: up to
+    ``places`` of ``questions`` (in this order) whose premises hold, when ``at`` fires."""
+
+    id: Id
+    at: Trigger
+    questions: list[Id] = Field(min_length=1)
+    places: int = Field(default=1, ge=1, le=3)
+    checks: list[Id] = Field(
+        default_factory=list, description="Checks that must then be in the checks list."
+    )
+
+
+class OverdueRule(Sourced):
+    """A check is overdue once ``times_interval`` times its longest usual interval has passed;
+    an overdue check of a ``high_stakes`` system is among the questions to ask first."""
+
+    times_interval: int = Field(ge=2, le=5)
+    high_stakes: list[BodySystem] = Field(min_length=1)
+
+
+class BaselineRule(Sourced):
+    """At these situations the checks marked ``baseline`` are listed as usually done then."""
+
+    situations: list[Situation] = Field(min_length=1)
+
+
+class RulesFile(Strict):
+    """``content/rules.yaml``: what decides coverage and urgency, as data a clinician can read."""
+
+    whole_person: WholePersonRule
+    coverage: CoverageRule
+    interactions: list[InteractionRule] = Field(default_factory=list)
+    must_have: list[MustHaveRule] = Field(default_factory=list)
+    first: list[FirstRule] = Field(default_factory=list)
+    overdue: OverdueRule
+    baseline: BaselineRule

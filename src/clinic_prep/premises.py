@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from clinic_prep.content_schema import Premise, When
-from clinic_prep.vocabulary import Reader
+from clinic_prep.vocabulary import GeneticResult, Reader
 
 # Who a question is for when it does not say: the person with the condition, or their parent.
 DEFAULT_READERS = frozenset({Reader.PARENT, Reader.SELF})
@@ -39,8 +39,11 @@ def readers_of(when: When) -> frozenset[Reader]:
 
 def readers_seeing(when: When, wording: str, has_self_wording: bool) -> frozenset[Reader]:
     """Who reads this wording: ``text_self`` is for the person themselves; ``text`` for every
-    other reader the question is for (and for them too, when there is no ``text_self``)."""
+    other reader the question is for (and for them too, when there is no ``text_self``); the
+    ``why`` line, for every reader."""
     readers = readers_of(when)
+    if wording == "why":
+        return readers
     if wording == "text_self":
         return readers & {Reader.SELF}
     return readers - {Reader.SELF} if has_self_wording else readers
@@ -74,4 +77,15 @@ def unmet(when: When, needed: When, readers: frozenset[Reader] | None = None) ->
         missing.append(f"diagnosis: {needed.diagnosis}")
     if needed.results and not (when.results and set(when.results) <= set(needed.results)):
         missing.append(f"results: only {', '.join(needed.results)}")
+    excluded = set(when.not_results) | (
+        set(GeneticResult) - set(when.results) if when.results else set()
+    )
+    if not set(needed.not_results) <= excluded:
+        missing.append(f"not_results: {', '.join(needed.not_results)}")
+    if not set(needed.not_needs) <= set(when.not_needs):
+        missing.append(f"not_needs: {', '.join(needed.not_needs)}")
+    if needed.follow_up and not when.follow_up:
+        missing.append("follow_up: true")
+    if needed.siblings and not when.siblings:
+        missing.append("siblings: true")
     return missing

@@ -7,30 +7,48 @@ turns, so each gets a fair share. A question is never chosen when the profile co
 does not establish what its wording takes for granted (its premises), and of questions that ask
 the same thing (a group) only the best placed one is chosen.
 
-Every chosen question carries the reasons it was chosen and why it won its place, so a family
-or a clinician can ask "why is this here?" and get an answer (``clinic-prep explain``).
+Beyond the purpose, the visit rules of ``content/rules.yaml`` reserve places before the list
+is filled: questions raised into the first three (a baby's heart; an overdue check of a
+high-stakes system), must-have questions where they apply (vaccines, support organisations...),
+a question of its own for each declared body system at a visit that looks at the whole person,
+and one place for a declared system that bears on a single clinic's work. Every place counts
+within the length limit, and the list holds one question per check.
+
+Every chosen question carries the reasons it was chosen and why it won its place (naming the
+rule, if one placed it), so a family or a clinician can ask "why is this here?" and get an
+answer (``clinic-prep explain``).
 """
 
 import difflib
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
+from pathlib import Path
 
 from clinic_prep.age import Age
 from clinic_prep.bank import Bank, BankQuestion, Topic
-from clinic_prep.checks import CheckStatus, DueCheck, due_checks
-from clinic_prep.content_schema import When
+from clinic_prep.checks import ASKED_ABOUT, CheckStatus, DueCheck
+from clinic_prep.content_schema import Question, RulesFile, When
 from clinic_prep.errors import InputError
 from clinic_prep.premises import readers_of
 from clinic_prep.profile import Profile
 from clinic_prep.profile_fields import DEFAULT_MAX_QUESTIONS
+from clinic_prep.visit_rules import (
+    RuleNote,
+    checks_for_visit,
+    first_rules,
+    is_first_visit,
+    is_whole_person,
+    must_haves,
+    systems_covered,
+)
 from clinic_prep.vocabulary import (
     CLINIC_BODY_SYSTEMS,
     CLINIC_LABELS,
     SITUATION_LABELS,
-    WHOLE_PERSON_SITUATIONS,
+    BodySystem,
     Clinic,
     Reader,
     Situation,
@@ -77,6 +95,8 @@ class PlannedQuestion:
     ages: str | None = None  # "For ages 0 to 5", when no age is known (e.g. a handout)
     placed: str = ""  # why it won its place: "2nd: serves Eye clinic, priority 1"
     serves: tuple[Purpose, ...] = ()  # the visit's purposes it serves
+    rule: RuleNote | None = None  # the visit rule that placed it, if one did
+    checks: tuple[str, ...] = ()  # the checks it asks about
 
 
 @dataclass(frozen=True)
@@ -128,7 +148,23 @@ def purpose_label(purpose: Purpose) -> str:
     return SITUATION_LABELS[purpose]
 
 
-def premises_hold(when: When, profile: Profile, age: Age | None) -> bool:
+@dataclass(frozen=True)
+class Known:
+    """What the profile establishes beyond its fields, worked out once per visit: checks given
+    as recently done, and whether there is an earlier visit to compare with."""
+
+    recent_checks: frozenset[str] = frozenset()
+    first_visit: bool = False
+
+    @classmethod
+    def of(cls, profile: Profile, age: Age | None, due: tuple[DueCheck, ...]) -> "Known":
+        return cls(
+            recent_checks=frozenset(item.check.id for item in due if item.recently_done()),
+            first_visit=is_first_visit(profile, age),
+        )
+
+
+def premises_hold(when: When, profile: Profile, age: Age | None, known: Known = Known()) -> bool:
     """Whether the profile establishes everything the question's wording takes for granted.
 
     An unknown age is the one gap allowed: the question is kept and labelled with its ages
@@ -146,13 +182,23 @@ def premises_hold(when: When, profile: Profile, age: Age | None) -> bool:
         return False
     if when.diagnosis is not None and profile.diagnosis is not when.diagnosis:
         return False
-    return not when.results or profile.genetic_result in when.results
+    if when.results and profile.genetic_result not in when.results:
+        return False
+    if profile.genetic_result in when.not_results:
+        return False
+    if set(profile.communication_needs).intersection(when.not_needs):
+        return False
+    if when.follow_up and known.first_visit:
+        return False
+    if known.recent_checks.intersection(when.unless_recent):
+        return False
+    return not when.siblings or Situation.SIBLINGS in profile.situations
 
 
-def match(when: When, profile: Profile, age: Age | None) -> Match | None:
+def match(when: When, profile: Profile, age: Age | None, known: Known = Known()) -> Match | None:
     """How ``when`` fits this profile, or None when it does not serve the visit or a premise
     does not hold."""
-    if not premises_hold(when, profile, age):
+    if not premises_hold(when, profile, age, known):
         return None
     purposes = visit_purposes(profile)
     named = [*when.situations, *when.clinics]
@@ -225,7 +271,12 @@ def _age_band(item: BankQuestion, age: Age | None) -> str | None:
     return f"For ages {band.min} to {band.max}"
 
 
-Candidate = tuple[BankQuestion, Match]
+@dataclass(frozen=True)
+class Candidate:
+    """A question that may take a place, and how it fits the visit."""
+
+    item: BankQuestion
+    found: Match
 
 
 def _take_turns(queues: list[list[int]]) -> list[int]:
@@ -257,7 +308,7 @@ def _rank(candidates: list[Candidate], purposes: tuple[Purpose, ...]) -> list[in
     """
 
     def within(index: int) -> tuple[int, int, int, int]:
-        item, found = candidates[index]
+        item, found = candidates[index].item, candidates[index].found
         return (item.question.priority, 0 if found.direct else 1, -found.specificity, index)
 
     by_purpose: dict[Purpose, list[int]] = {purpose: [] for purpose in purposes}
@@ -265,7 +316,7 @@ def _rank(candidates: list[Candidate], purposes: tuple[Purpose, ...]) -> list[in
         lambda: defaultdict(list)
     )
     for index in sorted(range(len(candidates)), key=within):
-        item, found = candidates[index]
+        item, found = candidates[index].item, candidates[index].found
         for purpose in found.serves:
             by_purpose[purpose].append(index)
         if not found.serves:
@@ -273,35 +324,11 @@ def _rank(candidates: list[Candidate], purposes: tuple[Purpose, ...]) -> list[in
 
     ranked = _take_turns(list(by_purpose.values()))
     for key in sorted(others):
-        queues = sorted(others[key].values(), key=lambda queue: candidates[queue[0]][0].topic.order)
+        queues = sorted(
+            others[key].values(), key=lambda queue: candidates[queue[0]].item.topic.order
+        )
         ranked += _take_turns(queues)
     return ranked
-
-
-def _one_of_each_group(ranked: list[int], candidates: list[Candidate]) -> list[int]:
-    """Keep the best placed question of each group of questions that ask the same thing."""
-    kept: list[int] = []
-    groups_taken: set[str] = set()
-    for index in ranked:
-        group = candidates[index][0].question.group
-        if group is not None:
-            if group in groups_taken:
-                continue
-            groups_taken.add(group)
-        kept.append(index)
-    return kept
-
-
-def _budget(profile: Profile, ranked: list[int], candidates: list[Candidate]) -> int:
-    """How many questions to print: all of them, the number asked for, or by default 15 cut
-    short so that most of the list serves the visit rather than filling it with extras."""
-    if profile.all_questions:
-        return len(ranked)
-    if profile.max_questions is not None:
-        return profile.max_questions
-    serving = sum(1 for index in ranked if candidates[index][1].serves)
-    focused = max(SHORTEST_DEFAULT_LIST, math.floor(serving / PURPOSE_SHARE))
-    return min(DEFAULT_MAX_QUESTIONS, focused)
 
 
 def _ordinal(number: int) -> str:
@@ -311,9 +338,11 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _placed(rank: int, item: BankQuestion, found: Match) -> str:
+def _placed(rank: int, item: BankQuestion, found: Match, rule: RuleNote | None) -> str:
     """Why a question won its place, in words, for ``explain``."""
-    if found.serves:
+    if rule is not None:
+        what = f"rule {rule.id} ({rule.kind}; sources: {', '.join(rule.sources)})"
+    elif found.serves:
         what = f"serves {', '.join(purpose_label(p) for p in found.serves)}"
     else:
         what = RELEVANCE_WORDS[found.relevance]
@@ -329,24 +358,237 @@ def _known_checks(profile: Profile, bank: Bank) -> None:
             raise InputError(f"--last-check or last_checks: unknown check {check_id!r}{hint}")
 
 
-def _check_questions(due: tuple[DueCheck, ...], bank: Bank) -> tuple[PlannedQuestion, ...]:
-    """A check that may be due brings its own question, with the date it was last done."""
-    topics = {topic.id: topic for topic in bank.topics}
-    return tuple(
-        PlannedQuestion(
-            id=f"check-{item.check.id}",
-            text=item.check.question,
-            why=f"The last one was {item.last_done.when_in_words()}. "
-            f"How often: {item.check.how_often[0].lower()}{item.check.how_often[1:]}.",
-            topic=topics[item.check.topic],
-            priority=1,
-            sources=tuple(item.check.sources),
-            reasons=(f"check may be due: last done {item.last_done.for_file()}",),
-            placed="added: this check may be due",
-        )
-        for item in due
-        if item.status is CheckStatus.MAY_BE_DUE and item.last_done is not None
+CHECKS_PATH = Path("content") / "checks.yaml"
+
+
+def _check_question(item: DueCheck, topic: Topic, serves: tuple[Purpose, ...]) -> Candidate:
+    """A check that may be due, or is overdue, brings its own question, with the date it was
+    last done; an overdue one says plainly that the gap is long."""
+    check, last = item.check, item.last_done
+    assert last is not None
+    how_often = f"How often: {item.how_often[0].lower()}{item.how_often[1:]}."
+    name = check.name[0].lower() + check.name[1:]
+    if item.status is CheckStatus.OVERDUE:
+        text = f"The last {name} was a long time ago: should it be done soon?"
+        why = f"The last one was {last.when_in_words()}, far longer ago than usual. {how_often}"
+        reason = f"check overdue: last done {last.for_file()}"
+    else:
+        text = check.question
+        why = f"The last one was {last.when_in_words()}. {how_often}"
+        reason = f"check may be due: last done {last.for_file()}"
+    question = Question(
+        id=f"check-{check.id}",
+        text=text,
+        why=why,
+        priority=1,
+        checks=[check.id],
+        sources=list(check.sources),
+        updated=check.updated,
     )
+    found = Match(reasons=(reason,), serves=serves, direct=True, involves_hits=0, specificity=0)
+    return Candidate(BankQuestion(question, topic, CHECKS_PATH, 0), found)
+
+
+def _check_candidates(due: tuple[DueCheck, ...], bank: Bank, profile: Profile) -> list[Candidate]:
+    topics = {topic.id: topic for topic in bank.topics}
+    purposes = visit_purposes(profile)
+    out = []
+    for item in due:
+        if item.status not in ASKED_ABOUT or item.last_done is None:
+            continue
+        serves = tuple(p for p in profile.clinics if p in item.check.clinics) or purposes[:1]
+        out.append(_check_question(item, topics[item.check.topic], serves))
+    return out
+
+
+@dataclass
+class _Picker:
+    """Takes places in order, keeping one question per group and one per check."""
+
+    candidates: list[Candidate]
+    taken: list[int] = field(default_factory=list)
+    notes: dict[int, RuleNote] = field(default_factory=dict)
+    groups: set[str] = field(default_factory=set)
+    checks: set[str] = field(default_factory=set)
+
+    def clashes(self, index: int) -> bool:
+        question = self.candidates[index].item.question
+        return (
+            index in self.taken
+            or (question.group is not None and question.group in self.groups)
+            or bool(self.checks.intersection(question.checks))
+        )
+
+    def take(self, index: int, note: RuleNote | None = None) -> bool:
+        if self.clashes(index):
+            return False
+        question = self.candidates[index].item.question
+        self.taken.append(index)
+        if question.group is not None:
+            self.groups.add(question.group)
+        self.checks.update(question.checks)
+        if note is not None:
+            self.notes[index] = note
+        return True
+
+    def first_of(self, ids: list[str], ranked: list[int]) -> list[int]:
+        """Candidate indexes with these ids, in the order of ``ids``."""
+        where = {self.candidates[index].item.question.id: index for index in ranked}
+        return [where[question_id] for question_id in ids if question_id in where]
+
+
+def _candidates(
+    profile: Profile, bank: Bank, rules: RulesFile, age: Age | None, known: Known
+) -> list[Candidate]:
+    """Every question that may take a place: those that fit the visit, and those a rule asks
+    for (their premises still hold)."""
+    whole_person = is_whole_person(rules, profile)
+    asked = {
+        question_id for rule in must_haves(rules, profile, age) for question_id in rule.questions
+    }
+    asked |= {
+        question_id for rule in first_rules(rules, profile, age) for question_id in rule.questions
+    }
+    interacting = _interacting_systems(rules, profile)
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+    for item in bank.questions:
+        question = item.question
+        if question.id in seen:
+            continue
+        found = match(question.when, profile, age, known)
+        if found is not None and found.relevance is Relevance.BODY_SYSTEM and not whole_person:
+            hits = set(question.when.involves) | set(question.when.involves_all)
+            if not hits & interacting:
+                found = None
+        brought = question.id in asked or _covers_a_system(item, profile, rules, whole_person)
+        if found is None and brought and premises_hold(question.when, profile, age, known):
+            found = Match((), (), False, 0, 0)
+        if found is not None:
+            seen.add(question.id)
+            candidates.append(Candidate(item, found))
+    return candidates
+
+
+def _interacting_systems(rules: RulesFile, profile: Profile) -> set[BodySystem]:
+    """Declared systems that another clinic looks after but that bear on the work of a clinic
+    named for this visit (content/rules.yaml: the other sense, medicines...)."""
+    own = {system for clinic in profile.clinics for system in CLINIC_BODY_SYSTEMS[clinic]}
+    return {
+        system
+        for rule in rules.interactions
+        if set(rule.clinics).intersection(profile.clinics)
+        for system in rule.systems
+        if system in profile.involves and system not in own
+    }
+
+
+def _covers_a_system(
+    item: BankQuestion, profile: Profile, rules: RulesFile, whole_person: bool
+) -> bool:
+    """A question of a declared system's own that a whole-person visit may take although no
+    purpose names it: one for the clinics that look after the system, not about a check done
+    at that clinic, and for no other situation."""
+    when = item.question.when
+    if not whole_person or when.situations or item.question.checks or not when.clinics:
+        return False
+    return any(
+        system in CLINIC_BODY_SYSTEMS[clinic]
+        and systems_covered(system, rules, [*when.involves, *when.involves_all], item.topic.id)
+        for system in profile.involves
+        for clinic in when.clinics
+    )
+
+
+def _budget(profile: Profile, eligible: int, serving: int, reserved: int) -> int:
+    """How many questions to print: all of them, the number asked for, or by default 15 cut
+    short so that most of the list serves the visit rather than filling it with extras; the
+    places the visit rules reserve outside the visit's purpose come on top, up to 15."""
+    if profile.all_questions:
+        return eligible
+    if profile.max_questions is not None:
+        return profile.max_questions
+    focused = max(SHORTEST_DEFAULT_LIST, math.floor(serving / PURPOSE_SHARE))
+    return min(DEFAULT_MAX_QUESTIONS, focused + reserved)
+
+
+def _reserve(
+    picker: _Picker,
+    ranked: list[int],
+    profile: Profile,
+    rules: RulesFile,
+    age: Age | None,
+    due: tuple[DueCheck, ...],
+) -> list[int]:
+    """Take the places the visit rules reserve, most urgent first (the first three, then a
+    question for each declared system, then must-haves); returns the ones raised into the
+    first three."""
+    candidates = picker.candidates
+    raised: list[int] = []
+    for first in first_rules(rules, profile, age):
+        note = RuleNote(first.id, "first three", tuple(first.sources))
+        placed = 0
+        for index in picker.first_of(first.questions, ranked):
+            if placed < first.places and picker.take(index, note):
+                raised.append(index)
+                placed += 1
+    # Overdue checks of a high-stakes system, in the schedule's order (the heart scan first).
+    overdue = RuleNote("overdue", "first three", tuple(rules.overdue.sources))
+    high_stakes = set(rules.overdue.high_stakes)
+    asked = picker.first_of([f"check-{item.check.id}" for item in due], ranked)
+    by_id = {candidates[index].item.question.id: index for index in asked}
+    for item in due:
+        index = by_id.get(f"check-{item.check.id}", -1)
+        if (
+            index >= 0
+            and item.status is CheckStatus.OVERDUE
+            and high_stakes.intersection(item.check.systems)
+            and picker.take(index, overdue)
+        ):
+            raised.append(index)
+    if is_whole_person(rules, profile):
+        for system in profile.involves:
+            note = RuleNote("coverage", f"{system} declared", tuple(rules.coverage.sources))
+            _cover(picker, ranked, rules, system, note, rules.coverage.places)
+    # A declared system another clinic looks after, bearing on this clinic's work.
+    for interaction in rules.interactions:
+        if set(interaction.clinics).intersection(profile.clinics):
+            note = RuleNote(interaction.id, "bears on this clinic", tuple(interaction.sources))
+            for system in sorted(_interacting_systems(rules, profile) & set(interaction.systems)):
+                _cover(picker, ranked, rules, system, note, 1)
+    for rule in must_haves(rules, profile, age):
+        note = RuleNote(rule.id, "must have", tuple(rule.sources))
+        listed = picker.first_of(rule.questions, ranked)
+        # One that serves the visit's purpose first (the hospital's own medicines question in
+        # hospital), then the rule's order.
+        for index in sorted(listed, key=lambda index: not candidates[index].found.serves):
+            taken = index in picker.taken or picker.take(index, note)
+            if taken and not rule.all_that_apply:
+                break
+    return raised
+
+
+def _cover(
+    picker: _Picker,
+    ranked: list[int],
+    rules: RulesFile,
+    system: BodySystem,
+    note: RuleNote,
+    places: int,
+) -> None:
+    """Give ``system`` up to ``places`` questions of its own, best placed first."""
+
+    def own(index: int) -> bool:
+        item = picker.candidates[index].item
+        when = item.question.when
+        return systems_covered(system, rules, [*when.involves, *when.involves_all], item.topic.id)
+
+    have = sum(1 for index in picker.taken if own(index))
+    for index in ranked:
+        if have >= places:
+            return
+        if own(index) and picker.take(index, note):
+            have += 1
 
 
 def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
@@ -355,41 +597,58 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     ``reference_date`` is the day ages are worked out on when the profile has no visit date;
     passing it in keeps this function pure.
     """
+    assert bank.rules is not None, "a loaded bank always has its visit rules"
+    rules = bank.rules
     visit_day = profile.visit_date or reference_date
     age = profile.age_on(visit_day)
     _known_checks(profile, bank)
-    due = due_checks(
-        bank.checks, profile.clinics, profile.situations, age, profile.last_checks, visit_day
-    )
-    # Questions chosen only for a body system fill places only where the whole person is looked at.
-    whole_person = bool(WHOLE_PERSON_SITUATIONS.intersection(profile.situations))
-    candidates: list[Candidate] = []
-    seen: set[str] = set()
-    for item in bank.questions:
-        found = match(item.question.when, profile, age)
-        if found is not None and found.relevance is Relevance.BODY_SYSTEM and not whole_person:
-            continue
-        if found is not None and item.question.id not in seen:
-            seen.add(item.question.id)
-            candidates.append((item, found))
+    due = checks_for_visit(bank.checks, rules, profile, age, visit_day)
+    known = Known.of(profile, age, due)
 
-    ranked = _one_of_each_group(_rank(candidates, visit_purposes(profile)), candidates)
-    chosen = ranked[: _budget(profile, ranked, candidates)]
-    rank_of = {index: rank for rank, index in enumerate(chosen)}
+    candidates = _check_candidates(due, bank, profile)
+    candidates += _candidates(profile, bank, rules, age, known)
+    ranked = _rank(candidates, visit_purposes(profile))
 
-    # The three to ask first come from the visit's purpose, most important first.
-    serving = [index for index in chosen if candidates[index][1].serves]
+    # Everything that could take a place without clashing, for "N more questions fit".
+    counting = _Picker(candidates)
+    for index in ranked:
+        counting.take(index)
+    eligible = len(counting.taken)
+    serving = sum(1 for index in counting.taken if candidates[index].found.serves)
+
+    picker = _Picker(candidates)
+    raised = _reserve(picker, ranked, profile, rules, age, due)
+    beyond_purpose = sum(1 for index in picker.taken if not candidates[index].found.serves)
+    budget = _budget(profile, eligible, serving, beyond_purpose)
+    # The rules never take every place: the visit's own purpose keeps at least three.
+    room = max(len(raised), budget - TOP_COUNT)
+    if len(picker.taken) > room:
+        kept, picker = picker, _Picker(candidates)
+        for index in kept.taken[:room]:
+            picker.take(index, kept.notes.get(index))
+    for index in ranked:
+        if len(picker.taken) >= budget:
+            break
+        picker.take(index)
+    chosen = picker.taken[:budget]
+    natural = {index: rank for rank, index in enumerate(ranked)}
+    rank_of = {index: natural[index] for index in chosen}
+
+    # The three to ask first: what the rules raise, then the visit's purpose, most important
+    # first.
+    first = [index for index in raised if index in rank_of][:TOP_COUNT]
+    serving_chosen = [i for i in chosen if candidates[i].found.serves and i not in first]
     by_importance = sorted(
-        serving, key=lambda index: (candidates[index][0].question.priority, rank_of[index])
+        serving_chosen,
+        key=lambda index: (candidates[index].item.question.priority, rank_of[index]),
     )
-    first = by_importance[:TOP_COUNT]
+    first += by_importance[: TOP_COUNT - len(first)]
     first += [index for index in chosen if index not in first][: TOP_COUNT - len(first)]
 
-    # Reading order: the top questions first, then the rest grouped by topic (with the
-    # questions of checks that may be due first in their topic).
+    # Reading order: the top questions first, then the rest grouped by topic.
     rest = sorted(
         (index for index in chosen if index not in first),
-        key=lambda index: (candidates[index][0].topic.order, rank_of[index]),
+        key=lambda index: (candidates[index].item.topic.order, rank_of[index]),
     )
     planned = tuple(
         PlannedQuestion(
@@ -399,22 +658,22 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
             topic=item.topic,
             priority=item.question.priority,
             sources=tuple(item.question.sources),
-            reasons=found.reasons,
+            reasons=(
+                *candidate.found.reasons,
+                *((f"rule: {note.id} ({note.kind})",) if note else ()),
+            )
+            or (FOR_EVERY_VISIT,),
             top=index in first,
             local=_local_note(item),
             ages=_age_band(item, age),
-            placed=_placed(rank_of[index], item, found),
-            serves=found.serves,
+            placed=_placed(rank_of[index], item, candidate.found, note),
+            serves=candidate.found.serves,
+            rule=note,
+            checks=tuple(item.question.checks),
         )
         for index in [*first, *rest]
-        for item, found in [candidates[index]]
+        for candidate in [candidates[index]]
+        for item in [candidate.item]
+        for note in [picker.notes.get(index)]
     )
-    from_checks = _check_questions(due, bank)
-    top, others = planned[: len(first)], planned[len(first) :]
-    merged = sorted([*from_checks, *others], key=lambda q: q.topic.order)  # stable: checks lead
-    return Plan(
-        questions=(*top, *merged),
-        matched=len(ranked) + len(from_checks),
-        age=age,
-        checks=due,
-    )
+    return Plan(questions=planned, matched=eligible, age=age, checks=due)

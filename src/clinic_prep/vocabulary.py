@@ -146,9 +146,10 @@ CONFIRMED_SITUATIONS = frozenset(
     }
 )
 
-# Visits that look at the whole person: there, a question chosen only because a body system is
-# involved is worth a place; at a visit with a narrower purpose it would crowd out the purpose.
-WHOLE_PERSON_SITUATIONS = frozenset({Situation.NEWLY_DIAGNOSED, Situation.ANNUAL_REVIEW})
+# Visits with no earlier one to compare with ("compared with last year" does not fit them).
+FIRST_VISIT_SITUATIONS = frozenset(
+    {Situation.SUSPECTED, Situation.AWAITING_RESULT, Situation.NEWLY_DIAGNOSED}
+)
 
 GENETIC_RESULT_LABELS: dict[GeneticResult, str] = {
     GeneticResult.CONFIRMED: "Two gene changes found: the diagnosis is confirmed",

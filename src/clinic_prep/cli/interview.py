@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import typer
 
 from clinic_prep.age import parse_age
-from clinic_prep.checks import applies, parse_last_done
+from clinic_prep.checks import Visit, applies, parse_last_done
 from clinic_prep.content_schema import Check
 from clinic_prep.dates import parse_date
 from clinic_prep.profile_fields import FIELDS, Shape
@@ -155,7 +155,19 @@ def _optional_age() -> str | None:
 def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[str, str]:
     """When the checks that apply to this visit were last done; any can be skipped."""
     age = parse_age(answers["age"]) if "age" in answers else None
-    due = [c for c in schedule if applies(c, answers["clinics"], answers["situations"], age)]
+    # Ask about the checks of the clinics and situation and of every declared body system: a
+    # date the family knows is worth having even where this visit does not list the check.
+    visit = Visit(
+        clinics=frozenset(answers.get("clinics", [])),
+        situations=frozenset(answers.get("situations", [])),
+        involves=frozenset(answers.get("involves", [])),
+        age=age,
+        whole_person=True,
+        baseline=False,
+        required=frozenset(),
+        for_the_person=answers.get("reader") != Reader.RELATIVE,
+    )
+    due = [check for check in schedule if applies(check, visit)]
     if not due or not _yes("\n" + _prompt("last_checks"), False):
         return {}
     _say("Type the month (2025-01) or the day (2025-01-15). Skip any you don't know.")

@@ -1,0 +1,278 @@
+"""Properties of every pack, over 10,000 profiles drawn from the whole space (hypothesis).
+
+Each property is checked by code written here, from the profile's own fields and the content's
+data, not by asking the selection's helpers: a declared system gets a question of its own at a
+visit that looks at the whole person; nothing in the list takes for granted what the profile
+contradicts; no word in the wrong voice reaches the reader; the length limit holds with the
+checks' questions counted; one question per check; a baby's heart comes first; an overdue heart
+scan is among the first three.
+"""
+
+import os
+import re
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clinic_prep import api
+from clinic_prep.bank import Bank
+from clinic_prep.compose import compose
+from clinic_prep.profile import Profile
+from clinic_prep.profile_fields import DEFAULT_MAX_QUESTIONS
+from clinic_prep.render_text import render_text
+from clinic_prep.selection import Plan, PlannedQuestion, select
+from clinic_prep.vocabulary import (
+    BodySystem,
+    Clinic,
+    CommunicationNeed,
+    GeneticResult,
+    Reader,
+    Sex,
+    Situation,
+)
+
+from .conftest import TODAY
+from .test_premises import broken
+
+PROFILES = int(os.environ.get("CLINIC_PREP_PROFILES", "10000"))
+HEART_SCAN = "echo"
+# Words a parent uses of their child: never in a pack read by the person or a relative.
+CHILD_WORDS = re.compile(r"\b(my|your|our) (child|baby)\b|\bmy child's\b", re.IGNORECASE)
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> Profile:
+    situations = draw(
+        st.lists(
+            st.sampled_from([s for s in Situation if s is not Situation.ROUTINE_VISIT]),
+            max_size=3,
+            unique=True,
+        )
+    )
+    clinics = draw(st.lists(st.sampled_from(list(Clinic)), max_size=3, unique=True))
+    if not situations and not clinics:
+        clinics = [draw(st.sampled_from(list(Clinic)))]
+    fields: dict[str, object] = {
+        "situations": situations,
+        "clinics": clinics,
+        "involves": draw(st.lists(st.sampled_from(list(BodySystem)), max_size=6, unique=True)),
+        "reader": draw(st.sampled_from(list(Reader))),
+        "sex": draw(st.sampled_from([None, *Sex])),
+        "communication_needs": draw(
+            st.lists(st.sampled_from(list(CommunicationNeed)), max_size=3, unique=True)
+        ),
+    }
+    age = draw(st.one_of(st.none(), st.integers(0, 23).map(lambda m: f"{m}m"), st.integers(0, 80)))
+    if age is not None:
+        fields["age"] = age
+    if Situation.AWAITING_RESULT not in situations:
+        fields["genetic_result"] = draw(st.sampled_from([None, *GeneticResult]))
+    checks = ["echo", "ecg", "eye-exam", "hearing-test", "heart-rhythm-24h", "kidney-tests"]
+    fields["last_checks"] = {
+        check: (TODAY - timedelta(days=days)).isoformat()
+        for check, days in draw(
+            st.dictionaries(st.sampled_from(checks), st.integers(1, 8 * 365), max_size=3)
+        ).items()
+    }
+    length = draw(st.sampled_from(["default", "default", "all", "some"]))
+    if length == "all":
+        fields["all_questions"] = True
+    elif length == "some":
+        fields["max_questions"] = draw(st.integers(3, 25))
+    return Profile.model_validate(fields)
+
+
+def _whole_person(profile: Profile, bank: Bank) -> bool:
+    assert bank.rules is not None
+    rule = bank.rules.whole_person
+    return bool(set(rule.situations) & set(profile.situations)) or bool(
+        set(rule.clinics) & set(profile.clinics)
+    )
+
+
+def _months_between(earlier: date, later: date) -> int:
+    return (
+        (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+    )
+
+
+def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
+    """Everything wrong with one pack, by the properties the module docstring lists."""
+    problems: list[str] = []
+    when_of = {item.question.id: item.question for item in bank.questions}
+    age = profile.age_on(TODAY)
+    questions = plan.questions
+    top = [q for q in questions if q.top]
+
+    # The length limit, with every question counted.
+    limit = None if profile.all_questions else profile.max_questions or DEFAULT_MAX_QUESTIONS
+    if limit is not None and len(questions) > limit:
+        problems.append(f"{len(questions)} questions, limit {limit}")
+
+    # One question per check.
+    asked: list[str] = []
+    for question in questions:
+        if question.id.startswith("check-"):
+            asked.append(question.id.removeprefix("check-"))
+        else:
+            asked += when_of[question.id].checks
+    if len(asked) != len(set(asked)):
+        problems.append(f"two questions about one check: {sorted(asked)}")
+
+    # Premises: what each question's when takes for granted holds.
+    for question in questions:
+        if question.id in when_of and (
+            why := broken(when_of[question.id].when, profile, age, question)
+        ):
+            problems.append(f"{question.id}: {why}")
+
+    # A declared system gets a question of its own where the whole person is looked at, when
+    # the list is not cut short by the reader and some question of its own could be chosen.
+    if _whole_person(profile, bank) and limit in (None, DEFAULT_MAX_QUESTIONS):
+        for system in profile.involves:
+            mine = [q for q in questions if _own(system, q, bank)]
+            possible = [
+                item.question.id
+                for item in bank.questions
+                if _own_id(system, item.question.id, item.topic.id, bank)
+                and not broken(item.question.when, profile, age, _as_planned(item.question.id))
+                and _for_this_visit(item.question.when, profile, bank)
+            ]
+            if not mine and possible:
+                problems.append(
+                    f"{system} declared, no question of its own (could: {possible[:3]})"
+                )
+
+    # Voice: a parent's words never reach the person or a relative; the person's own
+    # wording never reaches a parent.
+    if profile.reader is not Reader.PARENT and (found := CHILD_WORDS.search(text)):
+        problems.append(f"{profile.reader} pack says {found.group(0)!r}")
+    if profile.reader is Reader.PARENT:
+        own_words = {
+            item.question.text_self
+            for item in bank.questions
+            if item.question.text_self and item.question.text_self != item.question.text
+        }
+        if leaked := own_words & {q.text for q in questions}:
+            problems.append(f"a parent gets the person's own wording: {sorted(leaked)[:1]}")
+
+    # A baby's heart comes first, and the heart scan is in the checks.
+    if age is not None and age.years < 1 and profile.reader is Reader.PARENT:
+        if not any(q.topic.id == "heart" for q in top) and limit != 0:
+            problems.append(f"a baby's first three have no heart question: {[q.id for q in top]}")
+        if HEART_SCAN not in {due.check.id for due in plan.checks}:
+            problems.append("a baby's checks have no heart scan")
+
+    # An overdue heart scan is among the first three.
+    done = profile.last_checks.get(HEART_SCAN)
+    listed = HEART_SCAN in {due.check.id for due in plan.checks}
+    overdue = (
+        done is not None
+        and listed
+        and age is not None
+        and age.years >= 1
+        and _months_between(done.earliest(), profile.visit_date or TODAY) >= 24
+    )
+    if overdue and f"check-{HEART_SCAN}" not in {q.id for q in top}:
+        problems.append(f"overdue heart scan not in the first three: {[q.id for q in top]}")
+    return problems
+
+
+def _own(system: BodySystem, question: PlannedQuestion, bank: Bank) -> bool:
+    return _own_id(system, question.id, question.topic.id, bank)
+
+
+def _own_id(system: BodySystem, question_id: str, topic: str, bank: Bank) -> bool:
+    assert bank.rules is not None
+    question = next((i.question for i in bank.questions if i.question.id == question_id), None)
+    named = question is not None and system in (
+        *question.when.involves,
+        *question.when.involves_all,
+    )
+    return named or topic in bank.rules.coverage.topics.get(system, [])
+
+
+def _as_planned(question_id: str) -> PlannedQuestion:
+    """A stand-in for ``broken``, which reads only a question's age label."""
+    return PlannedQuestion(
+        id=question_id,
+        text="",
+        why=None,
+        topic=None,
+        priority=1,
+        sources=(),
+        reasons=(),  # type: ignore[arg-type]
+        ages="(no age given)",
+    )
+
+
+def _for_this_visit(when: object, profile: Profile, bank: Bank) -> bool:
+    """A question that serves no other visit: its situations, if any, include one of this
+    visit's."""
+    situations = getattr(when, "situations", [])
+    clinics = getattr(when, "clinics", [])
+    if situations and not set(situations) & set(profile.situations):
+        return bool(clinics and set(clinics) & set(profile.clinics))
+    return True
+
+
+@settings(max_examples=PROFILES, deadline=None)
+@given(profile=profiles())
+def test_every_pack_keeps_the_visit_rules(profile: Profile, bank: Bank) -> None:
+    plan = select(profile, bank, TODAY)
+    text = render_text(compose(plan, profile, bank)) if profile.reader is not Reader.PARENT else ""
+    assert not (problems := _problems(profile, plan, bank, text)), problems
+
+
+def test_the_properties_can_fail(bank: Bank) -> None:
+    """Each property catches what it is for: a pack made wrong on purpose is refused."""
+    profile = Profile.model_validate(
+        {"situations": ["newly-diagnosed"], "age": "3m", "involves": ["heart", "hearing"]}
+    )
+    plan = select(profile, bank, TODAY)
+    assert not _problems(profile, plan, bank, "")
+    shuffled = Plan(
+        questions=tuple(PlannedQuestion(**{**q.__dict__, "top": False}) for q in plan.questions),
+        matched=plan.matched,
+        age=plan.age,
+        checks=(),
+    )
+    found = " ".join(_problems(profile, shuffled, bank, ""))
+    assert "no heart question" in found and "no heart scan" in found
+    no_hearing = Plan(
+        questions=tuple(q for q in plan.questions if q.topic.id != "hearing"),
+        matched=plan.matched,
+        age=plan.age,
+        checks=plan.checks,
+    )
+    assert "hearing declared" in " ".join(_problems(profile, no_hearing, bank, ""))
+    me = profile.model_copy(update={"reader": Reader.SELF})
+    assert "says 'your child'" in " ".join(_problems(me, plan, bank, "ask your child"))
+
+
+def test_a_pack_built_through_the_api_keeps_them_too(bank: Bank) -> None:
+    profile = Profile.model_validate(
+        {
+            "clinics": ["heart"],
+            "age": 30,
+            "reader": "self",
+            "involves": ["heart", "kidney"],
+            "last_checks": {"echo": "2022-11-01"},
+        }
+    )
+    result = api.build(profile, api.OutputFormat.TXT, TODAY)
+    text = result.data.decode()
+    assert not _problems(profile, result.plan, bank, text)
+    assert result.plan.questions[0].id == "check-echo"
+
+
+def test_every_shipped_rule_names_real_questions_and_cites_sources(bank: Bank) -> None:
+    assert bank.rules is not None
+    known = {item.question.id for item in bank.questions}
+    rules = [*bank.rules.must_have, *bank.rules.first]
+    for rule in rules:
+        assert set(rule.questions) <= known, (rule.id, set(rule.questions) - known)
+        assert rule.sources and set(rule.sources) <= set(bank.sources), rule.id
+    for other in (bank.rules.whole_person, bank.rules.coverage, bank.rules.overdue):
+        assert other.sources and set(other.sources) <= set(bank.sources)
