@@ -13,7 +13,8 @@ from clinic_prep import api, templates_ahead, templating
 from clinic_prep.profile import Profile
 from clinic_prep.resources import templates_dir
 from clinic_prep.templates_ahead import COMPILED_FILE, AheadLoader, compile_ahead
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.vocabulary import OutputFormat, Reader
+from clinic_prep.voice import voice_of
 
 from .conftest import TODAY
 
@@ -73,7 +74,8 @@ def test_a_changed_template_is_compiled_from_its_source(tmp_path: Path) -> None:
     caution = folder / "caution.txt.j2"
     caution.write_text("Changed: " + caution.read_text(encoding="utf-8"), encoding="utf-8")
     environment = templating.make_environment(AheadLoader(folder))
-    assert environment.get_template("caution.txt.j2").render(reader="self").startswith("Changed")
+    rendered = environment.get_template("caution.txt.j2").render(voice=voice_of(Reader.SELF))
+    assert rendered.startswith("Changed")
 
 
 def test_the_shipped_code_escapes_what_the_web_page_shows(fresh_environment: None) -> None:

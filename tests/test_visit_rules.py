@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from clinic_prep import api
 from clinic_prep.bank import Bank
 from clinic_prep.compose import compose
+from clinic_prep.content_schema import Question
 from clinic_prep.profile import Profile
 from clinic_prep.profile_fields import DEFAULT_MAX_QUESTIONS
 from clinic_prep.render_text import render_text
@@ -100,7 +101,7 @@ def _months_between(earlier: date, later: date) -> int:
 def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
     """Everything wrong with one pack, by the properties the module docstring lists."""
     problems: list[str] = []
-    when_of = {item.question.id: item.question for item in bank.questions}
+    when_of = _questions(bank)
     age = profile.age_on(TODAY)
     questions = plan.questions
     top = [q for q in questions if q.top]
@@ -131,15 +132,17 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
     # the list is not cut short by the reader and some question of its own could be chosen.
     if _whole_person(profile, bank) and limit in (None, DEFAULT_MAX_QUESTIONS):
         for system in profile.involves:
-            mine = [q for q in questions if _own(system, q, bank)]
+            if any(_own(system, q.id, q.topic.id, bank) for q in questions):
+                continue
+            # Only a failure if some question of the system's own could have been chosen.
             possible = [
                 item.question.id
                 for item in bank.questions
-                if _own_id(system, item.question.id, item.topic.id, bank)
+                if _own(system, item.question.id, item.topic.id, bank)
                 and not broken(item.question.when, profile, age, _as_planned(item.question.id))
-                and _for_this_visit(item.question.when, profile, bank)
+                and _for_this_visit(item.question.when, profile)
             ]
-            if not mine and possible:
+            if possible:
                 problems.append(
                     f"{system} declared, no question of its own (could: {possible[:3]})"
                 )
@@ -179,18 +182,39 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
     return problems
 
 
-def _own(system: BodySystem, question: PlannedQuestion, bank: Bank) -> bool:
-    return _own_id(system, question.id, question.topic.id, bank)
+# Worked out once per bank (a Bank holds lists, so it cannot be a cache key itself).
+_BY_BANK: dict[int, tuple[dict[str, Question], dict[str, frozenset[BodySystem]]]] = {}
 
 
-def _own_id(system: BodySystem, question_id: str, topic: str, bank: Bank) -> bool:
+def _index(bank: Bank) -> tuple[dict[str, Question], dict[str, frozenset[BodySystem]]]:
+    if id(bank) not in _BY_BANK:
+        questions = {item.question.id: item.question for item in bank.questions}
+        involves = {
+            question_id: frozenset((*question.when.involves, *question.when.involves_all))
+            for question_id, question in questions.items()
+        }
+        _BY_BANK[id(bank)] = (questions, involves)
+    return _BY_BANK[id(bank)]
+
+
+def _questions(bank: Bank) -> dict[str, Question]:
+    return _index(bank)[0]
+
+
+def _involves(bank: Bank) -> dict[str, frozenset[BodySystem]]:
+    """Each question's body systems, as its ``when`` names them."""
+    return _index(bank)[1]
+
+
+def _own(system: BodySystem, question_id: str, topic: str, bank: Bank) -> bool:
+    """A question of the system's own: in one of its topics (rules.yaml), or naming it where
+    the system has no topic."""
     assert bank.rules is not None
-    question = next((i.question for i in bank.questions if i.question.id == question_id), None)
-    named = question is not None and system in (
-        *question.when.involves,
-        *question.when.involves_all,
-    )
-    return named or topic in bank.rules.coverage.topics.get(system, [])
+    topics = bank.rules.coverage.topics.get(system, [])
+    named = _involves(bank).get(question_id, frozenset())
+    if topics:
+        return topic in topics and (not named or system in named)
+    return system in named
 
 
 def _as_planned(question_id: str) -> PlannedQuestion:
@@ -207,7 +231,7 @@ def _as_planned(question_id: str) -> PlannedQuestion:
     )
 
 
-def _for_this_visit(when: object, profile: Profile, bank: Bank) -> bool:
+def _for_this_visit(when: object, profile: Profile) -> bool:
     """A question that serves no other visit: its situations, if any, include one of this
     visit's."""
     situations = getattr(when, "situations", [])
@@ -276,3 +300,33 @@ def test_every_shipped_rule_names_real_questions_and_cites_sources(bank: Bank) -
         assert rule.sources and set(rule.sources) <= set(bank.sources), rule.id
     for other in (bank.rules.whole_person, bank.rules.coverage, bank.rules.overdue):
         assert other.sources and set(other.sources) <= set(bank.sources)
+
+
+def test_the_review_sheet_prints_every_rule_for_sign_off(bank: Bank) -> None:
+    from clinic_prep.review import review_sheet
+
+    assert bank.rules is not None
+    sheet = review_sheet(bank)
+    printed = {rule.id for rule in sheet.rules}
+    named = {r.id for r in (*bank.rules.interactions, *bank.rules.must_have, *bank.rules.first)}
+    assert named <= printed
+    assert {"whole-person", "coverage", "clinic-topics", "overdue", "baseline"} <= printed
+    assert all(rule.sources and rule.why for rule in sheet.rules)
+    assert any("Current management of Alström syndrome" in c for c in sheet.rules_citations)
+    assert not any(c.endswith("None") for topic in sheet.topics for c in topic.citations)
+
+
+def test_explain_names_the_rule_and_its_sources() -> None:
+    from typer.testing import CliRunner
+
+    from clinic_prep import cli
+
+    result = CliRunner().invoke(
+        cli.app,
+        ["explain", "-s", "newly-diagnosed", "--age", "3m", "--clinic", "genetics"],
+        env={"COLUMNS": "300"},
+    )
+    assert result.exit_code == 0, result.output
+    [first_row] = [line for line in result.output.splitlines() if "1 (top)" in line]
+    assert "heart-baby-signs" in first_row
+    assert "rule baby-heart (first three; sources: bond-2005" in first_row

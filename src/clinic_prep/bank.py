@@ -402,6 +402,7 @@ def _rules_with_places(rules: RulesFile) -> list[tuple[tuple[str | int, ...], An
     found: list[tuple[tuple[str | int, ...], Any]] = [
         (("whole_person",), rules.whole_person),
         (("coverage",), rules.coverage),
+        (("clinic_topics",), rules.clinic_topics),
         (("overdue",), rules.overdue),
         (("baseline",), rules.baseline),
     ]
@@ -432,12 +433,14 @@ def _check_rule_names(
             reader.problems.append(
                 Problem(item.path, item.line, f"{item.question.id}: unknown check {check_id!r}")
             )
-    for system, topics in rules.coverage.topics.items():
-        for topic in topics:
-            if topic not in reader.topics:
-                reader.problem(
-                    doc, ("coverage", "topics", system.value), f"unknown topic {topic!r}"
-                )
+    for part, mapping in (
+        ("coverage", rules.coverage.topics),
+        ("clinic_topics", rules.clinic_topics.topics),
+    ):
+        for key, topics in mapping.items():
+            for topic in topics:
+                if topic not in reader.topics:
+                    reader.problem(doc, (part, "topics", key.value), f"unknown topic {topic!r}")
 
 
 def check_content(root: Path, overlays: tuple[Path, ...] = ()) -> list[Problem]:

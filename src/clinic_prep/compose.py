@@ -9,7 +9,7 @@ from datetime import date
 
 from clinic_prep.age import Age
 from clinic_prep.bank import Bank
-from clinic_prep.checks import fits_age
+from clinic_prep.checks import CheckStatus, fits_age
 from clinic_prep.clinic_info import ClinicInfo
 from clinic_prep.content_schema import Sheet, SheetKind
 from clinic_prep.pack import (
@@ -233,7 +233,10 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | BulletList]:
     undated: dict[tuple[str, str], list[str]] = {}
     for due in plan.checks:
         if due.last_done is None:
-            undated.setdefault((due.how_often, due.status.value), []).append(due.check.name)
+            # Checks usually done at diagnosis are one line, whatever their later interval.
+            at_diagnosis = due.status is CheckStatus.AT_DIAGNOSIS
+            key = ("", due.status.value) if at_diagnosis else (due.how_often, due.status.value)
+            undated.setdefault(key, []).append(due.check.name)
     lines = [
         " ".join(
             paragraphs(

@@ -384,6 +384,12 @@ class CoverageRule(Sourced):
     topics: dict[BodySystem, list[Id]]
 
 
+class ClinicTopicsRule(Sourced):
+    """Each clinic's own topics: among questions that serve a clinic equally, these lead."""
+
+    topics: dict[Clinic, list[Id]]
+
+
 class InteractionRule(Sourced):
     """At a visit to ``clinic``, a declared system in ``systems`` bears on the clinic's work
     (medicines, anaesthesia, the other sense) and may take one place."""
@@ -457,6 +463,7 @@ class RulesFile(Strict):
 
     whole_person: WholePersonRule
     coverage: CoverageRule
+    clinic_topics: ClinicTopicsRule
     interactions: list[InteractionRule] = Field(default_factory=list)
     must_have: list[MustHaveRule] = Field(default_factory=list)
     first: list[FirstRule] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from clinic_prep.bank import Bank
 from clinic_prep.content_quality import grade_level
-from clinic_prep.content_schema import When
+from clinic_prep.content_schema import AgeRange, Sourced, Trigger, When
 from clinic_prep.vocabulary import (
     BODY_SYSTEM_LABELS,
     CLINIC_LABELS,
@@ -42,10 +42,23 @@ class ReviewTopic:
 
 
 @dataclass(frozen=True)
+class ReviewRule:
+    """One visit rule (content/rules.yaml) in words, for sign-off with the questions."""
+
+    id: str
+    kind: str  # "Must have", "First three"...
+    what: str  # what it does, in words
+    why: str
+    sources: tuple[str, ...]  # by name
+
+
+@dataclass(frozen=True)
 class ReviewSheet:
     title: str
     summary: str
     topics: tuple[ReviewTopic, ...]
+    rules: tuple[ReviewRule, ...] = ()
+    rules_citations: tuple[str, ...] = ()
 
 
 def _either(labels: list[str]) -> str:
@@ -91,6 +104,155 @@ def conditions_in_words(when: When) -> str:
     return ". ".join(parts) + "." if parts else "Every visit."
 
 
+def _ages(band: AgeRange | None) -> str:
+    if band is None:
+        return ""
+    if band.min == 0:
+        return f"ages up to {band.max}"
+    return f"ages {band.min} and over" if band.max >= 120 else f"ages {band.min} to {band.max}"
+
+
+def _where(at: Trigger) -> str:
+    """Where a rule fires, in words."""
+    places = (["a visit that looks at the whole person"] if at.whole_person else []) + [
+        *(SITUATION_LABELS[s] for s in at.situations),
+        *(CLINIC_LABELS[c] for c in at.clinics),
+        *(f"{BODY_SYSTEM_LABELS[b].lower()} involved" for b in at.involves),
+    ]
+    where = f"At {_either(places)}" if places else "At any visit"
+    only = []
+    if at.involves_all:
+        only.append(_both([BODY_SYSTEM_LABELS[b].lower() for b in at.involves_all]) + " involved")
+    if at.age is not None:
+        only.append(_ages(at.age))
+    if at.readers:
+        only.append("read by " + _either([READER_LABELS[r].lower() for r in at.readers]))
+    return where + (f", only with {'; '.join(only)}" if only else "")
+
+
+def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
+    """Every visit rule in words, in the file's order."""
+    rules = bank.rules
+    if rules is None:
+        return ()
+    topics = {topic.id: topic.title for topic in bank.topics}
+    checks = {check.id: check.name for check in bank.checks}
+
+    def names(ids: list[str]) -> tuple[str, ...]:
+        return tuple(bank.sources[s].name for s in ids)
+
+    def asked(ids: list[str]) -> str:
+        texts = {item.question.id: item.question.text for item in bank.questions}
+        return "; ".join(f"{i} ({texts[i]})" for i in ids if i in texts)
+
+    whole = rules.whole_person
+    out = [
+        ReviewRule(
+            "whole-person",
+            "Visits that look at the whole person",
+            _either(
+                [*(SITUATION_LABELS[s] for s in whole.situations)]
+                + [CLINIC_LABELS[c] for c in whole.clinics]
+            )
+            + ".",
+            whole.why,
+            names(whole.sources),
+        ),
+        ReviewRule(
+            "coverage",
+            "Coverage",
+            f"At those visits each declared body system gets {rules.coverage.places} question "
+            "of its own: "
+            + "; ".join(
+                f"{BODY_SYSTEM_LABELS[system]}: "
+                + (_either([topics[t] for t in ids]) if ids else "a question naming it")
+                for system, ids in rules.coverage.topics.items()
+            )
+            + ".",
+            rules.coverage.why,
+            names(rules.coverage.sources),
+        ),
+        ReviewRule(
+            "clinic-topics",
+            "Each clinic's own subject",
+            "Among questions that serve a clinic equally, these come first: "
+            + "; ".join(
+                f"{CLINIC_LABELS[clinic]}: {_either([topics[t] for t in ids])}"
+                for clinic, ids in rules.clinic_topics.topics.items()
+            )
+            + ".",
+            rules.clinic_topics.why,
+            names(rules.clinic_topics.sources),
+        ),
+    ]
+    for interaction in rules.interactions:
+        out.append(
+            ReviewRule(
+                interaction.id,
+                "Bears on a clinic's work",
+                f"At {_either([CLINIC_LABELS[c] for c in interaction.clinics])}, a declared "
+                f"{_either([BODY_SYSTEM_LABELS[b].lower() for b in interaction.systems])} "
+                "looked after elsewhere may take one place.",
+                interaction.why,
+                names(interaction.sources),
+            )
+        )
+    for must in rules.must_have:
+        how = "every one that fits" if must.all_that_apply else "the first that fits"
+        out.append(
+            ReviewRule(
+                must.id,
+                "Must have",
+                f"{_where(must.at)}: {how} of {asked(must.questions)}.",
+                must.why,
+                names(must.sources),
+            )
+        )
+    for first in rules.first:
+        listed = (
+            f" The checks list includes {_both([checks[c] for c in first.checks])}."
+            if first.checks
+            else ""
+        )
+        out.append(
+            ReviewRule(
+                first.id,
+                "First three",
+                f"{_where(first.at)}: up to {first.places} of {asked(first.questions)} come "
+                f"first.{listed}",
+                first.why,
+                names(first.sources),
+            )
+        )
+    overdue = rules.overdue
+    out.append(
+        ReviewRule(
+            "overdue",
+            "Overdue checks",
+            f"A check is overdue once {overdue.times_interval} times its longest usual "
+            "interval has passed; an overdue check of the "
+            f"{_either([BODY_SYSTEM_LABELS[b].lower() for b in overdue.high_stakes])} is among "
+            "the first three.",
+            overdue.why,
+            names(overdue.sources),
+        )
+    )
+    baseline = rules.baseline
+    out.append(
+        ReviewRule(
+            "baseline",
+            "Checks at diagnosis",
+            f"At {_either([SITUATION_LABELS[s] for s in baseline.situations])}, these are "
+            "listed as usually done at diagnosis: "
+            + ", ".join(check.name for check in bank.checks if check.baseline)
+            + ".",
+            baseline.why,
+            names(baseline.sources),
+        )
+    )
+    return tuple(out)
+
+
 def review_sheet(bank: Bank) -> ReviewSheet:
     topics = []
     for topic in bank.topics:
@@ -118,18 +280,37 @@ def review_sheet(bank: Bank) -> ReviewSheet:
             used = dict.fromkeys(
                 s for item in bank.questions if item.topic == topic for s in item.question.sources
             )
-            citations = tuple(
-                f"{bank.sources[s].citation} {bank.sources[s].url}"
-                for s in bank.sources
-                if s in used
-            )
+            citations = tuple(bank.sources[s].reference for s in bank.sources if s in used)
             topics.append(ReviewTopic(topic.title, tuple(entries), citations))
     count = sum(len(topic.entries) for topic in topics)
+    rules = _rules(bank)
+    used_by_rules = {s for rule in _rule_models(bank) for s in rule.sources}
     return ReviewSheet(
         title="Question bank review",
         summary=(
-            f"{count} questions in {len(topics)} topics. Check each question's wording, "
-            "conditions and sources, then sign off each topic."
+            f"{count} questions in {len(topics)} topics, and {len(rules)} visit rules. Check "
+            "each rule and each question's wording, conditions and sources, then sign off the "
+            "rules and each topic."
         ),
         topics=tuple(topics),
+        rules=rules,
+        rules_citations=tuple(
+            bank.sources[s].reference for s in bank.sources if s in used_by_rules
+        ),
     )
+
+
+def _rule_models(bank: Bank) -> list[Sourced]:
+    rules = bank.rules
+    if rules is None:
+        return []
+    return [
+        rules.whole_person,
+        rules.coverage,
+        rules.clinic_topics,
+        *rules.interactions,
+        *rules.must_have,
+        *rules.first,
+        rules.overdue,
+        rules.baseline,
+    ]

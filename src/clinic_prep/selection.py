@@ -150,29 +150,35 @@ def purpose_label(purpose: Purpose) -> str:
 
 @dataclass(frozen=True)
 class Known:
-    """What the profile establishes beyond its fields, worked out once per visit: checks given
-    as recently done, and whether there is an earlier visit to compare with."""
+    """What the profile establishes, worked out once per visit: its fields as sets, checks
+    given as recently done, and whether there is an earlier visit to compare with."""
 
-    recent_checks: frozenset[str] = frozenset()
-    first_visit: bool = False
+    involved: frozenset[BodySystem]
+    needs: frozenset[str]
+    purposes: tuple[Purpose, ...]
+    recent_checks: frozenset[str]
+    first_visit: bool
 
     @classmethod
     def of(cls, profile: Profile, age: Age | None, due: tuple[DueCheck, ...]) -> "Known":
         return cls(
+            involved=frozenset(profile.involves),
+            needs=frozenset(profile.communication_needs),
+            purposes=visit_purposes(profile),
             recent_checks=frozenset(item.check.id for item in due if item.recently_done()),
             first_visit=is_first_visit(profile, age),
         )
 
 
-def premises_hold(when: When, profile: Profile, age: Age | None, known: Known = Known()) -> bool:
+def premises_hold(when: When, profile: Profile, age: Age | None, known: Known) -> bool:
     """Whether the profile establishes everything the question's wording takes for granted.
 
     An unknown age is the one gap allowed: the question is kept and labelled with its ages
     (a handout is printed before anyone's age is known)."""
-    involved = set(profile.involves)
-    if when.involves and not involved.intersection(when.involves):
+    involved = known.involved
+    if when.involves and involved.isdisjoint(when.involves):
         return False
-    if not involved.issuperset(when.involves_all) or involved.intersection(when.not_involves):
+    if not involved.issuperset(when.involves_all) or not involved.isdisjoint(when.not_involves):
         return False
     if when.age is not None and age is not None and not when.age.min <= age.years <= when.age.max:
         return False
@@ -186,21 +192,21 @@ def premises_hold(when: When, profile: Profile, age: Age | None, known: Known = 
         return False
     if profile.genetic_result in when.not_results:
         return False
-    if set(profile.communication_needs).intersection(when.not_needs):
+    if when.not_needs and not known.needs.isdisjoint(when.not_needs):
         return False
     if when.follow_up and known.first_visit:
         return False
-    if known.recent_checks.intersection(when.unless_recent):
+    if when.unless_recent and not known.recent_checks.isdisjoint(when.unless_recent):
         return False
     return not when.siblings or Situation.SIBLINGS in profile.situations
 
 
-def match(when: When, profile: Profile, age: Age | None, known: Known = Known()) -> Match | None:
+def match(when: When, profile: Profile, age: Age | None, known: Known) -> Match | None:
     """How ``when`` fits this profile, or None when it does not serve the visit or a premise
     does not hold."""
     if not premises_hold(when, profile, age, known):
         return None
-    purposes = visit_purposes(profile)
+    purposes = known.purposes
     named = [*when.situations, *when.clinics]
     hits = tuple(value for value in profile.involves if value in when.involves + when.involves_all)
     reasons: list[str] = []
@@ -294,22 +300,37 @@ def _take_turns(queues: list[list[int]]) -> list[int]:
     return taken
 
 
-def _rank(candidates: list[Candidate], purposes: tuple[Purpose, ...]) -> list[int]:
+def _rank(
+    candidates: list[Candidate],
+    purposes: tuple[Purpose, ...],
+    clinic_topics: dict[Clinic, list[str]],
+) -> list[int]:
     """Order candidate indexes, most useful for this visit first.
 
     1. Relevance: questions serving the visit's purposes, then body-system questions, then
        general ones.
-    2. Questions serving a purpose: the purposes take turns (main purpose first), each in
-       order of priority, then questions the bank ties to that purpose directly before ones
+    2. Questions serving a purpose: the purposes take turns (main purpose first) within each
+       priority, then a clinic's own topics first (content/rules.yaml), then questions the
+       bank ties to that purpose directly before ones
        that serve it through a body system, then the more specific (the more of its premises
        this profile meets: a question for a baby with a weak heart before one for anyone at
        the heart clinic).
     3. The rest: by priority, then topics take turns so that one topic does not fill the list.
     """
 
-    def within(index: int) -> tuple[int, int, int, int]:
+    def within(index: int) -> tuple[int, int, int, int, int]:
         item, found = candidates[index].item, candidates[index].found
-        return (item.question.priority, 0 if found.direct else 1, -found.specificity, index)
+        own = any(
+            isinstance(p, Clinic) and item.topic.id in clinic_topics.get(p, ())
+            for p in found.serves
+        )
+        return (
+            item.question.priority,
+            0 if own else 1,
+            0 if found.direct else 1,
+            -found.specificity,
+            index,
+        )
 
     by_purpose: dict[Purpose, list[int]] = {purpose: [] for purpose in purposes}
     others: dict[tuple[Relevance, int], dict[str, list[int]]] = defaultdict(
@@ -322,7 +343,16 @@ def _rank(candidates: list[Candidate], purposes: tuple[Purpose, ...]) -> list[in
         if not found.serves:
             others[(found.relevance, item.question.priority)][item.topic.id].append(index)
 
-    ranked = _take_turns(list(by_purpose.values()))
+    # Purposes take turns within each priority, so that one purpose's questions to ask later
+    # never come before another's questions to ask first.
+    ranked: list[int] = []
+    for priority in sorted({candidates[i].item.question.priority for i in range(len(candidates))}):
+        ranked += _take_turns(
+            [
+                [i for i in queue if candidates[i].item.question.priority == priority]
+                for queue in by_purpose.values()
+            ]
+        )
     for key in sorted(others):
         queues = sorted(
             others[key].values(), key=lambda queue: candidates[queue[0]].item.topic.order
@@ -341,8 +371,11 @@ def _ordinal(number: int) -> str:
 def _placed(rank: int, item: BankQuestion, found: Match, rule: RuleNote | None) -> str:
     """Why a question won its place, in words, for ``explain``."""
     if rule is not None:
-        what = f"rule {rule.id} ({rule.kind}; sources: {', '.join(rule.sources)})"
-    elif found.serves:
+        sources = ", ".join(rule.sources)
+        return (
+            f"rule {rule.id} ({rule.kind}; sources: {sources}), priority {item.question.priority}"
+        )
+    if found.serves:
         what = f"serves {', '.join(purpose_label(p) for p in found.serves)}"
     else:
         what = RELEVANCE_WORDS[found.relevance]
@@ -461,8 +494,10 @@ def _candidates(
             hits = set(question.when.involves) | set(question.when.involves_all)
             if not hits & interacting:
                 found = None
-        brought = question.id in asked or _covers_a_system(item, profile, rules, whole_person)
-        if found is None and brought and premises_hold(question.when, profile, age, known):
+        brought = found is None and (
+            question.id in asked or _covers_a_system(item, profile, rules, whole_person)
+        )
+        if brought and premises_hold(question.when, profile, age, known):
             found = Match((), (), False, 0, 0)
         if found is not None:
             seen.add(question.id)
@@ -520,9 +555,10 @@ def _reserve(
     age: Age | None,
     due: tuple[DueCheck, ...],
 ) -> list[int]:
-    """Take the places the visit rules reserve, most urgent first (the first three, then a
-    question for each declared system, then must-haves); returns the ones raised into the
-    first three."""
+    """Take the places the visit rules reserve, most urgent first (the first three, a place
+    for a declared system that bears on a single clinic's work, then must-haves); returns the
+    ones raised into the first three. A question for each declared system at a whole-person
+    visit is made sure of after the list is filled (``_cover_declared``)."""
     candidates = picker.candidates
     raised: list[int] = []
     for first in first_rules(rules, profile, age):
@@ -546,10 +582,6 @@ def _reserve(
             and picker.take(index, overdue)
         ):
             raised.append(index)
-    if is_whole_person(rules, profile):
-        for system in profile.involves:
-            note = RuleNote("coverage", f"{system} declared", tuple(rules.coverage.sources))
-            _cover(picker, ranked, rules, system, note, rules.coverage.places)
     # A declared system another clinic looks after, bearing on this clinic's work.
     for interaction in rules.interactions:
         if set(interaction.clinics).intersection(profile.clinics):
@@ -568,6 +600,31 @@ def _reserve(
     return raised
 
 
+def _own_questions(
+    picker: _Picker, ranked: list[int], rules: RulesFile, system: BodySystem
+) -> list[int]:
+    """The candidates of ``system``'s own, closest first: a question naming the system, then
+    one naming no system; then the more important, then the one that fits the person more
+    closely, then the best placed."""
+
+    def own(index: int) -> bool:
+        item = picker.candidates[index].item
+        when = item.question.when
+        return systems_covered(system, rules, [*when.involves, *when.involves_all], item.topic.id)
+
+    def closeness(index: int) -> tuple[int, int, int]:
+        candidate = picker.candidates[index]
+        when = candidate.item.question.when
+        named = {*when.involves, *when.involves_all}
+        return (
+            0 if system in named else 1,
+            candidate.item.question.priority,
+            -candidate.found.specificity,
+        )
+
+    return sorted((index for index in ranked if own(index)), key=closeness)
+
+
 def _cover(
     picker: _Picker,
     ranked: list[int],
@@ -575,20 +632,74 @@ def _cover(
     system: BodySystem,
     note: RuleNote,
     places: int,
-) -> None:
-    """Give ``system`` up to ``places`` questions of its own, best placed first."""
-
-    def own(index: int) -> bool:
-        item = picker.candidates[index].item
-        when = item.question.when
-        return systems_covered(system, rules, [*when.involves, *when.involves_all], item.topic.id)
-
-    have = sum(1 for index in picker.taken if own(index))
-    for index in ranked:
+) -> int:
+    """Give ``system`` up to ``places`` questions of its own; returns how many were added."""
+    own = _own_questions(picker, ranked, rules, system)
+    have = sum(1 for index in picker.taken if index in own)
+    added = 0
+    for index in own:
         if have >= places:
-            return
-        if own(index) and picker.take(index, note):
+            break
+        if picker.take(index, note):
             have += 1
+            added += 1
+    return added
+
+
+COVERAGE = RuleNote("coverage", "", ())
+
+
+def _cover_declared(
+    picker: _Picker,
+    ranked: list[int],
+    profile: Profile,
+    rules: RulesFile,
+    budget: int,
+    raised: list[int],
+) -> tuple[_Picker, int]:
+    """Make sure each declared system has a question of its own, once the list is filled.
+
+    A short default list grows to make room (up to 15); otherwise the added question takes the
+    place of the last-ranked question no rule placed, keeping the visit's own questions to
+    lead and every other declared system's question."""
+    natural = {index: rank for rank, index in enumerate(ranked)}
+    covering: dict[BodySystem, set[int]] = {}
+    for system in profile.involves:
+        note = RuleNote("coverage", f"{system} declared", tuple(rules.coverage.sources))
+        if not _cover(picker, ranked, rules, system, note, rules.coverage.places):
+            covering[system] = set(_own_questions(picker, ranked, rules, system))
+            continue
+        covering[system] = set(_own_questions(picker, ranked, rules, system))
+        if len(picker.taken) <= budget:
+            continue
+        if profile.max_questions is None and budget < DEFAULT_MAX_QUESTIONS:
+            budget += 1
+            continue
+        free = [index for index in picker.taken if index not in picker.notes]
+        # Questions that are the only one of a declared system's own.
+        needed = [
+            index
+            for index in picker.taken
+            if any(set(picker.taken) & own == {index} for own in covering.values())
+        ]
+        victims = [index for index in free if index not in needed]
+        if len(victims) <= TOP_COUNT:
+            # The visit's own questions keep three places: the last must-have gives way.
+            victims = [
+                index
+                for index in picker.taken
+                if index not in raised
+                and index not in needed
+                and picker.notes.get(index, COVERAGE).kind == "must have"
+            ][-1:]
+        if not victims:
+            continue
+        victim = max(victims, key=lambda index: natural[index])
+        kept, picker = picker, _Picker(picker.candidates)
+        for index in kept.taken:
+            if index != victim:
+                picker.take(index, kept.notes.get(index))
+    return picker, budget
 
 
 def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
@@ -607,7 +718,7 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
 
     candidates = _check_candidates(due, bank, profile)
     candidates += _candidates(profile, bank, rules, age, known)
-    ranked = _rank(candidates, visit_purposes(profile))
+    ranked = _rank(candidates, visit_purposes(profile), rules.clinic_topics.topics)
 
     # Everything that could take a place without clashing, for "N more questions fit".
     counting = _Picker(candidates)
@@ -630,6 +741,8 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
         if len(picker.taken) >= budget:
             break
         picker.take(index)
+    if is_whole_person(rules, profile):
+        picker, budget = _cover_declared(picker, ranked, profile, rules, budget, raised)
     chosen = picker.taken[:budget]
     natural = {index: rank for rank, index in enumerate(ranked)}
     rank_of = {index: natural[index] for index in chosen}
@@ -637,10 +750,15 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     # The three to ask first: what the rules raise, then the visit's purpose, most important
     # first.
     first = [index for index in raised if index in rank_of][:TOP_COUNT]
-    serving_chosen = [i for i in chosen if candidates[i].found.serves and i not in first]
+    # A question a rule placed (for a declared system, or as a must-have) has its place; the
+    # visit's own questions lead it.
+    leading = [
+        index
+        for index in chosen
+        if candidates[index].found.serves and index not in first and index not in picker.notes
+    ]
     by_importance = sorted(
-        serving_chosen,
-        key=lambda index: (candidates[index].item.question.priority, rank_of[index]),
+        leading, key=lambda index: (candidates[index].item.question.priority, rank_of[index])
     )
     first += by_importance[: TOP_COUNT - len(first)]
     first += [index for index in chosen if index not in first][: TOP_COUNT - len(first)]

@@ -98,7 +98,10 @@ def checks_for_visit(
 def systems_covered(
     system: BodySystem, rules: RulesFile, involves: list[BodySystem], topic: str
 ) -> bool:
-    """A question is one of ``system``'s own: it is in one of the system's topics, or (for a
-    system with no topic of its own, such as the spine) its ``when`` names the system."""
+    """A question is one of ``system``'s own: it is in one of the system's topics and names
+    no other system instead (a bladder question is in the kidneys' topic, but it is not about
+    the kidneys), or, for a system with no topic of its own (the spine), its ``when`` names it."""
     topics = rules.coverage.topics.get(system, [])
-    return topic in topics if topics else system in involves
+    if not topics:
+        return system in involves
+    return topic in topics and (not involves or system in involves)

@@ -163,4 +163,8 @@ def content_report(
         data = render_review_html(sheet).encode("utf-8")
     write_atomic(output, data, overwrite=True)
     count = sum(len(topic.entries) for topic in sheet.topics)
-    typer.echo(f"Wrote {output}: {count} questions in {len(sheet.topics)} topics.", err=True)
+    typer.echo(
+        f"Wrote {output}: {len(sheet.rules)} visit rules, {count} questions in "
+        f"{len(sheet.topics)} topics.",
+        err=True,
+    )

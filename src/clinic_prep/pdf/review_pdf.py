@@ -12,7 +12,7 @@ from clinic_prep.pdf.page import (
     table_style,
     text_paragraph,
 )
-from clinic_prep.review import ReviewEntry, ReviewSheet
+from clinic_prep.review import ReviewEntry, ReviewRule, ReviewSheet
 from clinic_prep.vocabulary import Paper
 
 PRIORITY_WORDS = {1: "1 (ask first)", 2: "2 (important)", 3: "3 (if there is time)"}
@@ -43,6 +43,45 @@ def _entry(entry: ReviewEntry, styles: dict[str, ParagraphStyle]) -> KeepTogethe
     return KeepTogether(parts)
 
 
+def _rule(rule: ReviewRule, styles: dict[str, ParagraphStyle]) -> KeepTogether:
+    return KeepTogether(
+        [
+            text_paragraph(f"{rule.kind} ({rule.id})", styles["h3"]),
+            text_paragraph(f"What it does: {rule.what}", styles["body"]),
+            text_paragraph(f"Why: {rule.why}", styles["small"]),
+            text_paragraph("Sources: " + "; ".join(rule.sources), styles["small"]),
+            Spacer(1, 10),
+        ]
+    )
+
+
+def _sign_off(title: str, width: float, styles: dict[str, ParagraphStyle]) -> KeepTogether:
+    table = Table(
+        [
+            [text_paragraph(label, styles["label"]), RuledLines(1, 24)]
+            for label in ("Reviewed by", "Role", "Date", "Changes needed")
+        ],
+        colWidths=[width * 0.3, width * 0.7],
+    )
+    table.setStyle(
+        table_style([("BOX", (0, 0), (-1, -1), 1.5, INK), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+    )
+    return KeepTogether([text_paragraph(f"Sign-off: {title}", styles["h3"]), table])
+
+
+def _sources(
+    title: str, citations: tuple[str, ...], styles: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    paragraphs = [text_paragraph(c, styles["small"]) for c in citations]
+    return [
+        KeepTogether([text_paragraph(f"Sources for {title}", styles["h3"]), *paragraphs[:1]]),
+        *paragraphs[1:],
+    ]
+
+
+RULES_TITLE = "Visit rules"
+
+
 def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
     typography = Typography()
     styles = typography.styles()
@@ -53,6 +92,14 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
             text_paragraph(sheet.title, styles["h1"]),
             text_paragraph(sheet.summary, styles["body"]),
         ]
+        if sheet.rules:
+            items += [
+                Bookmark("review-rules", RULES_TITLE, 0),
+                text_paragraph(RULES_TITLE, styles["h2"]),
+                *(_rule(rule, styles) for rule in sheet.rules),
+                *_sources(RULES_TITLE.lower(), sheet.rules_citations, styles),
+                _sign_off(RULES_TITLE.lower(), width, styles),
+            ]
         for number, topic in enumerate(sheet.topics, start=1):
             # A topic starts a new page only when this one is more than half used.
             items.append(CondPageBreak(height / 2))
@@ -61,33 +108,8 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
                 text_paragraph(topic.title, styles["h2"]),
             ]
             items += [_entry(entry, styles) for entry in topic.entries]
-            sign_off = Table(
-                [
-                    [text_paragraph(label, styles["label"]), RuledLines(1, 24)]
-                    for label in ("Reviewed by", "Role", "Date", "Changes needed")
-                ],
-                colWidths=[width * 0.3, width * 0.7],
-            )
-            sign_off.setStyle(
-                table_style(
-                    [("BOX", (0, 0), (-1, -1), 1.5, INK), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
-                )
-            )
-            citations = [text_paragraph(c, styles["small"]) for c in topic.citations]
-            items.append(
-                KeepTogether(
-                    [text_paragraph(f"Sources for {topic.title}", styles["h3"]), *citations[:1]]
-                )
-            )
-            items += citations[1:]
-            items.append(
-                KeepTogether(
-                    [
-                        text_paragraph(f"Sign-off: {topic.title}", styles["h3"]),
-                        sign_off,
-                    ]
-                )
-            )
+            items += _sources(topic.title, topic.citations, styles)
+            items.append(_sign_off(topic.title, width, styles))
         return items
 
     data, _pages = layout(
