@@ -104,6 +104,7 @@ def test_fhir_questionnaire_is_valid_and_mirrors_the_plan() -> None:
 
 
 def test_review_pdf_cites_each_source_once_per_topic_with_no_near_empty_pages() -> None:
+    """Once for the visit rules, and once in each topic that uses it."""
     from clinic_prep.api import default_bank
     from clinic_prep.pdf import render_review_pdf
     from clinic_prep.review import review_sheet
@@ -116,8 +117,9 @@ def test_review_pdf_cites_each_source_once_per_topic_with_no_near_empty_pages() 
     report = check_layout(data)
     assert report.near_empty_pages == [] and report.stranded_headings == []
     text = pdf_text(data)
-    citations = {c for topic in sheet.topics for c in topic.citations}
+    lists = [sheet.rules_citations, *(topic.citations for topic in sheet.topics)]
+    citations = {c for cited in lists for c in cited}
     # Counted by the citation's words before its address (a long address may wrap mid-way).
     times_cited = {c: text.count(" ".join(c.split(" http")[0].split())) for c in citations}
-    topics_citing = {c: sum(c in topic.citations for topic in sheet.topics) for c in citations}
-    assert times_cited == topics_citing
+    lists_citing = {c: sum(c in cited for cited in lists) for c in citations}
+    assert times_cited == lists_citing

@@ -419,9 +419,9 @@ def _cite_rules(reader: "_Reader", rules: RulesFile, doc: "Document") -> None:
 def _check_rule_names(
     reader: "_Reader", rules: RulesFile, doc: "Document", checks: list[Check]
 ) -> None:
-    """The checks and topics a rule names must exist. A question it names may be absent (a
-    clinic may retire it, or work from a smaller bank): the rule then passes over it; the
-    shipped rules' questions are checked by the test suite."""
+    """The checks a rule or a question names must exist. A question or topic a rule names may
+    be absent (a clinic may retire a question, or work from a smaller bank): the rule then
+    passes over it; the shipped rules' questions and topics are checked by the test suite."""
     check_ids = {check.id for check in checks}
     for place, rule in _rules_with_places(rules):
         for index, check_id in enumerate(getattr(rule, "checks", [])):
@@ -433,14 +433,6 @@ def _check_rule_names(
             reader.problems.append(
                 Problem(item.path, item.line, f"{item.question.id}: unknown check {check_id!r}")
             )
-    for part, mapping in (
-        ("coverage", rules.coverage.topics),
-        ("clinic_topics", rules.clinic_topics.topics),
-    ):
-        for key, topics in mapping.items():
-            for topic in topics:
-                if topic not in reader.topics:
-                    reader.problem(doc, (part, "topics", key.value), f"unknown topic {topic!r}")
 
 
 def check_content(root: Path, overlays: tuple[Path, ...] = ()) -> list[Problem]:

@@ -11,7 +11,7 @@ from clinic_prep.age import Age
 from clinic_prep.bank import Bank
 from clinic_prep.checks import CheckStatus, fits_age
 from clinic_prep.clinic_info import ClinicInfo
-from clinic_prep.content_schema import Sheet, SheetKind
+from clinic_prep.content_schema import KnowledgeBlock, Sheet, SheetKind
 from clinic_prep.pack import (
     CHECKS_LIST,
     BulletList,
@@ -33,7 +33,6 @@ from clinic_prep.pack import (
     Style,
     WriteIn,
 )
-from clinic_prep.premises import DEFAULT_READERS
 from clinic_prep.profile import Profile
 from clinic_prep.selection import TOP_COUNT, Plan, PlannedQuestion
 from clinic_prep.templating import paragraphs
@@ -154,18 +153,23 @@ def _cover(profile: Profile, plan: Plan, clinic: ClinicInfo | None, handout: boo
 # -- what we know, and the questions ----------------------------------------------------------
 
 
+def _knowledge_shown(profile: Profile, bank: Bank) -> list[KnowledgeBlock]:
+    """The "what we know" boxes for this visit and result."""
+    result = profile.genetic_result
+    return [
+        block
+        for block in bank.knowledge
+        if (not block.situations or set(block.situations) & set(profile.situations))
+        and (not block.results or result is None or result in block.results)
+    ]
+
+
 def _what_we_know(profile: Profile, bank: Bank) -> Section | None:
     boxes = []
-    result = profile.genetic_result
-    for block in bank.knowledge:
-        for_visit = not block.situations or set(block.situations) & set(profile.situations)
-        for_result = not block.results or result is None or result in block.results
-        if for_visit and for_result:
-            names = "; ".join(bank.sources[source].name for source in block.sources)
-            content = [Paragraph(text) for text in block.paragraphs]
-            boxes.append(
-                Callout(block.title, (*content, Paragraph(f"Sources: {names}", Style.SMALL)))
-            )
+    for block in _knowledge_shown(profile, bank):
+        names = "; ".join(bank.sources[source].name for source in block.sources)
+        content = [Paragraph(text) for text in block.paragraphs]
+        boxes.append(Callout(block.title, (*content, Paragraph(f"Sources: {names}", Style.SMALL))))
     return Section("what-we-know", "What we know", tuple(boxes)) if boxes else None
 
 
@@ -345,7 +349,7 @@ def row_labels(sheet: Sheet, age: Age | None) -> list[str]:
 def sheets_for(bank: Bank, reader: Reader) -> tuple[Sheet, ...]:
     """The record sheets this reader keeps (a relative keeps their own carrier test, not the
     affected person's surveillance records)."""
-    return tuple(s for s in bank.sheets if reader in (s.readers or DEFAULT_READERS))
+    return tuple(sheet for sheet in bank.sheets if not sheet.readers or reader in sheet.readers)
 
 
 def _table_rows(
@@ -399,14 +403,24 @@ def _sheet(
 # -- where next -------------------------------------------------------------------------------
 
 
-def _references(plan: Plan, bank: Bank) -> tuple[str, ...]:
+def _references(plan: Plan, profile: Profile, bank: Bank) -> tuple[str, ...]:
+    """The sources of what this pack shows (its questions and its "what we know" boxes),
+    but for those listed just above as places to go next, at the same address."""
     used: dict[str, None] = {}
     for question in plan.questions:
         used.update(dict.fromkeys(question.sources))
-    for block in bank.knowledge:
+    for block in _knowledge_shown(profile, bank):
         used.update(dict.fromkeys(block.sources))
-    ordered = [source for source in bank.sources if source in used]
-    return tuple(bank.sources[s].reference for s in ordered)
+    listed = {_address(resource.url) for resource in bank.resources}
+    return tuple(
+        source.reference
+        for source_id, source in bank.sources.items()
+        if source_id in used and (source.url is None or _address(source.url) not in listed)
+    )
+
+
+def _address(url: str) -> str:
+    return url.rstrip("/").lower()
 
 
 def _review_note(bank: Bank) -> str:
@@ -428,7 +442,7 @@ def _where_next(plan: Plan, profile: Profile, bank: Bank) -> Section:
             ResourceList(resources),
             Heading("Where these questions come from"),
             *(Paragraph(text, Style.SMALL) for text in caution),
-            ReferenceList(_references(plan, bank)),
+            ReferenceList(_references(plan, profile, bank)),
         ),
     )
 

@@ -269,8 +269,8 @@ class SheetRow(Strict):
 
 class Sheet(Strict):
     """A record-keeping sheet. Prefilled ``rows`` label the first column of a table.
-    ``readers``: who it is for (the person with the condition and their parent when not given;
-    a relative asking for themselves only where listed)."""
+    ``readers``: who keeps it (every reader when not given: notes and appointments are for
+    anyone; the affected person's surveillance records only for them and their parent)."""
 
     id: Id
     title: Line

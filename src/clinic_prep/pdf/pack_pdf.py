@@ -1,6 +1,7 @@
 """Lay out a Pack as a printable PDF: a walker over the pack's blocks.
 
-Print rules: a section starts on a new page unless the page before is less than half used;
+Print rules: a section starts on a new page unless the page before has at least 40% of its
+height free;
 a heading stays with what follows it; a question, its why-line and its answer lines stay
 together; boxes are never split; record sheets fill their pages. Same Pack in, same bytes out
 (reportlab's invariant mode; see page.layout).
@@ -51,8 +52,9 @@ from clinic_prep.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRo
 from clinic_prep.pdf.tagging import Element, Mark, TableTags, Tag, TaggedParagraph, wrapped
 
 PARAGRAPH_STYLES = {Style.BODY: "body", Style.SMALL: "small", Style.STRONG: "label"}
-# A new section starts on a new page unless less than half of this page is used.
-SECTION_BREAK_SHARE = 1 / 2
+# A new section starts on a new page unless at least this share of the page is free (a half
+# left large-print packs with many half-empty pages between sections).
+SECTION_BREAK_SHARE = 2 / 5
 # A write-in label this short ("1.") is printed beside its first line rather than above it.
 NUMBER_LABEL = 3
 
