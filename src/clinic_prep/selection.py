@@ -666,11 +666,9 @@ def _cover_declared(
     covering: dict[BodySystem, set[int]] = {}
     for system in profile.involves:
         note = RuleNote("coverage", f"{system} declared", tuple(rules.coverage.sources))
-        if not _cover(picker, ranked, rules, system, note, rules.coverage.places):
-            covering[system] = set(_own_questions(picker, ranked, rules, system))
-            continue
         covering[system] = set(_own_questions(picker, ranked, rules, system))
-        if len(picker.taken) <= budget:
+        added = _cover(picker, ranked, rules, system, note, rules.coverage.places)
+        if not added or len(picker.taken) <= budget:
             continue
         if profile.max_questions is None and budget < DEFAULT_MAX_QUESTIONS:
             budget += 1
