@@ -27,7 +27,7 @@ VISITS: list[dict[str, Any]] = [
 ]
 # How many visits of each set a specialist would sign off today: a floor that only rises. The
 # visits that still fail are the work list (see the failures this test prints).
-SIGNED_OFF_AT_LEAST = {"judgement.yaml": 29, "judgement-blind.yaml": 36}
+SIGNED_OFF_AT_LEAST = {"judgement.yaml": 29, "judgement-blind.yaml": 39}
 KEYS = {
     "visit",
     "why",

@@ -748,13 +748,16 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     # The three to ask first: what the rules raise, then the visit's purpose, most important
     # first.
     first = [index for index in raised if index in rank_of][:TOP_COUNT]
-    # A question a rule placed (for a declared system, or as a must-have) has its place; the
-    # visit's own questions lead it.
-    leading = [
-        index
-        for index in chosen
-        if candidates[index].found.serves and index not in first and index not in picker.notes
-    ]
+
+    # A question a rule placed has its place; the visit's own questions lead it, and a
+    # must-have only where it fits this person in particular (a result, an age, a system).
+    def may_lead(index: int) -> bool:
+        found, note = candidates[index].found, picker.notes.get(index)
+        if not found.serves or index in first:
+            return False
+        return note is None or (note.kind == "must have" and found.specificity > 0)
+
+    leading = [index for index in chosen if may_lead(index)]
     by_importance = sorted(
         leading, key=lambda index: (candidates[index].item.question.priority, rank_of[index])
     )
