@@ -4,8 +4,10 @@ Each visit was written from the fact sheet as a genetic counsellor or specialist
 judge it: which questions the three to ask first may come from, which must be on the list,
 which must never be (their premise does not hold, or they waste one of 15 places), which topics
 must and must not be there, and which checks must and must not be listed. The visits in
-``judgement-blind.yaml`` were written blind: from the sources, before their plans were looked
-at, by someone who had not read the selection code. A new visit in a file is a new test.
+``judgement-blind*.yaml`` were written blind: from the sources, before their plans were
+looked at, by someone who had not read the selection code. The first blind set was used to
+find what to fix; the second and third were written afterwards, to measure. A new visit in a
+file is a new test.
 """
 
 from pathlib import Path
@@ -21,13 +23,25 @@ from clinic_prep.selection import select
 from .conftest import TODAY
 
 DATA = Path(__file__).parent / "data"
-SETS = ("judgement.yaml", "judgement-blind.yaml")
+SETS = (
+    "judgement.yaml",
+    "judgement-blind.yaml",
+    "judgement-blind-2.yaml",
+    "judgement-blind-3.yaml",
+)
 VISITS: list[dict[str, Any]] = [
     visit for name in SETS for visit in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 ]
 # How many visits of each set a specialist would sign off today: a floor that only rises. The
 # visits that still fail are the work list (see the failures this test prints).
-SIGNED_OFF_AT_LEAST = {"judgement.yaml": 29, "judgement-blind.yaml": 39}
+SIGNED_OFF_AT_LEAST = {
+    "judgement.yaml": 29,
+    "judgement-blind.yaml": 39,
+    # Written blind after the rules were tuned: the honest measure (set 2 was looked at for
+    # one change of general ranking, set 3 for none).
+    "judgement-blind-2.yaml": 7,
+    "judgement-blind-3.yaml": 9,
+}
 KEYS = {
     "visit",
     "why",
@@ -57,6 +71,7 @@ def test_the_judgement_set_is_broad() -> None:
 def judge(visit: dict[str, Any], bank: Bank) -> None:
     """Raise AssertionError naming what a specialist would refuse in this visit's plan."""
     known = {item.question.id for item in bank.questions}
+    known |= {f"check-{check.id}" for check in bank.checks}  # a check's own question
     named = {
         *visit.get("top_from", []),
         *visit.get("top_includes", []),

@@ -283,6 +283,7 @@ class Candidate:
 
     item: BankQuestion
     found: Match
+    dated: bool = False  # a check's own question, brought by the family's date
 
 
 def _take_turns(queues: list[list[int]]) -> list[int]:
@@ -392,6 +393,7 @@ def _known_checks(profile: Profile, bank: Bank) -> None:
 
 
 CHECKS_PATH = Path("content") / "checks.yaml"
+DATED = 10  # more than any question's premises can give
 
 
 def _check_question(item: DueCheck, topic: Topic, serves: tuple[Purpose, ...]) -> Candidate:
@@ -418,8 +420,10 @@ def _check_question(item: DueCheck, topic: Topic, serves: tuple[Purpose, ...]) -
         sources=list(check.sources),
         updated=check.updated,
     )
-    found = Match(reasons=(reason,), serves=serves, direct=True, involves_hits=0, specificity=0)
-    return Candidate(BankQuestion(question, topic, CHECKS_PATH, 0), found)
+    # The family's own date makes it the question that fits this check best: it is placed
+    # before a bank question about the same check (a list holds one question per check).
+    found = Match(reasons=(reason,), serves=serves, direct=True, involves_hits=0, specificity=DATED)
+    return Candidate(BankQuestion(question, topic, CHECKS_PATH, 0), found, dated=True)
 
 
 def _check_candidates(due: tuple[DueCheck, ...], bank: Bank, profile: Profile) -> list[Candidate]:
@@ -603,9 +607,9 @@ def _reserve(
 def _own_questions(
     picker: _Picker, ranked: list[int], rules: RulesFile, system: BodySystem
 ) -> list[int]:
-    """The candidates of ``system``'s own, closest first: a question naming the system, then
-    one naming no system; then the more important, then the one that fits the person more
-    closely, then the best placed."""
+    """The candidates of ``system``'s own, the most important first; of equal priority, one
+    naming the system before one naming none, then the one that fits the person more closely,
+    then the best placed."""
 
     def own(index: int) -> bool:
         item = picker.candidates[index].item
@@ -617,8 +621,8 @@ def _own_questions(
         when = candidate.item.question.when
         named = {*when.involves, *when.involves_all}
         return (
-            0 if system in named else 1,
             candidate.item.question.priority,
+            0 if system in named else 1,
             -candidate.found.specificity,
         )
 
@@ -751,9 +755,12 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
 
     # A question a rule placed has its place; the visit's own questions lead it, and a
     # must-have only where it fits this person in particular (a result, an age, a system).
+    # A check that may be due is on the list, not among the first three.
     def may_lead(index: int) -> bool:
         found, note = candidates[index].found, picker.notes.get(index)
         if not found.serves or index in first:
+            return False
+        if candidates[index].dated:  # a check that may be due; an overdue one is raised
             return False
         return note is None or (note.kind == "must have" and found.specificity > 0)
 
