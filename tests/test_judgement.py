@@ -37,10 +37,12 @@ VISITS: list[dict[str, Any]] = [
 SIGNED_OFF_AT_LEAST = {
     "judgement.yaml": 29,
     "judgement-blind.yaml": 39,
-    # Written blind after the rules were tuned: the honest measure (set 2 was looked at for
-    # one change of general ranking, set 3 for none).
+    # Written blind after the rules were tuned, to measure them. Each was then looked at for
+    # general changes: set 2, that coverage takes a system's most important question; set 3,
+    # that a check that may be due does not lead, and "checks due this year" is not asked at
+    # a first visit (9 -> 10).
     "judgement-blind-2.yaml": 7,
-    "judgement-blind-3.yaml": 9,
+    "judgement-blind-3.yaml": 10,
 }
 KEYS = {
     "visit",
