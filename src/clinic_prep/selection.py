@@ -468,6 +468,13 @@ class _Picker:
             self.notes[index] = note
         return True
 
+    def keeping(self, indexes: list[int]) -> "_Picker":
+        """A picker that took only these places, in this order, with their notes."""
+        kept = _Picker(self.candidates)
+        for index in indexes:
+            kept.take(index, self.notes.get(index))
+        return kept
+
     def first_of(self, ids: list[str], ranked: list[int]) -> list[int]:
         """Candidate indexes with these ids, in the order of ``ids``."""
         where = {self.candidates[index].item.question.id: index for index in ranked}
@@ -575,16 +582,13 @@ def _reserve(
     # Overdue checks of a high-stakes system, in the schedule's order (the heart scan first).
     overdue = RuleNote("overdue", "first three", tuple(rules.overdue.sources))
     high_stakes = set(rules.overdue.high_stakes)
-    asked = picker.first_of([f"check-{item.check.id}" for item in due], ranked)
-    by_id = {candidates[index].item.question.id: index for index in asked}
-    for item in due:
-        index = by_id.get(f"check-{item.check.id}", -1)
-        if (
-            index >= 0
-            and item.status is CheckStatus.OVERDUE
-            and high_stakes.intersection(item.check.systems)
-            and picker.take(index, overdue)
-        ):
+    urgent = [
+        f"check-{item.check.id}"
+        for item in due
+        if item.status is CheckStatus.OVERDUE and high_stakes.intersection(item.check.systems)
+    ]
+    for index in picker.first_of(urgent, ranked):
+        if picker.take(index, overdue):
             raised.append(index)
     # A declared system another clinic looks after, bearing on this clinic's work.
     for interaction in rules.interactions:
@@ -697,10 +701,7 @@ def _cover_declared(
         if not victims:
             continue
         victim = max(victims, key=lambda index: natural[index])
-        kept, picker = picker, _Picker(picker.candidates)
-        for index in kept.taken:
-            if index != victim:
-                picker.take(index, kept.notes.get(index))
+        picker = picker.keeping([index for index in picker.taken if index != victim])
     return picker, budget
 
 
@@ -736,9 +737,7 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     # The rules never take every place: the visit's own purpose keeps at least three.
     room = max(len(raised), budget - TOP_COUNT)
     if len(picker.taken) > room:
-        kept, picker = picker, _Picker(candidates)
-        for index in kept.taken[:room]:
-            picker.take(index, kept.notes.get(index))
+        picker = picker.keeping(picker.taken[:room])
     for index in ranked:
         if len(picker.taken) >= budget:
             break
