@@ -40,9 +40,12 @@ SIGNED_OFF_AT_LEAST = {
     # Written blind after the rules were tuned, to measure them. Each was then looked at for
     # general changes: set 2, that coverage takes a system's most important question; set 3,
     # that a check that may be due does not lead, and "checks due this year" is not asked at
-    # a first visit (9 -> 10).
-    "judgement-blind-2.yaml": 7,
-    "judgement-blind-3.yaml": 10,
+    # a first visit (9 -> 10). Then, for both: a declared system that bears on a single
+    # clinic brings a question of its own (the heart at the lung clinic), one baby-heart
+    # question leads at another clinic, one overdue check per system leads, and hearing-loss
+    # wordings need the loss declared (7 -> 8, 10 -> 11).
+    "judgement-blind-2.yaml": 8,
+    "judgement-blind-3.yaml": 11,
 }
 KEYS = {
     "visit",

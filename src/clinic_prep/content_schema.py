@@ -433,12 +433,14 @@ class MustHaveRule(Sourced):
 
 class FirstRule(Sourced):
     """What is raised into the questions to ask first, ahead of the visit's purpose: up to
-    ``places`` of ``questions`` (in this order) whose premises hold, when ``at`` fires."""
+    ``places`` of ``questions`` (in this order) whose premises hold, when ``at`` fires; up to
+    ``also_listed`` more of them keep a place further down the list."""
 
     id: Id
     at: Trigger
     questions: list[Id] = Field(min_length=1)
     places: int = Field(default=1, ge=1, le=3)
+    also_listed: int = Field(default=0, ge=0, le=3)
     checks: list[Id] = Field(
         default_factory=list, description="Checks that must then be in the checks list."
     )
@@ -446,7 +448,8 @@ class FirstRule(Sourced):
 
 class OverdueRule(Sourced):
     """A check is overdue once ``times_interval`` times its longest usual interval has passed;
-    an overdue check of a ``high_stakes`` system is among the questions to ask first."""
+    the first overdue check of each ``high_stakes`` system is among the questions to ask
+    first (one per system, so that two overdue heart checks do not take two of three)."""
 
     times_interval: int = Field(ge=2, le=5)
     high_stakes: list[BodySystem] = Field(min_length=1)

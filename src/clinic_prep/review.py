@@ -219,7 +219,9 @@ def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
                 first.id,
                 "First three",
                 f"{_where(first.at)}: up to {first.places} of {asked(first.questions)} come "
-                f"first.{listed}",
+                "first"
+                + (f", and {first.also_listed} more stay on the list" if first.also_listed else "")
+                + f".{listed}",
                 first.why,
                 names(first.sources),
             )
@@ -230,9 +232,9 @@ def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
             "overdue",
             "Overdue checks",
             f"A check is overdue once {overdue.times_interval} times its longest usual "
-            "interval has passed; an overdue check of the "
+            "interval has passed; the first overdue check of the "
             f"{_either([BODY_SYSTEM_LABELS[b].lower() for b in overdue.high_stakes])} is among "
-            "the first three.",
+            "the first three (one for each).",
             overdue.why,
             names(overdue.sources),
         )

@@ -505,8 +505,11 @@ def _candidates(
             hits = set(question.when.involves) | set(question.when.involves_all)
             if not hits & interacting:
                 found = None
+        # A whole-person visit may take a question of any declared system's own; a single
+        # clinic, one of a declared system that bears on its work.
+        coverable = set(profile.involves) if whole_person else interacting
         brought = found is None and (
-            question.id in asked or _covers_a_system(item, profile, rules, whole_person)
+            question.id in asked or _covers_a_system(item, rules, coverable)
         )
         if brought and premises_hold(question.when, profile, age, known):
             found = Match((), (), False, 0, 0)
@@ -529,19 +532,17 @@ def _interacting_systems(rules: RulesFile, profile: Profile) -> set[BodySystem]:
     }
 
 
-def _covers_a_system(
-    item: BankQuestion, profile: Profile, rules: RulesFile, whole_person: bool
-) -> bool:
-    """A question of a declared system's own that a whole-person visit may take although no
-    purpose names it: one for the clinics that look after the system, not about a check done
-    at that clinic, and for no other situation."""
+def _covers_a_system(item: BankQuestion, rules: RulesFile, systems: set[BodySystem]) -> bool:
+    """A question of one of ``systems``' own that a visit may take although no purpose names
+    it: one for the clinics that look after the system, not about a check done at that
+    clinic, and for no other situation."""
     when = item.question.when
-    if not whole_person or when.situations or item.question.checks or not when.clinics:
+    if not systems or when.situations or item.question.checks or not when.clinics:
         return False
     return any(
         system in CLINIC_BODY_SYSTEMS[clinic]
         and systems_covered(system, rules, [*when.involves, *when.involves_all], item.topic.id)
-        for system in profile.involves
+        for system in sorted(systems)
         for clinic in when.clinics
     )
 
@@ -574,20 +575,23 @@ def _reserve(
     raised: list[int] = []
     for first in first_rules(rules, profile, age):
         note = RuleNote(first.id, "first three", tuple(first.sources))
+        kept = RuleNote(first.id, ON_THE_LIST, tuple(first.sources))
         placed = 0
         for index in picker.first_of(first.questions, ranked):
             if placed < first.places and picker.take(index, note):
                 raised.append(index)
                 placed += 1
+            elif first.places <= placed < first.places + first.also_listed:
+                placed += picker.take(index, kept)
     # Overdue checks of a high-stakes system, in the schedule's order (the heart scan first).
     overdue = RuleNote("overdue", "first three", tuple(rules.overdue.sources))
     high_stakes = set(rules.overdue.high_stakes)
-    urgent = [
-        f"check-{item.check.id}"
-        for item in due
-        if item.status is CheckStatus.OVERDUE and high_stakes.intersection(item.check.systems)
-    ]
-    for index in picker.first_of(urgent, ranked):
+    urgent: dict[BodySystem, str] = {}
+    for item in due:
+        if item.status is CheckStatus.OVERDUE:
+            for system in high_stakes.intersection(item.check.systems):
+                urgent.setdefault(system, f"check-{item.check.id}")
+    for index in picker.first_of(list(dict.fromkeys(urgent.values())), ranked):
         if picker.take(index, overdue):
             raised.append(index)
     # A declared system another clinic looks after, bearing on this clinic's work.
@@ -655,6 +659,9 @@ def _cover(
 
 
 COVERAGE = RuleNote("coverage", "", ())
+# A first rule's question kept on the list beyond the first three: it may still lead where it
+# serves the visit's purpose (the heart scan at a baby's diagnosis).
+ON_THE_LIST = "on the list"
 
 
 def _cover_declared(
@@ -761,12 +768,14 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
             return False
         if candidates[index].dated:  # a check that may be due; an overdue one is raised
             return False
-        return note is None or (note.kind == "must have" and found.specificity > 0)
+        if note is None or note.kind == ON_THE_LIST:
+            return True
+        return note.kind == "must have" and found.specificity > 0
 
-    leading = [index for index in chosen if may_lead(index)]
-    by_importance = sorted(
-        leading, key=lambda index: (candidates[index].item.question.priority, rank_of[index])
-    )
+    def importance(index: int) -> tuple[int, int]:
+        return candidates[index].item.question.priority, rank_of[index]
+
+    by_importance = sorted((index for index in chosen if may_lead(index)), key=importance)
     first += by_importance[: TOP_COUNT - len(first)]
     first += [index for index in chosen if index not in first][: TOP_COUNT - len(first)]
 
