@@ -28,6 +28,7 @@ SETS = (
     "judgement-blind.yaml",
     "judgement-blind-2.yaml",
     "judgement-blind-3.yaml",
+    "judgement-blind-4.yaml",
 )
 VISITS: list[dict[str, Any]] = [
     visit for name in SETS for visit in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
@@ -46,6 +47,10 @@ SIGNED_OFF_AT_LEAST = {
     # wordings need the loss declared (7 -> 8, 10 -> 11).
     "judgement-blind-2.yaml": 8,
     "judgement-blind-3.yaml": 11,
+    # Written blind after those changes: 6 of 16 when first measured. Then: an overdue heart
+    # check is listed and asked first at any clinic (7), and "my partner" questions for a
+    # relative wait until 16.
+    "judgement-blind-4.yaml": 7,
 }
 KEYS = {
     "visit",

@@ -172,16 +172,17 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
         if HEART_SCAN not in {due.check.id for due in plan.checks}:
             problems.append("a baby's checks have no heart scan")
 
-    # An overdue heart scan is among the first three.
+    # An overdue heart scan is listed and among the first three, whatever the clinic.
     done = profile.last_checks.get(HEART_SCAN)
-    listed = HEART_SCAN in {due.check.id for due in plan.checks}
     overdue = (
         done is not None
-        and listed
+        and profile.reader is not Reader.RELATIVE
         and age is not None
         and age.years >= 1
         and _months_between(done.earliest(), profile.visit_date or TODAY) >= 24
     )
+    if overdue and HEART_SCAN not in {due.check.id for due in plan.checks}:
+        problems.append("an overdue heart scan is not in the checks list")
     if overdue and f"check-{HEART_SCAN}" not in {q.id for q in top}:
         problems.append(f"overdue heart scan not in the first three: {[q.id for q in top]}")
     return problems

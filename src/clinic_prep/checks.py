@@ -117,6 +117,8 @@ class Visit:
     baseline: bool  # a visit at which the first checks are usually done (content/rules.yaml)
     required: frozenset[str]  # checks a rule asks for at this visit (a baby's heart scan)
     for_the_person: bool  # the pack is for the person with the condition, not a relative
+    # Systems whose overdue checks are listed at any visit (content/rules.yaml: overdue).
+    high_stakes: frozenset[BodySystem] = frozenset()
 
 
 def fits_age(check: Check, age: Age | None) -> bool:
@@ -176,14 +178,19 @@ def due_checks(
     visit_day: date,
     overdue_times: int,
 ) -> tuple[DueCheck, ...]:
-    """Every check that applies to this visit, in the schedule's order, with its status."""
-    return tuple(
-        DueCheck(
-            check,
-            last_checks.get(check.id),
-            status_on(check, last_checks.get(check.id), visit_day, visit, overdue_times),
-            how_often_for(check, visit.age),
+    """Every check that applies to this visit, in the schedule's order, with its status; a
+    high-stakes check the family's date shows to be overdue is listed at any visit, because
+    this may be the first clinic to hear of the gap."""
+    listed = []
+    for check in schedule:
+        last = last_checks.get(check.id)
+        status = status_on(check, last, visit_day, visit, overdue_times)
+        urgent = (
+            status is CheckStatus.OVERDUE
+            and visit.for_the_person
+            and fits_age(check, visit.age)
+            and bool(visit.high_stakes.intersection(check.systems))
         )
-        for check in schedule
-        if applies(check, visit)
-    )
+        if urgent or applies(check, visit):
+            listed.append(DueCheck(check, last, status, how_often_for(check, visit.age)))
+    return tuple(listed)

@@ -232,9 +232,9 @@ def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
             "overdue",
             "Overdue checks",
             f"A check is overdue once {overdue.times_interval} times its longest usual "
-            "interval has passed; the first overdue check of the "
-            f"{_either([BODY_SYSTEM_LABELS[b].lower() for b in overdue.high_stakes])} is among "
-            "the first three (one for each).",
+            "interval has passed; an overdue check of the "
+            f"{_either([BODY_SYSTEM_LABELS[b].lower() for b in overdue.high_stakes])} is listed "
+            "at any visit, and the first of them is among the first three.",
             overdue.why,
             names(overdue.sources),
         )

@@ -91,6 +91,7 @@ def checks_for_visit(
             check for rule in first_rules(rules, profile, age) for check in rule.checks
         ),
         for_the_person=profile.reader is not Reader.RELATIVE,
+        high_stakes=frozenset(rules.overdue.high_stakes),
     )
     return due_checks(schedule, visit, profile.last_checks, visit_day, rules.overdue.times_interval)
 
