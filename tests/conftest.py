@@ -70,3 +70,16 @@ def pdf_chars(data: bytes) -> list[dict[str, Any]]:
     """Every character pdfplumber finds, with its font and size."""
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return [char for page in pdf.pages for char in page.chars]
+
+
+# The longest files go first, so that two workers finish together rather than one waiting on a
+# property sweep handed out last.
+LONGEST_FIRST = ("test_visit_rules.py", "test_premises.py", "test_batch.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def weight(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=weight)

@@ -34,6 +34,9 @@ from clinic_prep.vocabulary import OutputFormat
 from . import xlsx_parts
 from .conftest import TODAY, pdf_text
 
+# Hostile input at scale, kills and resumes: the slow lane.
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 HOSTILE = [
     "<b>bold</b>",

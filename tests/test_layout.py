@@ -23,6 +23,9 @@ from clinic_prep.vocabulary import Clinic, OutputFormat, Situation
 from .conftest import ROOT, TODAY
 from .layout_check import LayoutReport, check_layout
 
+# Every sample variant rendered and measured: the slow lane (README, "Tests").
+pytestmark = pytest.mark.slow
+
 PROFILES = sorted((ROOT / "samples" / "profiles").glob("*.yaml"))
 CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"
 VARIANTS = list(itertools.product(["a4", "letter"], [False, True], [False, True]))

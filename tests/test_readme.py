@@ -35,5 +35,9 @@ def test_readme_command_runs(command: str, tmp_path: Path, monkeypatch: pytest.M
 
 def test_quick_start_matches_ci() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    test_command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"
-    assert test_command in README and test_command in ci
+    install = "python3 -m venv .venv && .venv/bin/pip install -c requirements-lock.txt -e '.[test]'"
+    assert f"{install} && .venv/bin/pytest\n" in README
+    # CI installs the same way, lints, then runs the same test command.
+    lines = ci.splitlines()
+    assert install in lines and ".venv/bin/pytest" in lines
+    assert lines.index(".venv/bin/mypy") < lines.index(".venv/bin/pytest")

@@ -33,6 +33,9 @@ from clinic_prep.vocabulary import OutputFormat, Paper
 from .conftest import ROOT, TODAY
 from .structure_tree import Node, page_marks, read_tree
 
+# Two PDF/UA checkers and the structure tree of every sample: the slow lane.
+pytestmark = pytest.mark.slow
+
 PROFILES = sorted((ROOT / "samples" / "profiles").glob("*.yaml"))
 CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"
 GREEK_AND_CYRILLIC = "Αλέξης Жанна"

@@ -3,9 +3,10 @@
 Each property is checked by code written here, from the profile's own fields and the content's
 data, not by asking the selection's helpers: a declared system gets a question of its own at a
 visit that looks at the whole person; nothing in the list takes for granted what the profile
-contradicts; no word in the wrong voice reaches the reader; the length limit holds with the
-checks' questions counted; one question per check; a baby's heart comes first; an overdue heart
-scan is among the first three.
+contradicts, by its ``when`` or by its words (premises.yaml); no two questions of one group;
+no word in the wrong voice reaches the reader; the length limit holds with the checks'
+questions counted; one question per check; a baby's heart comes first; an overdue heart scan
+is listed and among the first three.
 """
 
 import os
@@ -18,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clinic_prep import api
+from clinic_prep.age import parse_age
 from clinic_prep.bank import Bank
 from clinic_prep.compose import compose
-from clinic_prep.content_schema import Question
+from clinic_prep.content_schema import Question, When
 from clinic_prep.profile import Profile
 from clinic_prep.profile_fields import DEFAULT_MAX_QUESTIONS
 from clinic_prep.render_text import render_text
@@ -126,12 +128,19 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
     if len(asked) != len(set(asked)):
         problems.append(f"two questions about one check: {sorted(asked)}")
 
-    # Premises: what each question's when takes for granted holds.
+    # Premises: what each question's when, and what its words (premises.yaml), take for
+    # granted holds; and never two questions of one group of near-duplicates.
     for question in questions:
         if question.id in when_of and (
             why := broken(when_of[question.id].when, profile, age, question)
         ):
             problems.append(f"{question.id}: {why}")
+        for label, needed in _word_premises(bank, question.text, question.why or ""):
+            if why := broken(needed, profile, age, question, True, bank.checks):
+                problems.append(f"{question.id} words ({label}): {why}")
+    groups = [when_of[q.id].group for q in questions if q.id in when_of and when_of[q.id].group]
+    if len(groups) != len(set(groups)):
+        problems.append(f"two questions of one group: {sorted(groups)}")
 
     # A declared system gets a question of its own where the whole person is looked at, when
     # the list is not cut short by the reader and some question of its own could be chosen.
@@ -201,6 +210,22 @@ def _index(bank: Bank) -> tuple[dict[str, Question], dict[str, frozenset[BodySys
         }
         _BY_BANK[id(bank)] = (questions, involves)
     return _BY_BANK[id(bank)]
+
+
+_WORDS: dict[tuple[int, str, str], list[tuple[str, When]]] = {}
+
+
+def _word_premises(bank: Bank, text: str, why: str) -> list[tuple[str, When]]:
+    """What a wording takes for granted (premises.yaml), matched once per wording."""
+    key = (id(bank), text, why)
+    if key not in _WORDS:
+        _WORDS[key] = [
+            (premise.why, premise.requires)
+            for premise in bank.premises
+            if re.search(premise.words, text, re.IGNORECASE)
+            or re.search(premise.words, why, re.IGNORECASE)
+        ]
+    return _WORDS[key]
 
 
 def _questions(bank: Bank) -> dict[str, Question]:
@@ -279,6 +304,24 @@ def test_the_properties_can_fail(bank: Bank) -> None:
     assert "hearing declared" in " ".join(_problems(profile, no_hearing, bank, ""))
     me = profile.model_copy(update={"reader": Reader.SELF})
     assert "says 'your child'" in " ".join(_problems(me, plan, bank, "ask your child"))
+    # A baby's wording in an adult's pack; two questions of one group of near-duplicates.
+    adult = profile.model_copy(update={"age": parse_age(40), "situations": []})
+    assert "words (the person is a baby)" in " ".join(_problems(adult, plan, bank, ""))
+    grouped: dict[str, list[str]] = {}
+    for item in bank.questions:
+        if item.question.group:
+            grouped.setdefault(item.question.group, []).append(item.question.id)
+    pair = next(ids[:2] for ids in grouped.values() if len(ids) > 1)
+    twins = Plan(
+        questions=tuple(
+            PlannedQuestion(**{**plan.questions[0].__dict__, "id": question_id})
+            for question_id in pair
+        ),
+        matched=plan.matched,
+        age=plan.age,
+        checks=plan.checks,
+    )
+    assert "two questions of one group" in " ".join(_problems(profile, twins, bank, ""))
 
 
 def test_a_pack_built_through_the_api_keeps_them_too(bank: Bank) -> None:
