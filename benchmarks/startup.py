@@ -19,8 +19,10 @@ ratio is the median of the ratios within a turn):
   models, the bank, and a richer page;
 
 and prints each as a ratio of the floor, and generate as a ratio of the last reference.
-Targets: --help at most 0.5x the floor, generate at most 1.3x. ``--check`` exits 1 when a
-ratio is over its target. Nothing is cached on disk between runs except Python's own
+Targets: --help at most 0.5x the floor, generate at most 2.0x: a guard against start-up
+creeping back, not a race for milliseconds (the shipped content is read from its YAML and the
+templates compiled from their source on every run; nothing generated ships). ``--check``
+exits 1 when a ratio is over its target. Nothing is cached on disk between runs except Python's own
 bytecode, as for any installed program (written by the first turn even where
 PYTHONDONTWRITEBYTECODE is set; see ENVIRONMENT).
 """
@@ -36,7 +38,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-TARGETS = {"clinic-prep --help": 0.5, "clinic-prep generate": 1.3}
+TARGETS = {"clinic-prep --help": 0.5, "clinic-prep generate": 2.0}
 
 # What any tool on this stack does first: import it, register a typeface, set up a style.
 IMPORTS = """

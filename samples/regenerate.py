@@ -1,12 +1,8 @@
-"""Regenerate the sample packs from the sample profiles, the content parsed ahead and the
-templates compiled ahead.
+"""Regenerate the sample packs from the sample profiles.
 
     python samples/regenerate.py
 
-First it writes src/clinic_prep/parsed-content.json, the shipped content parsed ahead of time
-(see parsed_content.py); it refuses content that does not pass every check. Then it writes
-src/clinic_prep/compiled-templates.json, the templates compiled ahead (see templates_ahead.py).
-
+It refuses content that does not pass every check (as `clinic-prep content check`).
 Each profile in samples/profiles/ gives a PDF, an HTML, a plain-text and a JSON rendering in
 samples/packs/. The date is fixed, so the output only changes when the code or content does;
 tests/test_samples.py fails when the committed packs are stale. Where poppler's pdftoppm is
@@ -22,13 +18,10 @@ from datetime import date
 from pathlib import Path
 
 from clinic_prep import api
-from clinic_prep.bank import content_parsed_ahead, load_bank
+from clinic_prep.bank import check_content
 from clinic_prep.output import write_atomic
-from clinic_prep.parsed_content import PARSED_FILE
 from clinic_prep.profile_io import build_profile, read_profile_file
 from clinic_prep.resources import content_dir
-from clinic_prep.templates_ahead import COMPILED_FILE, compile_ahead
-from clinic_prep.templating import environment
 from clinic_prep.vocabulary import OutputFormat
 
 SAMPLES = Path(__file__).resolve().parent
@@ -79,22 +72,10 @@ def draw_page_images(packs: Path = PACKS, images: Path = IMAGES) -> None:
                 print(f"wrote {target}")
 
 
-def write_parsed_content() -> None:
-    """The shipped content parsed ahead of time, so that runs need not parse its YAML."""
-    write_atomic(PARSED_FILE, content_parsed_ahead(content_dir()), overwrite=True)
-    print(f"wrote {PARSED_FILE.relative_to(SAMPLES.parent)}")
-
-
-def write_compiled_templates() -> None:
-    """The templates compiled ahead of time, so that runs need not compile them."""
-    write_atomic(COMPILED_FILE, compile_ahead(environment()), overwrite=True)
-    print(f"wrote {COMPILED_FILE.relative_to(SAMPLES.parent)}")
-
-
 def main() -> int:
-    write_parsed_content()
-    write_compiled_templates()
-    load_bank.cache_clear()
+    if problems := check_content(content_dir()):
+        print(f"{problems[0]} (run 'clinic-prep content check')", file=sys.stderr)
+        return 1
     PACKS.mkdir(exist_ok=True)
     for name, data in build_samples().items():
         write_atomic(PACKS / name, data, overwrite=True)

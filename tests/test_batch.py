@@ -494,6 +494,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow  # three process groups killed mid-run
 @pytest.mark.parametrize(
     ("signum", "to_group"),
     [(signal.SIGTERM, False), (signal.SIGHUP, True), (signal.SIGINT, True)],

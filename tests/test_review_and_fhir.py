@@ -103,6 +103,7 @@ def test_fhir_questionnaire_is_valid_and_mirrors_the_plan() -> None:
     assert "Can I bring my sister?" in [item["text"] for item in questions]
 
 
+@pytest.mark.slow  # the whole bank laid out for review
 def test_review_pdf_cites_each_source_once_per_topic_with_no_near_empty_pages() -> None:
     """Once for the visit rules, and once in each topic that uses it."""
     from clinic_prep.api import default_bank

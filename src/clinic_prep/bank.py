@@ -37,16 +37,12 @@ from clinic_prep.content_schema import (
     TopicFile,
 )
 from clinic_prep.errors import ContentError, InputError
-from clinic_prep.parsed_content import ParsedDocument, documents, parse_ahead, parsed_ahead
 from clinic_prep.premises import compile_rules, readers_seeing, unmet
 from clinic_prep.reading import read_capped
 from clinic_prep.resources import content_dir
 
 if TYPE_CHECKING:
-    from clinic_prep.yaml_source import YamlDocument
-
-    # A content file's data and where its values are: parsed now, or ahead of time.
-    Document = YamlDocument | ParsedDocument
+    from clinic_prep.yaml_source import YamlDocument as Document
 
 QUESTIONS_FOLDER = "questions"
 SOURCES_FILE = "sources.yaml"
@@ -136,22 +132,13 @@ class _Reader:
     citations: list[tuple[list[str], "Document", tuple[str | int, ...]]] = field(
         default_factory=list
     )
-    # The shipped folder's data parsed ahead of time (see parsed_content), when it is current.
-    parsed_root: Path | None = None
-    parsed: dict[str, ParsedDocument] = field(default_factory=dict)
 
     def problem(self, doc: "Document", loc: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(doc.path, doc.line_of(loc), message))
 
     def read(self, root: Path, path: Path, model: type[ModelT]) -> tuple[ModelT, "Document"] | None:
         shown = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
-        doc: Document | None
-        if root == self.parsed_root:
-            doc = self.parsed.get(path.relative_to(root).as_posix())
-            if doc is None:
-                self.problems.append(Problem(shown, 1, "file is missing"))
-        else:
-            doc = self.parse(path, shown)
+        doc = self.parse(path, shown)
         if doc is None:
             return None
         try:
@@ -163,7 +150,7 @@ class _Reader:
                 self.problems.append(Problem(shown, line, message))
             return None
 
-    def parse(self, path: Path, shown: Path) -> "YamlDocument | None":
+    def parse(self, path: Path, shown: Path) -> "Document | None":
         """One file's YAML, or None and its problem."""
         from clinic_prep.yaml_source import YamlSyntaxError, parse_yaml
 
@@ -298,23 +285,18 @@ class _Reader:
 
 
 def _read_content(
-    root: Path, overlays: tuple[Path, ...] = (), ahead: bool = False
+    root: Path, overlays: tuple[Path, ...] = (), checked: bool = False
 ) -> tuple[Bank | None, list[Problem]]:
-    """Read and check the content. ``ahead``: use the data parsed ahead of time when it is
-    current; a bank it gave passed every check when it was parsed, so the wording checks are
-    not run again, and any problem at all means reading the YAML again for exact lines."""
+    """Read and check the content. ``checked``: the shipped content, whose wording and
+    citations CI checks on every change (``content check`` in the tests), so a run does not
+    check them again; everything is still validated against its schema."""
     if not root.is_dir():
         return None, [Problem(root, 1, "content folder not found")]
-    parsed = parsed_ahead(root, Path(root.name)) if ahead else None
-    if parsed is not None:
-        bank, problems = _read(_Reader(parsed_root=root, parsed=parsed), root, overlays)
-        if not problems:
-            return bank, problems
-    return _read(_Reader(), root, overlays)
+    return _read(_Reader(), root, overlays, checked=checked and not overlays)
 
 
 def _read(
-    reader: "_Reader", root: Path, overlays: tuple[Path, ...]
+    reader: "_Reader", root: Path, overlays: tuple[Path, ...], checked: bool = False
 ) -> tuple[Bank | None, list[Problem]]:
     sources_ok = reader.add_sources(root)
     reader.add_questions(root, None)
@@ -354,11 +336,10 @@ def _read(
         name = reader.apply_overlay(overlay)
         if name:
             names.append(name)
-    checked_ahead = reader.parsed_root is not None and not overlays
-    if sources_ok and not checked_ahead:
+    if sources_ok and not checked:
         reader.check_citations()
     premises = tuple(premises_read[0].premises) if premises_read else ()
-    if not checked_ahead:
+    if not checked:
         reader.check_premises(premises)
     # A check's topic is only looked up once every question file could be read.
     if checks_read and not reader.problems:
@@ -446,26 +427,12 @@ def read_bank(root: Path, overlays: tuple[Path, ...] = ()) -> tuple[Bank | None,
     return _read_content(root, overlays)
 
 
-def content_parsed_ahead(root: Path) -> bytes:
-    """``parsed-content.json`` for the content folder at ``root``: only for content that passes
-    every check, and only when its data gives the very same bank as the YAML does."""
-    bank, problems = _read_content(root)
-    if bank is None:
-        raise ContentError(f"{problems[0]} (run 'clinic-prep content check')")
-    raw = parse_ahead(root)
-    parsed = documents(raw, root, Path(root.name))
-    again = _read(_Reader(parsed_root=root, parsed=parsed or {}), root, ())[0]
-    if again != bank:
-        raise ContentError(f"{root}: its data parsed ahead would not give the same bank")
-    return raw
-
-
 @functools.lru_cache(maxsize=8)
 def load_bank(root: Path, overlays: tuple[Path, ...] = ()) -> Bank:
     """The validated bank. Cached: loading happens once per process per set of folders. The
-    shipped content comes from its copy parsed ahead of time while that copy is current."""
+    shipped content's wording checks are left to CI (see ``_read_content``)."""
     shipped = root.resolve() == content_dir().resolve()
-    bank, problems = _read_content(root, overlays, ahead=shipped)
+    bank, problems = _read_content(root, overlays, checked=shipped)
     if bank is None:
         more = f" (and {len(problems) - 1} more; run 'clinic-prep content check')"
         raise ContentError(f"{problems[0]}{more if len(problems) > 1 else ''}")

@@ -156,6 +156,7 @@ class Known:
     involved: frozenset[BodySystem]
     needs: frozenset[str]
     purposes: tuple[Purpose, ...]
+    visit: frozenset[Purpose]  # every situation and clinic the visit names
     recent_checks: frozenset[str]
     first_visit: bool
 
@@ -165,6 +166,7 @@ class Known:
             involved=frozenset(profile.involves),
             needs=frozenset(profile.communication_needs),
             purposes=visit_purposes(profile),
+            visit=frozenset((*profile.situations, *profile.clinics)),
             recent_checks=frozenset(item.check.id for item in due if item.recently_done()),
             first_visit=is_first_visit(profile, age),
         )
@@ -204,15 +206,16 @@ def premises_hold(when: When, profile: Profile, age: Age | None, known: Known) -
 def match(when: When, profile: Profile, age: Age | None, known: Known) -> Match | None:
     """How ``when`` fits this profile, or None when it does not serve the visit or a premise
     does not hold."""
+    named = [*when.situations, *when.clinics]
+    # The visit's purpose first: most questions serve another visit, and it is the cheaper test.
+    if named and known.visit.isdisjoint(named):
+        return None
     if not premises_hold(when, profile, age, known):
         return None
     purposes = known.purposes
-    named = [*when.situations, *when.clinics]
     hits = tuple(value for value in profile.involves if value in when.involves + when.involves_all)
     reasons: list[str] = []
     if named:
-        if not any(value in named for value in (*profile.situations, *profile.clinics)):
-            return None
         serves = tuple(p for p in purposes if p in named)
         reasons += [
             f"{'clinic' if isinstance(p, Clinic) else 'situation'}: {p}"

@@ -14,13 +14,12 @@ import jinja2
 
 from clinic_prep.errors import ContentError
 from clinic_prep.resources import templates_dir
-from clinic_prep.templates_ahead import AheadLoader
 
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    """The environment of templates/, its templates compiled ahead where that is current."""
-    return make_environment(AheadLoader(templates_dir()))
+    """The environment of templates/, each template compiled from its source when first used."""
+    return make_environment(jinja2.FileSystemLoader(templates_dir()))
 
 
 def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:

@@ -67,8 +67,7 @@ class YamlSyntaxError(Exception):
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse one YAML document with the safe loader (no tags that run code): libyaml's, in C,
     when PyYAML was built with it (it keeps every node's line), else the pure-Python one.
-    PyYAML loads here, with the first file read, not with this module: a run whose content
-    was parsed ahead of time (see parsed_content) and that reads no profile never needs it."""
+    PyYAML loads here, with the first file read, not with this module."""
     import yaml
 
     from clinic_prep.strict_yaml import MAX_DEPTH, StrictLoader, too_deep
