@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 from clinic_prep import cli
 from clinic_prep.age import Age
 from clinic_prep.bank import Bank
-from clinic_prep.checks import CheckStatus, LastDone, Visit, applies, parse_last_done, status_on
+from clinic_prep.checks import CheckStatus, Visit, applies, status_on
+from clinic_prep.last_done import LastDone, parse_last_done
 from clinic_prep.content_schema import Check
 from clinic_prep.errors import InputError
 from clinic_prep.profile import Profile

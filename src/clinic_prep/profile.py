@@ -18,8 +18,8 @@ from pydantic import (
 )
 
 from clinic_prep.age import Age, age_between, parse_age
-from clinic_prep.checks import LastDone, parse_last_done
 from clinic_prep.dates import parse_date, today
+from clinic_prep.last_done import LastDone, parse_last_done
 from clinic_prep.profile_fields import Shape, names_where
 from clinic_prep.vocabulary import (
     CONFIRMED_SITUATIONS,

@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 import typer
 
 from clinic_prep.age import parse_age
-from clinic_prep.checks import Visit, applies, parse_last_done
+from clinic_prep.checks import Visit, applies
 from clinic_prep.content_schema import Check
 from clinic_prep.dates import parse_date
+from clinic_prep.last_done import parse_last_done
 from clinic_prep.profile_fields import FIELDS, Shape
 from clinic_prep.vocabulary import (
     KINDS,
