@@ -120,10 +120,10 @@ from datetime import date
 from pathlib import Path
 from clinic_prep import api
 from clinic_prep.batch import _profile_for
-from clinic_prep.compose import compose
-from clinic_prep.pdf import render_pdf
-from clinic_prep.selection import select
-from clinic_prep.spreadsheet import read_rows
+from clinic_prep.compose.assemble import compose
+from clinic_prep.write.pdf import render_pdf
+from clinic_prep.choose.selection import select
+from clinic_prep.intake.spreadsheet import read_rows
 bank = api.default_bank()
 packs = []
 for row in read_rows(Path(sys.argv[1])):

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pypdf
 
-from clinic_prep.bank import load_bank
-from clinic_prep.compose import compose
-from clinic_prep.pdf import render_pdf
-from clinic_prep.profile_io import build_profile, read_profile_file
-from clinic_prep.render_text import render_text
-from clinic_prep.resources import content_dir
-from clinic_prep.selection import select
+from clinic_prep.choose.selection import select
+from clinic_prep.compose.assemble import compose
+from clinic_prep.content.bank import load_bank
+from clinic_prep.core.resources import content_dir
+from clinic_prep.intake.profile_io import build_profile, read_profile_file
+from clinic_prep.write.pdf import render_pdf
+from clinic_prep.write.render_text import render_text
 
 PROFILES = Path(__file__).resolve().parents[1] / "samples" / "profiles"
 TODAY = date(2026, 11, 23)

@@ -19,12 +19,12 @@ from pathlib import Path
 import pdfplumber
 
 from clinic_prep import api
-from clinic_prep.clinic_info import load_clinic_info
-from clinic_prep.pack import Pack
-from clinic_prep.pdf.page import Typography
-from clinic_prep.profile import Profile
-from clinic_prep.profile_io import build_profile, read_profile_file
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.compose.pack import Pack
+from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.intake.clinic_info import load_clinic_info
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import build_profile, read_profile_file
+from clinic_prep.write.pdf.page import Typography
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TODAY = date(2026, 11, 23)

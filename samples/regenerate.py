@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 
 from clinic_prep import api
-from clinic_prep.bank import check_content
-from clinic_prep.output import write_atomic
-from clinic_prep.profile_io import build_profile, read_profile_file
-from clinic_prep.resources import content_dir
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.content.bank import check_content
+from clinic_prep.core.resources import content_dir
+from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.intake.profile_io import build_profile, read_profile_file
+from clinic_prep.write.output import write_atomic
 
 SAMPLES = Path(__file__).resolve().parent
 PROFILES = SAMPLES / "profiles"

@@ -14,9 +14,9 @@ import pypdf
 import pytest
 from hypothesis import HealthCheck, settings
 
-from clinic_prep.bank import Bank, load_bank
-from clinic_prep.profile import Profile
-from clinic_prep.resources import content_dir
+from clinic_prep.content.bank import Bank, load_bank
+from clinic_prep.core.resources import content_dir
+from clinic_prep.intake.profile import Profile
 
 # Property-based tests: derandomized (a fixed seed per test) and no example database, so CI is
 # never flaky and a failure reproduces everywhere. HYPOTHESIS_PROFILE=deep explores further.

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from clinic_prep.bank import Bank, check_content, load_bank
-from clinic_prep.errors import ContentError
-from clinic_prep.premises import DEFAULT_READERS
-from clinic_prep.vocabulary import Clinic, Reader, Situation
+from clinic_prep.content.bank import Bank, check_content, load_bank
+from clinic_prep.content.premises import DEFAULT_READERS
+from clinic_prep.core.errors import ContentError
+from clinic_prep.core.vocabulary import Clinic, Reader, Situation
 
 SEED_ADVICE = {
     # The seed page's own advice, by question id.
@@ -21,7 +21,7 @@ SEED_ADVICE = {
 
 
 def test_shipped_bank_is_sound() -> None:
-    from clinic_prep.resources import content_dir
+    from clinic_prep.core.resources import content_dir
 
     assert check_content(content_dir()) == []
 

@@ -8,15 +8,15 @@ import pytest
 from typer.testing import CliRunner
 
 from clinic_prep import cli
-from clinic_prep.age import Age
-from clinic_prep.bank import Bank
-from clinic_prep.checks import CheckStatus, Visit, applies, status_on
-from clinic_prep.last_done import LastDone, parse_last_done
-from clinic_prep.content_schema import Check
-from clinic_prep.errors import InputError
-from clinic_prep.profile import Profile
-from clinic_prep.selection import select
-from clinic_prep.vocabulary import BodySystem, Clinic, Situation
+from clinic_prep.choose.checks import CheckStatus, Visit, applies, status_on
+from clinic_prep.choose.selection import select
+from clinic_prep.content.bank import Bank
+from clinic_prep.content.schema import Check
+from clinic_prep.core.age import Age
+from clinic_prep.core.errors import InputError
+from clinic_prep.core.last_done import LastDone, parse_last_done
+from clinic_prep.core.vocabulary import BodySystem, Clinic, Situation
+from clinic_prep.intake.profile import Profile
 
 from .conftest import TODAY, pdf_text
 

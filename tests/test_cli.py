@@ -7,9 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from clinic_prep import cli
-from clinic_prep.bank import load_bank
-from clinic_prep.resources import content_dir
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.content.bank import load_bank
+from clinic_prep.core.resources import content_dir
+from clinic_prep.core.vocabulary import OutputFormat
 
 from .conftest import pdf_text
 

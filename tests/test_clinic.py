@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from clinic_prep import cli
-from clinic_prep.bank import check_content, load_bank
-from clinic_prep.resources import content_dir
+from clinic_prep.content.bank import check_content, load_bank
+from clinic_prep.core.resources import content_dir
 
 from .conftest import ROOT, pdf_text
 

@@ -8,13 +8,13 @@ from typer.testing import CliRunner
 
 from clinic_prep import cli
 from clinic_prep.api import default_bank
-from clinic_prep.content_quality import (
+from clinic_prep.choose.content_quality import (
     MIN_PER_SITUATION,
     MIN_ROUTINE_PER_CLINIC,
     ROUTINE_AGES_REQUIRED,
     assess,
 )
-from clinic_prep.vocabulary import Situation
+from clinic_prep.core.vocabulary import Situation
 
 ROUTINE_VISIT = Situation.ROUTINE_VISIT
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clinic_prep import cli
-from clinic_prep.vocabulary import KINDS, Clinic, Situation, match
+from clinic_prep.core.vocabulary import KINDS, Clinic, Situation, match
 
 runner = CliRunner()
 

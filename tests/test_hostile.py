@@ -25,11 +25,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from clinic_prep import api, cli, output
-from clinic_prep.errors import OutputError
-from clinic_prep.profile import Profile
-from clinic_prep.spreadsheet import read_rows
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep import api, cli
+from clinic_prep.core.errors import OutputError
+from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.spreadsheet import read_rows
+from clinic_prep.write import output
 
 from . import xlsx_parts
 from .conftest import TODAY, pdf_text

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from clinic_prep.bank import Bank
-from clinic_prep.profile import Profile
-from clinic_prep.selection import select
+from clinic_prep.choose.selection import select
+from clinic_prep.content.bank import Bank
+from clinic_prep.intake.profile import Profile
 
 from .conftest import TODAY
 

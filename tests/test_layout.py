@@ -15,10 +15,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from clinic_prep import api
-from clinic_prep.clinic_info import load_clinic_info
-from clinic_prep.profile import Profile
-from clinic_prep.profile_io import build_profile, read_profile_file
-from clinic_prep.vocabulary import Clinic, OutputFormat, Situation
+from clinic_prep.core.vocabulary import Clinic, OutputFormat, Situation
+from clinic_prep.intake.clinic_info import load_clinic_info
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import build_profile, read_profile_file
 
 from .conftest import ROOT, TODAY
 from .layout_check import LayoutReport, check_layout

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from clinic_prep import api
-from clinic_prep.clinic_info import load_clinic_info
-from clinic_prep.pack import Pack, words
-from clinic_prep.profile import Profile
-from clinic_prep.profile_io import build_profile, read_profile_file
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.compose.pack import Pack, words
+from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.intake.clinic_info import load_clinic_info
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import build_profile, read_profile_file
 
 from .conftest import ROOT, TODAY, pdf_text
 
@@ -93,6 +93,6 @@ def test_every_question_and_why_line_is_in_the_words_checked(tmp_path: Path) -> 
 
 
 def test_every_output_format_has_one_registered_renderer() -> None:
-    from clinic_prep.renderers import RENDERERS
+    from clinic_prep.write.renderers import RENDERERS
 
     assert set(RENDERERS) == set(OutputFormat)

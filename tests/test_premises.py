@@ -20,12 +20,11 @@ from datetime import date
 
 import pytest
 
-from clinic_prep.age import Age
-from clinic_prep.bank import Bank
-from clinic_prep.content_schema import Check, When
-from clinic_prep.profile import Profile
-from clinic_prep.selection import PlannedQuestion, select
-from clinic_prep.vocabulary import (
+from clinic_prep.choose.selection import PlannedQuestion, select
+from clinic_prep.content.bank import Bank
+from clinic_prep.content.schema import Check, When
+from clinic_prep.core.age import Age
+from clinic_prep.core.vocabulary import (
     BodySystem,
     Clinic,
     CommunicationNeed,
@@ -34,6 +33,7 @@ from clinic_prep.vocabulary import (
     Sex,
     Situation,
 )
+from clinic_prep.intake.profile import Profile
 
 from .conftest import TODAY
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from clinic_prep.profile import Profile
-from clinic_prep.vocabulary import Clinic, Paper, Reader, Situation
+from clinic_prep.core.vocabulary import Clinic, Paper, Reader, Situation
+from clinic_prep.intake.profile import Profile
 
 
 def test_minimal_profile_has_calm_defaults() -> None:

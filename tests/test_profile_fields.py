@@ -17,11 +17,11 @@ from typer.testing import CliRunner
 
 from clinic_prep import cli
 from clinic_prep.cli.interview import SUMMARY
-from clinic_prep.errors import InputError
-from clinic_prep.profile import Profile
-from clinic_prep.profile_fields import FIELDS, PROFILE_FIELDS, ProfileField, Shape
-from clinic_prep.profile_io import build_profile
-from clinic_prep.spreadsheet import ALIASES, COLUMNS, Row, row_to_fields, template_xlsx
+from clinic_prep.core.errors import InputError
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_fields import FIELDS, PROFILE_FIELDS, ProfileField, Shape
+from clinic_prep.intake.profile_io import build_profile
+from clinic_prep.intake.spreadsheet import ALIASES, COLUMNS, Row, row_to_fields, template_xlsx
 
 from .conftest import ROOT
 

@@ -8,9 +8,9 @@ import pypdf
 import pytest
 
 from clinic_prep import api
-from clinic_prep.pdf.page import Gap, Typography
-from clinic_prep.profile import Profile
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.intake.profile import Profile
+from clinic_prep.write.pdf.page import Gap, Typography
 
 from .conftest import TODAY, pdf_chars, pdf_text
 
@@ -197,7 +197,7 @@ def test_communication_needs_on_the_cover(large_print_pack: bytes) -> None:
 
 
 def test_character_no_font_has_is_a_clear_error(make_profile: Callable[..., Profile]) -> None:
-    from clinic_prep.errors import InputError
+    from clinic_prep.core.errors import InputError
 
     with pytest.raises(InputError, match=r"first_name: cannot print character U\+1F600"):
         api.build(
@@ -331,7 +331,7 @@ def test_a_paragraph_measured_again_at_another_width_is_broken_again() -> None:
     # column (a table cell, a box) must be broken into lines for that width, not the last.
     from reportlab.lib.styles import ParagraphStyle
 
-    from clinic_prep.pdf.tagging import TaggedParagraph
+    from clinic_prep.write.pdf.tagging import TaggedParagraph
 
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
     text = "Ask the team to explain the result again in simpler words. " * 6
@@ -349,7 +349,7 @@ def test_a_paragraph_measured_again_at_another_width_is_broken_again() -> None:
 def test_a_width_too_small_for_any_text_is_never_taken_for_the_last() -> None:
     from reportlab.lib.styles import ParagraphStyle
 
-    from clinic_prep.pdf.tagging import TaggedParagraph
+    from clinic_prep.write.pdf.tagging import TaggedParagraph
 
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
     paragraph = TaggedParagraph("Bring the letter from the clinic.", style)

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from clinic_prep import cli
 from clinic_prep.api import default_bank
-from clinic_prep.content_schema import When
-from clinic_prep.review import conditions_in_words, review_sheet
+from clinic_prep.compose.review import conditions_in_words, review_sheet
+from clinic_prep.content.schema import When
 
 from .conftest import ROOT, pdf_text
 
@@ -107,8 +107,8 @@ def test_fhir_questionnaire_is_valid_and_mirrors_the_plan() -> None:
 def test_review_pdf_cites_each_source_once_per_topic_with_no_near_empty_pages() -> None:
     """Once for the visit rules, and once in each topic that uses it."""
     from clinic_prep.api import default_bank
-    from clinic_prep.pdf import render_review_pdf
-    from clinic_prep.review import review_sheet
+    from clinic_prep.compose.review import review_sheet
+    from clinic_prep.write.pdf import render_review_pdf
 
     from .conftest import pdf_text
     from .layout_check import check_layout

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 import yaml
 
-from clinic_prep.bank import Bank
-from clinic_prep.profile import Profile
-from clinic_prep.selection import select
-from clinic_prep.vocabulary import Clinic, Situation
+from clinic_prep.choose.selection import select
+from clinic_prep.content.bank import Bank
+from clinic_prep.core.vocabulary import Clinic, Situation
+from clinic_prep.intake.profile import Profile
 
 from .conftest import TODAY
 

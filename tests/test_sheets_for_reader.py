@@ -5,8 +5,8 @@ import re
 import pytest
 
 from clinic_prep import api
-from clinic_prep.profile import Profile
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.intake.profile import Profile
 
 from .conftest import TODAY
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clinic_prep import cli
-from clinic_prep.spreadsheet import MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS, template_xlsx
+from clinic_prep.intake.spreadsheet import MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS, template_xlsx
 
 from .xlsx_parts import (
     HEADER_ROW,

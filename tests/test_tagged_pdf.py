@@ -20,15 +20,15 @@ import pikepdf
 import pytest
 
 from clinic_prep import api
-from clinic_prep.bank import load_bank
-from clinic_prep.clinic_info import load_clinic_info
-from clinic_prep.pack import Callout, Heading, Pack, QuestionGroup
-from clinic_prep.pdf import render_pdf, render_review_pdf
-from clinic_prep.profile import Profile
-from clinic_prep.profile_io import build_profile, read_profile_file
-from clinic_prep.resources import content_dir
-from clinic_prep.review import review_sheet
-from clinic_prep.vocabulary import OutputFormat, Paper
+from clinic_prep.compose.pack import Callout, Heading, Pack, QuestionGroup
+from clinic_prep.compose.review import review_sheet
+from clinic_prep.content.bank import load_bank
+from clinic_prep.core.resources import content_dir
+from clinic_prep.core.vocabulary import OutputFormat, Paper
+from clinic_prep.intake.clinic_info import load_clinic_info
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import build_profile, read_profile_file
+from clinic_prep.write.pdf import render_pdf, render_review_pdf
 
 from .conftest import ROOT, TODAY
 from .structure_tree import Node, page_marks, read_tree

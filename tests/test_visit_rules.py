@@ -19,15 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clinic_prep import api
-from clinic_prep.age import parse_age
-from clinic_prep.bank import Bank
-from clinic_prep.compose import compose
-from clinic_prep.content_schema import Question, When
-from clinic_prep.profile import Profile
-from clinic_prep.profile_fields import DEFAULT_MAX_QUESTIONS
-from clinic_prep.render_text import render_text
-from clinic_prep.selection import Plan, PlannedQuestion, select
-from clinic_prep.vocabulary import (
+from clinic_prep.choose.selection import Plan, PlannedQuestion, select
+from clinic_prep.compose.assemble import compose
+from clinic_prep.content.bank import Bank
+from clinic_prep.content.schema import Question, When
+from clinic_prep.core.age import parse_age
+from clinic_prep.core.vocabulary import (
     BodySystem,
     Clinic,
     CommunicationNeed,
@@ -36,6 +33,9 @@ from clinic_prep.vocabulary import (
     Sex,
     Situation,
 )
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_fields import DEFAULT_MAX_QUESTIONS
+from clinic_prep.write.render_text import render_text
 
 from .conftest import TODAY
 from .test_premises import broken
@@ -355,7 +355,7 @@ def test_every_shipped_rule_names_real_questions_and_cites_sources(bank: Bank) -
 
 
 def test_the_review_sheet_prints_every_rule_for_sign_off(bank: Bank) -> None:
-    from clinic_prep.review import review_sheet
+    from clinic_prep.compose.review import review_sheet
 
     assert bank.rules is not None
     sheet = review_sheet(bank)

@@ -79,7 +79,7 @@ def test_installed_wheel_generates_a_pack_from_elsewhere(installed: Path, tmp_pa
         [
             sys.executable,
             "-c",
-            "import clinic_prep, clinic_prep.resources as r; "
+            "import clinic_prep, clinic_prep.core.resources as r; "
             "print(clinic_prep.__file__); print(r.content_dir()); print(r.templates_dir())",
         ],
         cwd=elsewhere,

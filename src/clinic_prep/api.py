@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from clinic_prep.bank import Bank, load_bank
-from clinic_prep.clinic_info import ClinicInfo, RunSettings
-from clinic_prep.compose import compose
-from clinic_prep.errors import InputError
-from clinic_prep.pack import Pack
-from clinic_prep.pdf import unprintable_characters, unprintable_label
-from clinic_prep.profile import Profile
-from clinic_prep.profile_fields import names_where
-from clinic_prep.renderers import render
-from clinic_prep.resources import content_dir
-from clinic_prep.selection import Plan, select
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.choose.selection import Plan, select
+from clinic_prep.compose.assemble import compose
+from clinic_prep.compose.pack import Pack
+from clinic_prep.content.bank import Bank, load_bank
+from clinic_prep.core.errors import InputError
+from clinic_prep.core.resources import content_dir
+from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.intake.clinic_info import ClinicInfo, RunSettings
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_fields import names_where
+from clinic_prep.write.pdf import unprintable_characters, unprintable_label
+from clinic_prep.write.renderers import render
 
 
 @dataclass(frozen=True)

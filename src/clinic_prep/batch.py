@@ -28,8 +28,7 @@ from typing import BinaryIO
 from pydantic import ValidationError
 
 from clinic_prep import api
-from clinic_prep.clinic_info import RunSettings
-from clinic_prep.errors import (
+from clinic_prep.core.errors import (
     UNPRINTABLE,
     ClinicPrepError,
     InputError,
@@ -37,14 +36,15 @@ from clinic_prep.errors import (
     OutputError,
     printable,
 )
-from clinic_prep.folder_lock import LOCK_FILE, locked_folder
-from clinic_prep.output import open_for_append, write_atomic
-from clinic_prep.printing import concatenate_for_duplex
-from clinic_prep.profile import Profile
-from clinic_prep.profile_io import profile_problems
-from clinic_prep.reading import open_regular
-from clinic_prep.spreadsheet import Row, read_rows, row_to_fields
-from clinic_prep.vocabulary import OutputFormat
+from clinic_prep.core.reading import open_regular
+from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.intake.clinic_info import RunSettings
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import profile_problems
+from clinic_prep.intake.spreadsheet import Row, read_rows, row_to_fields
+from clinic_prep.write.folder_lock import LOCK_FILE, locked_folder
+from clinic_prep.write.output import open_for_append, write_atomic
+from clinic_prep.write.printing import concatenate_for_duplex
 
 MANIFEST = "manifest.csv"
 ERRORS = "errors.csv"

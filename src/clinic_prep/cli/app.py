@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from clinic_prep import __version__
-from clinic_prep.errors import ClinicPrepError, Interrupted, printable
+from clinic_prep.core.errors import ClinicPrepError, Interrupted, printable
 
 INTERRUPTED = "interrupted; no file is left half-written"
 

@@ -18,9 +18,9 @@ from clinic_prep.cli.shared import (
     load_branding,
     today,
 )
-from clinic_prep.errors import InputError, printable
-from clinic_prep.output import write_atomic
+from clinic_prep.core.errors import InputError, printable
 from clinic_prep.startup import modules_loaded
+from clinic_prep.write.output import write_atomic
 
 if TYPE_CHECKING:
     from clinic_prep.batch import StopRequest
@@ -126,7 +126,7 @@ def batch(
     )
 
     from clinic_prep.batch import merge_for_printing, run_batch
-    from clinic_prep.spreadsheet import template_csv, template_xlsx
+    from clinic_prep.intake.spreadsheet import template_csv, template_xlsx
 
     modules_loaded()
     if template is not None:

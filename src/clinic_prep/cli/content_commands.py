@@ -13,13 +13,13 @@ from clinic_prep.cli.shared import (
     flag_value,
     today,
 )
-from clinic_prep.errors import InputError
-from clinic_prep.output import write_atomic
-from clinic_prep.startup import modules_loaded
-from clinic_prep.vocabulary import (
+from clinic_prep.core.errors import InputError
+from clinic_prep.core.vocabulary import (
     OutputFormat,
     Paper,
 )
+from clinic_prep.startup import modules_loaded
+from clinic_prep.write.output import write_atomic
 
 
 @content_app.command("check")
@@ -58,14 +58,14 @@ def content_check(
     from rich.table import Table
     from rich.text import Text
 
-    from clinic_prep.bank import read_bank
-    from clinic_prep.content_quality import (
+    from clinic_prep.choose.content_quality import (
         DEFAULT_MAX_GRADE,
         DEFAULT_MAX_REVIEW_AGE_YEARS,
         assess,
         coverage_table,
         routine_table,
     )
+    from clinic_prep.content.bank import read_bank
 
     modules_loaded()
     max_grade = DEFAULT_MAX_GRADE if max_grade is None else max_grade
@@ -146,10 +146,10 @@ def content_report(
 
       clinic-prep content report --content-dir ./our-questions --format html -o review.html
     """
-    from clinic_prep.bank import load_bank
-    from clinic_prep.pdf import render_review_pdf
-    from clinic_prep.render_html import render_review_html
-    from clinic_prep.review import review_sheet
+    from clinic_prep.compose.review import review_sheet
+    from clinic_prep.content.bank import load_bank
+    from clinic_prep.write.pdf import render_review_pdf
+    from clinic_prep.write.render_html import render_review_html
 
     modules_loaded()
     output_format = flag_value(OutputFormat, format_given, "--format")

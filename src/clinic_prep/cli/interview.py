@@ -14,13 +14,12 @@ from typing import Any, TypeVar
 
 import typer
 
-from clinic_prep.age import parse_age
-from clinic_prep.checks import Visit, applies
-from clinic_prep.content_schema import Check
-from clinic_prep.dates import parse_date
-from clinic_prep.last_done import parse_last_done
-from clinic_prep.profile_fields import FIELDS, Shape
-from clinic_prep.vocabulary import (
+from clinic_prep.choose.checks import Visit, applies
+from clinic_prep.content.schema import Check
+from clinic_prep.core.age import parse_age
+from clinic_prep.core.dates import parse_date
+from clinic_prep.core.last_done import parse_last_done
+from clinic_prep.core.vocabulary import (
     KINDS,
     SITUATION_LABELS,
     CommunicationNeed,
@@ -28,6 +27,7 @@ from clinic_prep.vocabulary import (
     Situation,
     match,
 )
+from clinic_prep.intake.profile_fields import FIELDS, Shape
 
 # Situations whose visit may come with a genetic result to describe.
 ASK_RESULT_FOR = {Situation.RESULT_RECEIVED, Situation.NEWLY_DIAGNOSED}

@@ -20,15 +20,15 @@ from clinic_prep.cli.shared import (
     values_help,
     write_output,
 )
-from clinic_prep.dates import today
-from clinic_prep.errors import InputError
-from clinic_prep.output import write_atomic
-from clinic_prep.profile_fields import PROFILE_FIELDS
-from clinic_prep.startup import modules_loaded
-from clinic_prep.vocabulary import (
+from clinic_prep.core.dates import today
+from clinic_prep.core.errors import InputError
+from clinic_prep.core.vocabulary import (
     OutputFormat,
     Situation,
 )
+from clinic_prep.intake.profile_fields import PROFILE_FIELDS
+from clinic_prep.startup import modules_loaded
+from clinic_prep.write.output import write_atomic
 
 DEFAULT_PDF_STEM = "clinic-visit-pack"  # never replaced: -2, -3... are added instead
 
@@ -90,7 +90,7 @@ def generate(
     """
     from clinic_prep import api
     from clinic_prep.cli.interview import offer_to_save
-    from clinic_prep.profile_io import profile_to_yaml
+    from clinic_prep.intake.profile_io import profile_to_yaml
 
     modules_loaded()
     output_format = flag_value(OutputFormat, format_given, "--format")
@@ -183,7 +183,7 @@ def handout(
       clinic-prep handout -s newly-diagnosed -c heart --large-print
     """
     from clinic_prep import api
-    from clinic_prep.printing import concatenate_for_duplex
+    from clinic_prep.write.printing import concatenate_for_duplex
 
     modules_loaded()
     output_format = flag_value(OutputFormat, format_given, "--format")

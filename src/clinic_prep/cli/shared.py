@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
-from clinic_prep.dates import today as today
-from clinic_prep.errors import InputError, OutputError
-from clinic_prep.filled_forms import holds_typed_answers
-from clinic_prep.output import first_free_name, write_atomic, write_stdout
-from clinic_prep.profile_fields import FIELDS, ProfileField, Shape
-from clinic_prep.resources import content_dir
+from clinic_prep.core.dates import today as today
+from clinic_prep.core.errors import InputError, OutputError
+from clinic_prep.core.resources import content_dir
+from clinic_prep.intake.profile_fields import FIELDS, ProfileField, Shape
+from clinic_prep.write.filled_forms import holds_typed_answers
+from clinic_prep.write.output import first_free_name, write_atomic, write_stdout
 
 # Importing the CLI registers every command, so that --help lists them; the library behind
 # them (pydantic, the bank, reportlab...) is imported only by the command that runs.
 if TYPE_CHECKING:
-    from clinic_prep.clinic_info import RunSettings
-    from clinic_prep.profile import Profile
-from clinic_prep.vocabulary import EnumT, OutputFormat, allowed_values, match
+    from clinic_prep.intake.clinic_info import RunSettings
+    from clinic_prep.intake.profile import Profile
+from clinic_prep.core.vocabulary import EnumT, OutputFormat, allowed_values, match
 
 # -- options shared by generate and explain ---------------------------------------------------
 # The flags that set profile fields are made from the fields' descriptions in profile_fields
@@ -152,8 +152,8 @@ def load_branding(
     clinic_info: Path | None, content_dirs: list[Path] | None, handout: bool = False
 ) -> "RunSettings":
     """The clinic's details and local question folders (from the flags and clinic.yaml)."""
-    from clinic_prep.bank import is_overlay
-    from clinic_prep.clinic_info import RunSettings, load_clinic_info
+    from clinic_prep.content.bank import is_overlay
+    from clinic_prep.intake.clinic_info import RunSettings, load_clinic_info
 
     clinic, clinic_folders = load_clinic_info(clinic_info) if clinic_info else (None, ())
     folders = tuple(folder.resolve() for folder in content_dirs or ()) + clinic_folders
@@ -183,10 +183,10 @@ def stdin_is_interactive() -> bool:
 
 def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tuple["Profile", bool]:
     """The profile from file and flags, or from the interview. Returns (profile, interviewed)."""
-    from clinic_prep.bank import load_bank
     from clinic_prep.cli.interview import run_interview
-    from clinic_prep.profile import Profile
-    from clinic_prep.profile_io import build_profile, read_profile_file
+    from clinic_prep.content.bank import load_bank
+    from clinic_prep.intake.profile import Profile
+    from clinic_prep.intake.profile_io import build_profile, read_profile_file
 
     doc = read_profile_file(profile_file) if profile_file else None
     # A situation, or a clinic alone (a regular visit), says what the visit is.
@@ -236,7 +236,7 @@ def write_output(
 def bank_folders(folders: list[Path] | None) -> tuple[Path, tuple[Path, ...]]:
     """(full bank folder, overlays): overlays go on top of the shipped bank; a folder
     without overlay.yaml is a whole bank to use instead of the shipped one."""
-    from clinic_prep.bank import is_overlay
+    from clinic_prep.content.bank import is_overlay
 
     folders = folders or []
     full = [folder for folder in folders if not is_overlay(folder)]

@@ -1,0 +1,493 @@
+"""Turn a plan and a profile into a Pack: every word a reader sees, and the order of it.
+
+Layout-free: the PDF, HTML, text and JSON renderers all walk the same blocks. Longer prose
+comes from templates/, facts and sheets from content/; this module decides what goes where.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from clinic_prep.choose.checks import CheckStatus, fits_age
+from clinic_prep.choose.selection import TOP_COUNT, Plan, PlannedQuestion
+from clinic_prep.compose.pack import (
+    CHECKS_LIST,
+    BulletList,
+    Callout,
+    CalloutContent,
+    Detail,
+    DetailList,
+    Heading,
+    Pack,
+    Paragraph,
+    Question,
+    QuestionGroup,
+    RecordForm,
+    RecordTable,
+    ReferenceList,
+    Resource,
+    ResourceList,
+    Section,
+    Style,
+    WriteIn,
+)
+from clinic_prep.compose.templating import paragraphs
+from clinic_prep.compose.voice import voice_of
+from clinic_prep.content.bank import Bank
+from clinic_prep.content.schema import KnowledgeBlock, Sheet, SheetKind
+from clinic_prep.core.age import Age
+from clinic_prep.core.vocabulary import (
+    CLINIC_LABELS,
+    COMMUNICATION_LABELS,
+    SITUATION_LABELS,
+    Reader,
+)
+from clinic_prep.intake.clinic_info import ClinicInfo
+from clinic_prep.intake.profile import Profile
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+# How many of their own most important questions the reader writes on the cover: the same
+# number as the questions we suggest asking first, so "three" is one idea throughout.
+THREE = NUMBER_WORDS[TOP_COUNT]
+NO_BREAK_SPACE = "\u00a0"
+FORM_LINES = 2  # at least this many lines to write on for each item of a form sheet
+
+
+def long_date(value: date) -> str:
+    """``3 December 2026``: unambiguous in every English-speaking country."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def unbroken(text: str) -> str:
+    """Text that must stay on one line (a phone number): its spaces become no-break spaces."""
+    return text.replace(" ", NO_BREAK_SPACE)
+
+
+# -- the cover --------------------------------------------------------------------------------
+
+
+def _cover_details(profile: Profile, plan: Plan, handout: bool) -> DetailList:
+    """Label and value pairs for the cover. An empty value is a line to write on; a handout
+    always offers the name and age lines."""
+    details = []
+    if profile.first_name or handout:
+        details.append(Detail("Name", profile.first_name or ""))
+    if plan.age is not None:
+        details.append(Detail("Age", plan.age.in_words()))
+    elif handout:
+        details.append(Detail("Age", ""))
+    details.append(
+        Detail("Visit date", long_date(profile.visit_date) if profile.visit_date else "")
+    )
+    clinics = ", ".join(CLINIC_LABELS[clinic] for clinic in profile.clinics)
+    details.append(Detail("Clinics", clinics))
+    situations = ", ".join(SITUATION_LABELS[situation] for situation in profile.situations)
+    details.append(Detail("Situation", situations))
+    return DetailList(tuple(details), blank="(to fill in)")
+
+
+def _communication(profile: Profile) -> Callout | None:
+    if not profile.communication_needs and not profile.communication_notes:
+        return None
+    title = voice_of(profile.reader).communication_title(profile.first_name)
+    blocks: list[CalloutContent] = []
+    if profile.communication_needs:
+        blocks.append(
+            BulletList(tuple(COMMUNICATION_LABELS[n] for n in profile.communication_needs))
+        )
+    if profile.communication_notes:
+        blocks.append(Paragraph(profile.communication_notes))
+    return Callout(title, tuple(blocks))
+
+
+def _clinic_lines(clinic: ClinicInfo) -> list[str]:
+    lines = clinic.lines()
+    for phone in clinic.phones:
+        lines = [line.replace(phone.number, unbroken(phone.number)) for line in lines]
+    return lines
+
+
+def _clinic_box(clinic: ClinicInfo) -> Callout:
+    name, *rest = _clinic_lines(clinic)
+    return Callout(
+        "Your clinic", (Paragraph(name, Style.STRONG), *(Paragraph(line) for line in rest))
+    )
+
+
+def _top_box(plan: Plan) -> Callout:
+    hint = paragraphs("top_three_hint.txt.j2", three=THREE, top_count=len(plan.top))
+    spaces = [
+        WriteIn(f"{n}.", f"My most important question {n}", 2, f"top-{n}")
+        for n in range(1, TOP_COUNT + 1)
+    ]
+    return Callout(
+        f"My {THREE} most important questions",
+        (*(Paragraph(text, Style.SMALL) for text in hint), *spaces),
+    )
+
+
+def _cover(profile: Profile, plan: Plan, clinic: ClinicInfo | None, handout: bool) -> Section:
+    name = profile.first_name
+    voice = voice_of(profile.reader)
+    heading = voice.cover_heading(name)
+    blocks: list[CalloutContent | Callout | DetailList] = []
+    if communication := _communication(profile):
+        blocks.append(communication)
+    if clinic:
+        blocks.append(_clinic_box(clinic))
+    blocks.append(_cover_details(profile, plan, handout))
+    intro = paragraphs("cover_intro.txt.j2", voice=voice, name=name, three=THREE)
+    blocks += [Paragraph(text) for text in intro]
+    blocks.append(_top_box(plan))
+    return Section("cover", heading, tuple(blocks))
+
+
+# -- what we know, and the questions ----------------------------------------------------------
+
+
+def _knowledge_shown(profile: Profile, bank: Bank) -> list[KnowledgeBlock]:
+    """The "what we know" boxes for this visit and result."""
+    result = profile.genetic_result
+    return [
+        block
+        for block in bank.knowledge
+        if (not block.situations or set(block.situations) & set(profile.situations))
+        and (not block.results or result is None or result in block.results)
+    ]
+
+
+def _what_we_know(profile: Profile, bank: Bank) -> Section | None:
+    boxes = []
+    for block in _knowledge_shown(profile, bank):
+        names = "; ".join(bank.sources[source].name for source in block.sources)
+        content = [Paragraph(text) for text in block.paragraphs]
+        boxes.append(Callout(block.title, (*content, Paragraph(f"Sources: {names}", Style.SMALL))))
+    return Section("what-we-know", "What we know", tuple(boxes)) if boxes else None
+
+
+def _groups(plan: Plan, profile: Profile) -> list[QuestionGroup]:
+    groups: list[QuestionGroup] = []
+    number = 0
+
+    def numbered(
+        items: Iterable[tuple[str, str | None, str | None, str | None]],
+    ) -> tuple[Question, ...]:
+        nonlocal number
+        out = []
+        for text, why, question_id, note in items:
+            number += 1
+            out.append(
+                Question(
+                    number=number,
+                    text=text,
+                    why=f"Why ask: {why}" if why else None,
+                    note=f"({note})" if note else None,
+                    id=question_id,
+                    asked_label=f"Asked: {number}. {text}",
+                    answer_label=f"Answer to question {number}",
+                )
+            )
+        return tuple(out)
+
+    def note(question: PlannedQuestion) -> str | None:
+        parts = [question.ages, question.local]
+        return ". ".join(part for part in parts if part) or None
+
+    if plan.top:
+        top = [(q.text, q.why, q.id, note(q)) for q in plan.top]
+        groups.append(QuestionGroup("Start with these", numbered(top)))
+    if profile.own_questions:
+        own = [(text, None, None, None) for text in profile.own_questions]
+        groups.append(QuestionGroup("Your own questions", numbered(own)))
+    rest = [q for q in plan.questions if not q.top]
+    for topic_title in dict.fromkeys(q.topic.title for q in rest):
+        items = [(q.text, q.why, q.id, note(q)) for q in rest if q.topic.title == topic_title]
+        groups.append(QuestionGroup(topic_title, numbered(items)))
+    return groups
+
+
+def _sign_offs(bank: Bank) -> list[dict[str, str]]:
+    """Clinicians who checked the questions for a clinic, as the templates print them."""
+    return [
+        {
+            "service": service,
+            "name": sign_off.name,
+            "role": sign_off.role,
+            "date": long_date(sign_off.checked_on),
+        }
+        for service, sign_off in bank.sign_offs
+    ]
+
+
+def _checks(plan: Plan) -> list[Heading | Paragraph | BulletList]:
+    """ "Checks that may be due": each check for this visit with its date, how often it is
+    usually done and what that means on the visit date; checks with no date given are listed
+    together by how often they are done, so a yearly review's list stays short."""
+    if not plan.checks:
+        return []
+    dated = [due for due in plan.checks if due.last_done is not None]
+    undated: dict[tuple[str, str], list[str]] = {}
+    for due in plan.checks:
+        if due.last_done is None:
+            # Checks usually done at diagnosis are one line, whatever their later interval.
+            at_diagnosis = due.status is CheckStatus.AT_DIAGNOSIS
+            key = ("", due.status.value) if at_diagnosis else (due.how_often, due.status.value)
+            undated.setdefault(key, []).append(due.check.name)
+    lines = [
+        " ".join(
+            paragraphs(
+                "check_line.txt.j2",
+                name=due.check.name,
+                last=due.last_done.when_in_words() if due.last_done else None,
+                how_often=due.how_often,
+                status=due.status.value,
+            )
+        )
+        for due in dated
+    ]
+    lines += [
+        " ".join(
+            paragraphs("check_group_line.txt.j2", how_often=how_often, status=status, names=names)
+        )
+        for (how_often, status), names in undated.items()
+    ]
+    intro = paragraphs("checks_intro.txt.j2", any_dates=bool(dated))
+    return [
+        Heading("Checks that may be due"),
+        *(Paragraph(text) for text in intro),
+        BulletList(tuple(lines), CHECKS_LIST),
+    ]
+
+
+def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
+    intro = paragraphs(
+        "questions_intro.txt.j2",
+        top_count=min(TOP_COUNT, len(plan.top)),
+        three=THREE,
+        has_own=bool(profile.own_questions),
+        sign_offs=_sign_offs(bank),
+    )
+    blocks: list[Paragraph | QuestionGroup | Heading | BulletList] = [
+        Paragraph(text) for text in intro
+    ]
+    groups = _groups(plan, profile)
+    # The checks come straight after the questions to start with.
+    starts = 1 if groups and plan.top else 0
+    blocks += [*groups[:starts], *_checks(plan), *groups[starts:]]
+    if plan.left_out:
+        left_out = paragraphs("left_out.txt.j2", left_out=plan.left_out)
+        blocks += [Paragraph(text, Style.SMALL) for text in left_out]
+    return Section("questions", "Questions for the visit", tuple(blocks))
+
+
+# -- record sheets ----------------------------------------------------------------------------
+
+
+def _folded(text: str) -> str:
+    """Lower case, each word without a final "s": "Eyes" matches "Eye clinic"."""
+    return " ".join(word.removesuffix("s") for word in text.lower().split())
+
+
+def _clinic_row(sheet: Sheet, clinic: ClinicInfo, role: str | None) -> tuple[str, ...]:
+    """The clinic's details as a row of the sheet that holds them: its role, who, and how to
+    reach them. ``role`` is the label of the row that names the clinic, if one does."""
+    contact = "; ".join(
+        [
+            *(f"{p.label}: {unbroken(p.number)}" for p in clinic.phones),
+            *([clinic.email] if clinic.email else []),
+        ]
+    )
+    if role is None:
+        row = (clinic.department or "This clinic", clinic.name, contact)
+    else:
+        row = (role, ", ".join(filter(None, [clinic.department, clinic.name])), contact)
+    return row[: len(sheet.columns)] + ("",) * (len(sheet.columns) - len(row))
+
+
+def _matching_row(labels: list[str], clinic: ClinicInfo, profile: Profile) -> int | None:
+    """The row whose label names this clinic ("Genetics" for "Clinical Genetics")."""
+    names = [clinic.department or "", clinic.name, *(CLINIC_LABELS[c] for c in profile.clinics)]
+    folded = [f" {_folded(name)} " for name in names if name]
+    for index, label in enumerate(labels):
+        if any(f" {_folded(label)} " in name for name in folded):
+            return index
+    return None
+
+
+def _check_rows(sheet: Sheet, plan: Plan, bank: Bank) -> list[tuple[str, ...]]:
+    """A row for every check that fits the person's age, the last date given written in."""
+    if not sheet.checks:
+        return []
+    last = {due.check.id: due.last_done for due in plan.checks}
+    empty = ("",) * (len(sheet.columns) - 2)
+    return [
+        (check.name, f"Last: {done.in_words()}" if (done := last.get(check.id)) else "", *empty)
+        for check in bank.checks
+        if fits_age(check, plan.age)
+    ]
+
+
+def row_labels(sheet: Sheet, age: Age | None) -> list[str]:
+    """The prefilled rows that fit this age (every row, when the age is not known)."""
+    labels = []
+    for row in sheet.rows:
+        if isinstance(row, str):
+            labels.append(row)
+        elif age is None or row.age.min <= age.years <= row.age.max:
+            labels.append(row.label)
+    return labels
+
+
+def sheets_for(bank: Bank, reader: Reader) -> tuple[Sheet, ...]:
+    """The record sheets this reader keeps (a relative keeps their own carrier test, not the
+    affected person's surveillance records)."""
+    return tuple(sheet for sheet in bank.sheets if not sheet.readers or reader in sheet.readers)
+
+
+def _table_rows(
+    sheet: Sheet,
+    clinic: ClinicInfo | None,
+    profile: Profile,
+    checks: list[tuple[str, ...]],
+    age: Age | None,
+) -> tuple[tuple[str, ...], ...]:
+    empty = ("",) * (len(sheet.columns) - 1)
+    labels = row_labels(sheet, age)
+    rows = [*checks, *((label, *empty) for label in labels)]
+    if clinic is None or not sheet.clinic_details:
+        return tuple(rows)
+    match = _matching_row(labels, clinic, profile)
+    if match is None:
+        return (_clinic_row(sheet, clinic, None), *rows)
+    rows[len(checks) + match] = _clinic_row(sheet, clinic, labels[match])
+    return tuple(rows)
+
+
+def _sheet(
+    sheet: Sheet, clinic: ClinicInfo | None, profile: Profile, plan: Plan, bank: Bank
+) -> Section:
+    continued = f"{sheet.title} (continued)"
+    body: RecordTable | RecordForm
+    match sheet.kind:
+        case SheetKind.TABLE:
+            count = len(sheet.columns)
+            widths = tuple(sheet.column_widths) or (1 / count,) * count
+            body = RecordTable(
+                columns=tuple(sheet.columns),
+                widths=widths,
+                rows=_table_rows(sheet, clinic, profile, _check_rows(sheet, plan, bank), plan.age),
+                blank_rows=sheet.blank_rows,
+                field=sheet.id,
+                continued=continued,
+            )
+        case SheetKind.FORM:
+            body = RecordForm(tuple(sheet.fields), FORM_LINES, sheet.id, continued)
+        case SheetKind.LINES:
+            return Section(
+                sheet.id,
+                sheet.title,
+                (Paragraph(sheet.intro), WriteIn("", sheet.title, sheet.lines, sheet.id)),
+                record_sheet=True,
+            )
+    return Section(sheet.id, sheet.title, (Paragraph(sheet.intro), body), record_sheet=True)
+
+
+# -- where next -------------------------------------------------------------------------------
+
+
+def _references(plan: Plan, profile: Profile, bank: Bank) -> tuple[str, ...]:
+    """The sources of what this pack shows (its questions and its "what we know" boxes),
+    but for those listed just above as places to go next, at the same address."""
+    used: dict[str, None] = {}
+    for question in plan.questions:
+        used.update(dict.fromkeys(question.sources))
+    for block in _knowledge_shown(profile, bank):
+        used.update(dict.fromkeys(block.sources))
+    listed = {_address(resource.url) for resource in bank.resources}
+    return tuple(
+        source.reference
+        for source_id, source in bank.sources.items()
+        if source_id in used and (source.url is None or _address(source.url) not in listed)
+    )
+
+
+def _address(url: str) -> str:
+    return url.rstrip("/").lower()
+
+
+def _review_note(bank: Bank) -> str:
+    """The footer's line on where the questions stand: a clinician's sign-off only where a
+    clinic recorded one, otherwise just when the wording last changed (never "reviewed")."""
+    if bank.sign_offs:
+        service, sign_off = bank.sign_offs[0]
+        return f"Checked by {sign_off.name}, {service}, {long_date(sign_off.checked_on)}"
+    return f"Wording updated {long_date(bank.updated)}"
+
+
+def _where_next(plan: Plan, profile: Profile, bank: Bank) -> Section:
+    resources = tuple(Resource(r.name, r.description, r.url) for r in bank.resources)
+    caution = paragraphs("caution.txt.j2", voice=voice_of(profile.reader))
+    return Section(
+        "where-next",
+        "Where to go next",
+        (
+            ResourceList(resources),
+            Heading("Where these questions come from"),
+            *(Paragraph(text, Style.SMALL) for text in caution),
+            ReferenceList(_references(plan, profile, bank)),
+        ),
+    )
+
+
+# -- the pack ---------------------------------------------------------------------------------
+
+
+def compose(
+    plan: Plan,
+    profile: Profile,
+    bank: Bank,
+    clinic: ClinicInfo | None = None,
+    handout: bool = False,
+) -> Pack:
+    """Every block the pack shows, in reading order.
+
+    ``clinic`` adds the clinic's details to the cover and to the record sheet that holds
+    them; ``handout`` leaves lines for the name and age (a handout to fill in by hand)."""
+    visit = f"Visit on {long_date(profile.visit_date)}" if profile.visit_date else "Clinic visit"
+    # The person's name heads each page; a handout is headed by the clinic's name instead.
+    owner = profile.first_name or (clinic.name if clinic else None)
+    sections = [
+        _cover(profile, plan, clinic, handout),
+        _what_we_know(profile, bank),
+        _questions(plan, profile, bank),
+        *(_sheet(sheet, clinic, profile, plan, bank) for sheet in sheets_for(bank, profile.reader)),
+        _where_next(plan, profile, bank),
+    ]
+    return Pack(
+        title=(
+            f"Questions and records for the clinic visit on {long_date(profile.visit_date)}"
+            if profile.visit_date
+            else "Questions and records for a clinic visit"
+        ),
+        subject="Alström syndrome: questions to ask at the clinic, and record-keeping sheets",
+        header=f"{owner} · {visit}" if owner else visit,
+        footer=_review_note(bank),
+        updated=bank.updated,
+        paper=profile.paper,
+        large_print=profile.large_print,
+        fillable=profile.fillable,
+        sections=tuple(section for section in sections if section is not None),
+    )

@@ -1,0 +1,235 @@
+"""The pack as a tree of typed blocks: every word a reader sees, in reading order.
+
+A pack is a list of sections; each section holds blocks (a paragraph, a boxed callout, a group
+of questions, a record table...). ``compose`` builds it; each renderer (PDF, HTML, text, JSON)
+walks the same blocks, so the formats cannot drift apart. A new kind of content is one block
+class here and one case in each renderer (mypy reports a renderer that misses it); a new
+section is a change to ``compose`` and content only.
+
+Nothing here is markup. Every string is shown to the reader exactly as it stands, so user
+text such as ``A&E <3`` can never act as formatting. Phone numbers hold no-break spaces so
+that no renderer breaks them across lines.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from clinic_prep.core.vocabulary import Paper
+
+
+class Style(StrEnum):
+    """How a paragraph is set: the renderer decides what that looks like."""
+
+    BODY = "body"
+    SMALL = "small"  # sources, notes, the caution
+    STRONG = "strong"  # a label or a name, set in bold
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: Style = Style.BODY
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section (a section's own title is its top heading)."""
+
+    text: str
+
+
+CHECKS_LIST = "checks"  # the name of the list of checks that may be due
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+    name: str = ""  # what the list is, for programs that look for it ("checks")
+
+
+@dataclass(frozen=True)
+class Detail:
+    label: str
+    value: str  # empty: left for the reader to fill in
+
+
+@dataclass(frozen=True)
+class DetailList:
+    """Label and value pairs (the cover's name, age, visit date...)."""
+
+    details: tuple[Detail, ...]
+    blank: str  # said where a value is empty and there is no line to write on
+
+
+@dataclass(frozen=True)
+class WriteIn:
+    """A labelled space to write in: ruled lines on paper, a text box on screen."""
+
+    label: str  # printed beside the lines, e.g. "1."
+    description: str  # the field's name for screen readers, e.g. "My most important question 1"
+    lines: int
+    field: str  # a stable field name, for fillable PDFs and HTML forms
+
+
+CalloutContent = Paragraph | BulletList | WriteIn
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed aside: kept whole on one page in print, a labelled region on screen."""
+
+    title: str
+    blocks: tuple[CalloutContent, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    number: int
+    text: str
+    why: str | None  # the whole line as shown, "Why ask: ..."
+    note: str | None  # small print: the ages it is for, or the clinic that added it
+    id: str | None  # None for the family's own questions
+    asked_label: str  # the tick box's name for screen readers
+    answer_label: str  # the answer space's name
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    title: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class RecordTable:
+    """A table to fill in. ``rows`` are the printed rows (a label, or a clinic's details),
+    each one cell per column, empty cells to write in; print adds blank rows to fill the page."""
+
+    columns: tuple[str, ...]
+    widths: tuple[float, ...]  # shares of the text width, summing to 1
+    rows: tuple[tuple[str, ...], ...]
+    blank_rows: int  # at least this many empty rows after ``rows``
+    field: str
+    continued: str  # the title over the rest of the table on a following page
+
+
+@dataclass(frozen=True)
+class RecordForm:
+    """One labelled space per item; print grows the spaces to fill the page."""
+
+    items: tuple[str, ...]
+    lines: int  # at least this many lines each
+    field: str
+    continued: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    description: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ResourceList:
+    items: tuple[Resource, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    items: tuple[str, ...]
+
+
+Block = (
+    Paragraph
+    | Heading
+    | BulletList
+    | DetailList
+    | WriteIn
+    | Callout
+    | QuestionGroup
+    | RecordTable
+    | RecordForm
+    | ResourceList
+    | ReferenceList
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the pack. A record sheet fills its page in print; the others flow,
+    each starting on a new page unless the page before is less than a third used."""
+
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+    record_sheet: bool = False
+
+
+@dataclass(frozen=True)
+class Pack:
+    """The whole pack: what is printed on every page, and the sections in reading order."""
+
+    title: str
+    subject: str
+    header: str  # heads every page
+    footer: str  # at the foot of every page, beside "Page X of Y"
+    updated: date  # when the wording last changed
+    paper: Paper
+    large_print: bool
+    fillable: bool
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def blocks(self) -> Iterator[Block]:
+        for section in self.sections:
+            yield from section.blocks
+
+    @property
+    def groups(self) -> tuple[QuestionGroup, ...]:
+        return tuple(block for block in self.blocks() if isinstance(block, QuestionGroup))
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        """The lines of "Checks that may be due", when the pack has them."""
+        for block in self.blocks():
+            if isinstance(block, BulletList) and block.name == CHECKS_LIST:
+                return block.items
+        return ()
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(group.questions) for group in self.groups)
+
+
+def words(block: Block) -> Iterator[str]:
+    """Every string of ``block`` that every rendering shows as text. Not the names of spaces to
+    write in: paper shows those as a numeral or not at all, a screen names them in full."""
+    match block:
+        case Paragraph(text=text) | Heading(text=text):
+            yield text
+        case BulletList(items=items) | ResourceList(items=items) | ReferenceList(items=items):
+            for item in items:
+                if isinstance(item, Resource):
+                    yield from (item.name, item.description, item.url)
+                else:
+                    yield item
+        case DetailList(details=details):
+            for detail in details:
+                yield detail.label
+                if detail.value:
+                    yield detail.value
+        case Callout(title=title, blocks=blocks):
+            yield title
+            for inner in blocks:
+                yield from words(inner)
+        case QuestionGroup(title=title, questions=questions):
+            yield title
+            for question in questions:
+                yield question.text
+                yield from (line for line in (question.why, question.note) if line)
+        case RecordTable(columns=columns, rows=rows):
+            yield from columns
+            yield from (cell for row in rows for cell in row if cell)
+        case RecordForm(items=items):
+            yield from items

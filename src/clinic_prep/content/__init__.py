@@ -1,0 +1,1 @@
+"""The question bank: content/ read, validated against its schema, and checked."""

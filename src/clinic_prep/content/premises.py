@@ -1,0 +1,91 @@
+"""What a question's words take for granted, and whether its ``when`` makes sure of it.
+
+``content/premises.yaml`` lists phrases that carry a premise ("my baby" assumes a baby; "start
+learning braille" assumes a young child whose diagnosis is confirmed). A question whose wording
+holds such a phrase must require the premise in its ``when``, or it could be chosen for a
+profile that contradicts its words. ``content check`` enforces this for every wording.
+"""
+
+import re
+from dataclasses import dataclass
+
+from clinic_prep.content.schema import Premise, When
+from clinic_prep.core.vocabulary import GeneticResult, Reader
+
+# Who a question is for when it does not say: the person with the condition, or their parent.
+DEFAULT_READERS = frozenset({Reader.PARENT, Reader.SELF})
+
+
+@dataclass(frozen=True)
+class PremiseRule:
+    """A premise phrase, compiled once."""
+
+    premise: Premise
+    pattern: re.Pattern[str]
+
+    def found_in(self, wording: str) -> bool:
+        return self.pattern.search(wording) is not None
+
+
+def compile_rules(premises: tuple[Premise, ...]) -> tuple[PremiseRule, ...]:
+    return tuple(
+        PremiseRule(premise, re.compile(premise.words, re.IGNORECASE)) for premise in premises
+    )
+
+
+def readers_of(when: When) -> frozenset[Reader]:
+    return frozenset(when.readers) if when.readers else DEFAULT_READERS
+
+
+def readers_seeing(when: When, wording: str, has_self_wording: bool) -> frozenset[Reader]:
+    """Who reads this wording: ``text_self`` is for the person themselves; ``text`` for every
+    other reader the question is for (and for them too, when there is no ``text_self``); the
+    ``why`` line, for every reader."""
+    readers = readers_of(when)
+    if wording == "why":
+        return readers
+    if wording == "text_self":
+        return readers & {Reader.SELF}
+    return readers - {Reader.SELF} if has_self_wording else readers
+
+
+def unmet(when: When, needed: When, readers: frozenset[Reader] | None = None) -> list[str]:
+    """The parts of ``needed`` that ``when`` does not make sure of (empty: all established).
+    ``readers`` are the readers who see the wording (by default, everyone it is for)."""
+    missing: list[str] = []
+    surely_involved = set(when.involves_all) | (
+        set(when.involves) if len(when.involves) == 1 else set()
+    )
+    if needed.involves and not (
+        surely_involved & set(needed.involves)
+        or (when.involves and set(when.involves) <= set(needed.involves))
+    ):
+        missing.append(f"involves: any of {', '.join(needed.involves)}")
+    if not set(needed.involves_all) <= surely_involved:
+        missing.append(f"involves_all: {', '.join(needed.involves_all)}")
+    if not set(needed.not_involves) <= set(when.not_involves):
+        missing.append(f"not_involves: {', '.join(needed.not_involves)}")
+    if needed.age is not None and not (
+        when.age is not None and needed.age.min <= when.age.min and when.age.max <= needed.age.max
+    ):
+        missing.append(f"age within {needed.age.min}-{needed.age.max}")
+    if needed.sex is not None and when.sex is not needed.sex:
+        missing.append(f"sex: {needed.sex}")
+    if needed.readers and not (readers or readers_of(when)) <= set(needed.readers):
+        missing.append(f"readers: only {', '.join(needed.readers)}")
+    if needed.diagnosis is not None and when.diagnosis is not needed.diagnosis:
+        missing.append(f"diagnosis: {needed.diagnosis}")
+    if needed.results and not (when.results and set(when.results) <= set(needed.results)):
+        missing.append(f"results: only {', '.join(needed.results)}")
+    excluded = set(when.not_results) | (
+        set(GeneticResult) - set(when.results) if when.results else set()
+    )
+    if not set(needed.not_results) <= excluded:
+        missing.append(f"not_results: {', '.join(needed.not_results)}")
+    if not set(needed.not_needs) <= set(when.not_needs):
+        missing.append(f"not_needs: {', '.join(needed.not_needs)}")
+    if needed.follow_up and not when.follow_up:
+        missing.append("follow_up: true")
+    if needed.siblings and not when.siblings:
+        missing.append("siblings: true")
+    return missing

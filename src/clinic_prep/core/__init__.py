@@ -1,0 +1,2 @@
+"""Shared by every stage: the words of the domain, errors, ages and dates, and reading
+files safely."""

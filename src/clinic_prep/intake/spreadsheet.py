@@ -1,0 +1,418 @@
+"""Read a coordinator's spreadsheet (CSV or XLSX) row by row, and write the template.
+
+CSV as Excel and LibreOffice export it: UTF-8 with or without a byte-order mark, CRLF or LF,
+comma or semicolon. XLSX through openpyxl in read-only mode. Rows are streamed, never all
+loaded, so a spreadsheet of 100,000 families uses no more memory than one of ten.
+"""
+
+import csv
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from clinic_prep.core.errors import ClinicPrepError, InputError
+from clinic_prep.core.reading import open_regular
+from clinic_prep.intake.profile_fields import FIELDS, PROFILE_FIELDS, Shape
+
+# Limits, so that no file can take the memory or the hours of the machine it runs on. Each is
+# far beyond a real clinic's list (Alström syndrome is known in about 1,000 people).
+MAX_CELL_CHARS = 10_000
+MAX_LINE_CHARS = 1_000_000
+MAX_ROWS = 100_000  # rows below the column names
+MAX_COLUMNS = 256
+MAX_XLSX_UNPACKED_BYTES = 250_000_000
+MAX_XLSX_SHARED_TEXT_BYTES = 50_000_000
+MAX_HEADER_BYTES = 64_000
+TEMPLATE_TIMESTAMP = (2026, 1, 1, 0, 0, 0)
+csv.field_size_limit(MAX_LINE_CHARS)
+
+# openpyxl warns about parts of ordinary Excel files it does not keep (data validation,
+# conditional formatting, default styles); those warnings name its internal paths and mean
+# nothing to a coordinator.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\..*)?$")
+
+# The spreadsheet's own column: the coordinator's id for the family, never a profile field.
+FAMILY_ID = "family_id"
+FAMILY_ID_NOTE = ("Required. Your own id for the family; it names the pack's file.", "F-0001")
+
+# Column name in the spreadsheet -> profile field: family_id, then a column for every profile
+# field under the field's own name, in the profile's order. Matching ignores case, spaces and
+# hyphens.
+COLUMNS: dict[str, str] = {
+    FAMILY_ID: FAMILY_ID,
+    **{field.name: field.name for field in PROFILE_FIELDS},
+}
+ALIASES: dict[str, str] = {alias: field.name for field in PROFILE_FIELDS for alias in field.aliases}
+# What the template's second sheet says about each column: what it holds, and an example.
+# Columns with fixed values also get a dropdown list on the first sheet.
+COLUMN_NOTES: dict[str, tuple[str, str]] = {
+    FAMILY_ID: FAMILY_ID_NOTE,
+    **{field.name: (field.note, field.example) for field in PROFILE_FIELDS},
+}
+
+
+def column_values(column: str) -> str:
+    """The allowed values of a column, as the template lists them ("" when free)."""
+    return FIELDS[column].column_values if column in FIELDS else ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One family's row: its 1-based line in the spreadsheet (header = 1) and its cells,
+    keyed by profile field, with empty cells left out."""
+
+    number: int
+    cells: dict[str, str]
+
+
+def _key(header: str) -> str:
+    return "_".join(header.strip().lower().replace("-", " ").split())
+
+
+def column_name(index: int) -> str:
+    """``0`` -> ``1 (A)``: the position a person finds in a spreadsheet program."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return f"{index + 1} ({letters})"
+
+
+def map_headers(headers: list[str], source: Path) -> list[str | None]:
+    """Profile field for each column. Errors name the column by position, never by its text:
+    a file without a header row has a family's details where the names should be."""
+    if len(headers) > MAX_COLUMNS:
+        raise InputError(f"{source}: more than {MAX_COLUMNS} columns, the limit")
+    fields: list[str | None] = []
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        key = _key(header)
+        if not key:
+            fields.append(None)  # an empty trailing column, as spreadsheets often add
+            continue
+        field = COLUMNS.get(key) or ALIASES.get(key)
+        if field is None:
+            raise InputError(
+                f"{source}: column {column_name(index)} of the first row is not a column name "
+                f"clinic-prep knows (is the first row the column names?); "
+                f"the columns are: {', '.join(COLUMNS)}"
+            )
+        if field in seen:
+            raise InputError(
+                f"{source}: columns {column_name(seen[field])} and {column_name(index)} "
+                f"are both {field!r}"
+            )
+        seen[field] = index
+        fields.append(field)
+    if FAMILY_ID not in seen:
+        raise InputError(f"{source}: the required column 'family_id' is missing")
+    return fields
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows(
+    fields: list[str | None], records: Iterator[Sequence[Any]], source: Path
+) -> Iterator[Row]:
+    for number, record in enumerate(records, start=2):
+        if number > MAX_ROWS + 1:
+            raise InputError(
+                f"{source}: more than {MAX_ROWS:,} rows below the column names, the limit"
+            )
+        cells: dict[str, str] = {}
+        for field, value in zip(fields, record, strict=False):
+            text = _cell_text(value)
+            if len(text) > MAX_CELL_CHARS:
+                raise InputError(
+                    f"{source}: row {number}: a cell is longer than {MAX_CELL_CHARS:,} characters"
+                )
+            if field is not None and text:
+                cells[field] = text
+        if cells:  # skip blank lines
+            yield Row(number, cells)
+
+
+def read_rows(path: Path, sheet: str | None = None) -> Iterator[Row]:
+    """Stream the rows of a CSV or XLSX file. The column names are checked before this
+    returns; problems with the file itself raise InputError, problems with one row's values
+    are for the caller to report per row."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".txt"):
+        raise InputError(f"{path}: expected a .csv or .xlsx file")
+    stream = open_regular(path)
+    try:
+        if suffix == ".xlsx":
+            return _read_xlsx(path, stream, sheet)
+        return _read_csv(path, stream)
+    except BaseException:
+        stream.close()
+        raise
+
+
+def _csv_lines(text: io.TextIOWrapper, path: Path) -> Iterator[str]:
+    """Physical lines, each at most MAX_LINE_CHARS long, so one endless line cannot fill
+    memory before the csv module sees it."""
+    number = 0
+    while line := text.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(
+                f"{path}: line {number} is longer than {MAX_LINE_CHARS:,} characters, the limit"
+            )
+        yield line
+
+
+def _read_csv(path: Path, stream: BinaryIO) -> Iterator[Row]:
+    head = stream.read(MAX_HEADER_BYTES)
+    stream.seek(0)
+    if b"\x00" in head:
+        raise InputError(f"{path}: not a text CSV file (it contains binary data)")
+    try:
+        lines = head.decode("utf-8-sig").splitlines() if head.strip() else []
+    except UnicodeDecodeError:
+        # The sample may end inside a character; only a fault before that is a real one.
+        try:
+            lines = head[:-3].decode("utf-8-sig").splitlines()
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+    first_line = next((line for line in lines if line.strip()), "")
+    if not first_line:
+        raise InputError(f"{path}: the file is empty")
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.reader(_csv_lines(text, path), delimiter=delimiter)
+
+    def records() -> Iterator[list[str]]:
+        try:
+            yield from reader
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+        except csv.Error as exc:
+            raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
+
+    rows = records()
+    header = next(rows, None)
+    if header is None:
+        raise InputError(f"{path}: the file is empty")
+    fields = map_headers(header, path)
+
+    def generate() -> Iterator[Row]:
+        with text:
+            yield from _rows(fields, rows, path)
+
+    return generate()
+
+
+def _check_archive(path: Path, stream: BinaryIO) -> None:
+    """Refuse a zip bomb before openpyxl unpacks anything: the sizes the archive declares
+    are the most its members can yield (zipfile stops there, and fails on a mismatch)."""
+    try:
+        members = zipfile.ZipFile(stream).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"{path}: not a readable .xlsx file ({exc.__class__.__name__})") from None
+    total = sum(member.file_size for member in members)
+    if total > MAX_XLSX_UNPACKED_BYTES:
+        raise InputError(
+            f"{path}: unpacks to more than {MAX_XLSX_UNPACKED_BYTES // 1_000_000:,} MB, the limit"
+        )
+    for member in members:
+        if member.filename.lower().endswith("sharedstrings.xml") and (
+            member.file_size > MAX_XLSX_SHARED_TEXT_BYTES
+        ):
+            raise InputError(
+                f"{path}: holds more than {MAX_XLSX_SHARED_TEXT_BYTES // 1_000_000:,} MB of "
+                "text, the limit"
+            )
+    stream.seek(0)
+
+
+def _damaged(path: Path, exc: Exception, after_row: int | None = None) -> InputError:
+    where = f" after row {after_row}" if after_row else ""
+    return InputError(
+        f"{path}: not a readable .xlsx file: damaged{where} ({exc.__class__.__name__})"
+    )
+
+
+def _read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Iterator[Row]:
+    import openpyxl
+
+    _check_archive(path, stream)
+    try:
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed file
+        raise _damaged(path, exc) from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InputError(
+                f"--sheet: {path} has no sheet by that name "
+                f"({len(book.sheetnames)} sheets; names must match exactly)"
+            )
+        if not book.worksheets:
+            raise InputError(f"{path}: not a readable .xlsx file: it has no sheets")
+        worksheet = book[sheet] if sheet else book.worksheets[0]
+        try:
+            header = next(worksheet.iter_rows(max_row=1, values_only=True), None)
+        except Exception as exc:
+            raise _damaged(path, exc) from None
+        names = [_cell_text(value) for value in header or ()]
+        while names and not names[-1]:
+            names.pop()
+        if not names:
+            raise InputError(f"{path}: the sheet is empty")
+        fields = map_headers(names, path)
+    except BaseException:
+        book.close()
+        raise
+
+    def records() -> Iterator[Sequence[Any]]:
+        # Bounded: openpyxl fills the gap before a row numbered 100,000,000 with empty rows,
+        # so ask for no more than the limit and one row to tell that the limit was passed.
+        number = 1
+        rows = worksheet.iter_rows(
+            min_row=2, max_row=MAX_ROWS + 2, max_col=len(fields), values_only=True
+        )
+        try:
+            for record in rows:
+                number += 1
+                yield record
+        except ClinicPrepError:
+            raise
+        except Exception as exc:
+            raise _damaged(path, exc, number) from None
+
+    def generate() -> Iterator[Row]:
+        try:
+            yield from _rows(fields, records(), path)
+        finally:
+            book.close()
+            stream.close()
+
+    return generate()
+
+
+def split_list(cell: str, commas: bool = True) -> list[str]:
+    """Multi-value cells use ';' or '|' between values, and ',' too unless the values are
+    free text."""
+    separators = "[;|,]" if commas else "[;|]"
+    return [part.strip() for part in re.split(separators, cell) if part.strip()]
+
+
+def parse_bool(cell: str) -> bool | str:
+    """yes/no, true/false, 1/0, y/n; anything else is returned as is for validation to refuse."""
+    lowered = cell.strip().lower()
+    if lowered in ("yes", "y", "true", "1", "x"):
+        return True
+    if lowered in ("no", "n", "false", "0"):
+        return False
+    return cell
+
+
+def row_to_fields(row: Row) -> dict[str, Any]:
+    """Profile fields from a row's cells (family_id left out)."""
+    fields: dict[str, Any] = {}
+    for name, cell in row.cells.items():
+        if name == FAMILY_ID:
+            continue
+        field = FIELDS[name]
+        if field.shape is Shape.SEVERAL:
+            # The family's own text keeps its commas: only ; and | separate its values.
+            fields[name] = split_list(cell, commas=not field.free_text)
+        elif field.shape is Shape.YES_NO:
+            fields[name] = parse_bool(cell)
+        else:
+            fields[name] = cell  # check=date pairs in one cell are split by the profile
+    return fields
+
+
+def template_csv() -> bytes:
+    """An empty spreadsheet with every documented column and no family in it (CSV, UTF-8
+    with a byte-order mark so Excel opens the accents correctly)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(list(COLUMNS))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+TEMPLATE_ROWS = 500  # rows that get the dropdown lists
+
+
+def template_xlsx() -> bytes:
+    """The families sheet (headers, dropdown lists for columns with fixed values, no family
+    in it, so a batch run on the untouched template makes nothing) and a second sheet that
+    explains each column. Byte-identical on every run: fixed document dates (openpyxl sets
+    "modified" to now on saving, so it is fixed afterwards), and every part stored in the
+    archive with one fixed timestamp (zip records local time)."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    book.properties.created = book.properties.modified = datetime(2026, 1, 1)
+    sheet = book.active
+    sheet.title = "families"
+    sheet.append(list(COLUMNS))
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[letter].width = max(14, len(column) + 4)
+        values = column_values(column)
+        if not values:
+            continue
+        several = FIELDS[column].shape is Shape.SEVERAL
+        rule = DataValidation(
+            type="list",
+            formula1='"' + values.replace(", ", ",") + '"',
+            allow_blank=True,
+            # A list column takes several values ("heart; eyes"), so its dropdown suggests.
+            showErrorMessage=not several,
+            errorTitle="Not in the list",
+            error=f"Choose one of: {values}",
+            promptTitle=column,
+            prompt=("Choose, or type several separated by ;" if several else "Choose one"),
+            showInputMessage=True,
+        )
+        rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        sheet.add_data_validation(rule)
+    notes = book.create_sheet("columns")
+    notes.append(["column", "what it holds", "allowed values", "example"])
+    for column, (meaning, example) in COLUMN_NOTES.items():
+        notes.append([column, meaning, column_values(column), example])
+    for cell in notes[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCD", (22, 60, 60, 36), strict=True):
+        notes.column_dimensions[letter].width = width
+        for cell in notes[letter]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    saved = io.BytesIO()
+    book.save(saved)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w") as target:
+        for member in source.infolist():
+            stamped = zipfile.ZipInfo(member.filename, date_time=TEMPLATE_TIMESTAMP)
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            stamped.external_attr = 0o644 << 16
+            data = source.read(member)
+            if member.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data
+                )
+            target.writestr(stamped, data)
+    return fixed.getvalue()

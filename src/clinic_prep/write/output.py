@@ -1,0 +1,111 @@
+"""Write results to disk atomically: a temporary file in the same folder, then a rename.
+
+A reader never sees a half-written file under the final name, and an interrupted run leaves
+at most a hidden temporary file, never a truncated pack. Links are never written through:
+the rename replaces a link itself, and appends refuse one, so a link planted in an output
+folder cannot send a family's details elsewhere.
+"""
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from clinic_prep.core.errors import OutputError
+
+
+def _mode_for(path: Path) -> int:
+    """Permissions for the file about to be written at ``path``: those of the file it
+    replaces, or the usual ones for a new file (0666 less the umask, often 0644)."""
+    try:
+        existing = os.stat(path)  # through a link: what the user sees as that file
+    except (FileNotFoundError, NotADirectoryError):
+        return 0o666 & ~_current_umask()
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written ({exc.strerror})") from None
+    if not stat.S_ISREG(existing.st_mode):
+        # A device, FIFO or socket: replacing it would destroy it (as root, /dev/full).
+        raise OutputError(f"{path}: not a regular file; use '-' for standard output")
+    return stat.S_IMODE(existing.st_mode) & 0o777
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
+    """Write ``data`` to ``path``. Without ``overwrite``, an existing file is left untouched;
+    with it, the file it replaces keeps its permissions."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {folder} does not exist")
+    mode = _mode_for(path)
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".clinic-prep-", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write in {folder} ({exc.strerror})") from None
+    temp = Path(temp_name)
+    try:
+        os.fchmod(handle, mode)  # mkstemp makes the file private (0600)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            # link() fails if the name exists, so there is no window in which a file that
+            # appeared meanwhile could be replaced.
+            os.link(temp, path)
+    except FileExistsError:
+        raise OutputError(f"{path}: already exists; choose another name") from None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written ({exc.strerror})") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    return path
+
+
+def open_for_append(path: Path) -> BinaryIO:
+    """Open a file of our own in an output folder for appending, creating it private to the
+    user. A link or anything but a regular file there is refused, never followed."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        descriptor = os.open(path, flags, 0o600)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written ({exc.strerror})") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OutputError(f"{path}: not a regular file")
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "ab")
+
+
+def write_stdout(data: bytes) -> None:
+    """Write to standard output; a closed pipe or a full device is one clear error."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        # Python flushes standard output again on exit and would print a second error;
+        # point it at nothing first.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        raise OutputError(f"standard output: cannot be written ({exc.strerror})") from None
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def first_free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``stem.suffix``, or ``stem-2.suffix``, ``stem-3.suffix``... whichever does not exist yet."""
+    candidate = folder / f"{stem}{suffix}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate

@@ -1,0 +1,416 @@
+"""Lay out a Pack as a printable PDF: a walker over the pack's blocks.
+
+Print rules: a section starts on a new page unless the page before has at least 40% of its
+height free;
+a heading stays with what follows it; a question, its why-line and its answer lines stay
+together; boxes are never split; record sheets fill their pages. Same Pack in, same bytes out
+(reportlab's invariant mode; see page.layout).
+"""
+
+from typing import Any, assert_never
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+)
+
+from clinic_prep.compose.pack import (
+    Block,
+    BulletList,
+    Callout,
+    DetailList,
+    Heading,
+    Pack,
+    Question,
+    QuestionGroup,
+    RecordForm,
+    RecordTable,
+    ReferenceList,
+    ResourceList,
+    Section,
+    Style,
+    WriteIn,
+)
+from clinic_prep.compose.pack import Paragraph as TextParagraph
+from clinic_prep.write.pdf.page import (
+    BULLET,
+    INK,
+    TINT,
+    Bookmark,
+    Checkbox,
+    Gap,
+    RuledLines,
+    Typography,
+    layout,
+    table_style,
+)
+from clinic_prep.write.pdf.scripts import BOLD, TRAILING_PUNCTUATION, WEB_ADDRESS, markup
+from clinic_prep.write.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRows
+from clinic_prep.write.pdf.tagging import Element, Mark, TableTags, Tag, TaggedParagraph, wrapped
+
+PARAGRAPH_STYLES = {Style.BODY: "body", Style.SMALL: "small", Style.STRONG: "label"}
+# A new section starts on a new page unless at least this share of the page is free (a half
+# left large-print packs with many half-empty pages between sections).
+SECTION_BREAK_SHARE = 2 / 5
+# A write-in label this short ("1.") is printed beside its first line rather than above it.
+NUMBER_LABEL = 3
+
+ITEM = ("LI", "LBody")  # a list item's text
+IN_CELL = ()  # text straight into the open element: a table cell
+LINK = ("P", "Link")  # a web address on a line of its own
+
+Unit = list[Flowable]  # flowables that stay together on one page
+
+
+class HeadingUnit(list[Flowable]):
+    """A heading (and its bookmark): it joins the unit after it, never ends a page."""
+
+
+class _KeptTogether(KeepTogether):  # type: ignore[misc]
+    """reportlab's KeepTogether measures its content without the first visible item's space
+    above it (its heading's), which the frame then adds: count it, or the end spills over."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        visible = [f for f in self._content if not isinstance(f, Bookmark | Mark)]
+        self._H += visible[0].getSpaceBefore() if visible else 0
+        # The space after the last item may fall below the foot of the page.
+        for flowable in reversed(visible):
+            if not isinstance(flowable, Gap):
+                break
+            self._H -= flowable.height
+        return size
+
+
+def kept_together(units: list[Unit]) -> list[Flowable]:
+    """The units as a story: each unit of several flowables kept on one page, each heading
+    joined to what follows it. (Keeping is never nested: reportlab cannot keep a kept group.)"""
+    story: list[Flowable] = []
+    pending: list[Flowable] = []
+    for unit in units:
+        if isinstance(unit, HeadingUnit):
+            pending += unit
+            continue
+        content = [*pending, *unit]
+        pending = []
+        story.append(content[0] if len(content) == 1 else _KeptTogether(content))
+    return story + pending
+
+
+class _Box(Table):  # type: ignore[misc]
+    """A boxed aside: a one-cell table on a tint, its border drawn as one rectangle rather
+    than a table's four ruled lines, so tools that look for drawn tables do not take the box
+    for a table."""
+
+    def draw(self) -> None:
+        super().draw()
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(1.5)
+        self.canv.rect(0, 0, self._width, self._height, stroke=1, fill=0)
+
+
+def listed(units: list[Unit]) -> list[Unit]:
+    """Units that are the items of one list (L): the list opens before the first and closes
+    after the last."""
+    if units:
+        units[0] = [Mark("L"), *units[0]]
+        units[-1] = [*units[-1], Mark()]
+    return units
+
+
+class _PdfWriter:
+    def __init__(self, pack: Pack, typography: Typography, width: float, height: float) -> None:
+        self.pack = pack
+        self.type = typography
+        self.styles = typography.styles()
+        self.width, self.height = width, height
+        self._bookmarks = 0
+
+    # -- small pieces -------------------------------------------------------------------------
+
+    def para(self, text: str, style: str, roles: tuple[str, ...] | None = ("P",)) -> Flowable:
+        """A paragraph, tagged inside the elements ``roles`` (outermost first); ``()`` puts
+        it straight into the open element, None makes it an artifact."""
+        chosen = self.styles[style]
+        tag = Tag(roles) if roles is not None else None
+        return TaggedParagraph(markup(text, bold=chosen.fontName == BOLD), chosen, tag)
+
+    def bullet(self, item: str) -> Flowable:
+        """A list item: the marker is printed before it, and the list structure says what
+        it is to a screen reader, which reads the words alone."""
+        chosen = self.styles["bullet"]
+        text = markup(item, bold=False)
+        return TaggedParagraph(text, chosen, Tag(ITEM), marker=BULLET)
+
+    def field(self, name: str, tooltip: str) -> tuple[str, str] | None:
+        return (name, tooltip) if self.pack.fillable else None
+
+    def bookmark(self, text: str, level: int) -> Bookmark:
+        # Keys are numbered, not derived from object ids, so output stays byte-identical.
+        self._bookmarks += 1
+        return Bookmark(f"section-{self._bookmarks}", text, level)
+
+    def heading(self, text: str, style: str, level: int) -> "HeadingUnit":
+        """A heading at ``level`` (1: the pack's title; 2: a section; 3: inside one): the
+        level is what a screen reader announces, the style what the page shows."""
+        bookmark = self.bookmark(text, 0 if style == "h1" else 1)
+        return HeadingUnit([bookmark, self.para(text, style, (f"H{level}",))])
+
+    def write_lines(self, write_in: WriteIn, indent: float = 0, number: str = "") -> RuledLines:
+        return RuledLines(
+            write_in.lines,
+            self.type.answer_gap,
+            indent,
+            self.field(write_in.field, write_in.description),
+            self.type.small,
+            number,
+        )
+
+    def boxed(self, content: list[Flowable]) -> Unit:
+        box = _Box([[content]], colWidths=[self.width])
+        box.setStyle(
+            table_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), TINT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+                ]
+            )
+        )
+        return [box, Gap(1, self.type.body)]
+
+    # -- the walk -----------------------------------------------------------------------------
+
+    def document(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for index, section in enumerate(self.pack.sections):
+            if index:
+                story.append(CondPageBreak(self.height * SECTION_BREAK_SHARE))
+            story += self.section(section, cover=index == 0)
+        return story
+
+    def section(self, section: Section, cover: bool) -> list[Flowable]:
+        """The cover's title is the pack's (H1); every other section is a Sect under an H2,
+        as in the HTML rendering."""
+        if section.record_sheet:
+            return wrapped("Sect", [self.record_sheet(section)])
+        level = 1 if cover else 2
+        units: list[Unit] = [self.heading(section.title, "h1", level)]
+        for block in section.blocks:
+            found = self.block(block, level + 1, box_title="h2" if cover else "h3")
+            if isinstance(block, BulletList):
+                # A list item stays whole on one page: read in two halves, with a page turn
+                # between, it is easy to lose (and to misread as two items).
+                found = [[_KeptTogether(unit)] for unit in found]
+            units += found
+        story = kept_together(units)
+        return story if cover else wrapped("Sect", story)
+
+    def block(self, block: Block, level: int, box_title: str = "h3") -> list[Unit]:
+        """The block as units: each unit stays on one page, and a heading joins the next.
+        ``level`` is the level of a heading in it."""
+        match block:
+            case TextParagraph(text=text, style=style):
+                return [[self.para(text, PARAGRAPH_STYLES[style])]]
+            case Heading(text=text):
+                return [self.heading(text, "h2", level)]
+            case BulletList(items=items):
+                return listed([[self.bullet(item)] for item in items])
+            case DetailList():
+                return [self.details(block)]
+            case WriteIn() if block.label and len(block.label) <= NUMBER_LABEL:
+                return [[self.write_lines(block, number=block.label)]]
+            case WriteIn():
+                return [[self.para(block.label, "label"), self.write_lines(block)]]
+            case Callout(title=title, blocks=inner):
+                content = [self.para(title, box_title, (f"H{level}",))]
+                for item in inner:
+                    units = self.block(item, level + 1)
+                    content += [flowable for unit in units for flowable in unit]
+                return [self.boxed(wrapped("Sect", content))]
+            case QuestionGroup(title=title, questions=questions):
+                return [
+                    self.heading(title, "h2", level),
+                    *listed([self.question(question) for question in questions]),
+                ]
+            case ResourceList(items=items):
+                return listed(
+                    [
+                        wrapped(
+                            "LI",
+                            [
+                                Mark("LBody"),
+                                self.para(item.name, "h3"),
+                                self.para(item.description, "body"),
+                                self.para(item.url, "small", LINK),
+                                Mark(),
+                                Spacer(1, 6),
+                            ],
+                        )
+                        for item in items
+                    ]
+                )
+            case ReferenceList(items=items):
+                return listed([self.reference(item) for item in items])
+            case RecordTable() | RecordForm():
+                raise ValueError("record tables and forms belong in a record sheet section")
+            case _:
+                assert_never(block)
+
+    def reference(self, item: str) -> Unit:
+        """A source in the list: its web address, when it ends with one, goes on a line of
+        its own, so that the link's element holds the address's own text."""
+        address = WEB_ADDRESS.search(item)
+        if address is None or item[address.end() :].strip(TRAILING_PUNCTUATION + " "):
+            return [self.para(item, "small", ITEM)]
+        text = item[: address.start()].rstrip()
+        return wrapped(
+            "LI",
+            [
+                Mark("LBody"),
+                self.para(text, "source"),
+                self.para(address.group().rstrip(TRAILING_PUNCTUATION), "small", LINK),
+                Mark(),
+            ],
+        )
+
+    def details(self, block: DetailList) -> list[Flowable]:
+        """Labels and values as a table whose labels head their rows."""
+        rows = []
+        for detail in block.details:
+            value: Flowable = (
+                self.para(detail.value, "body", IN_CELL)
+                if detail.value
+                else RuledLines(
+                    1,
+                    self.type.body * 1.6,
+                    0,
+                    self.field(f"cover-{detail.label.lower().replace(' ', '-')}", detail.label),
+                    self.type.small,
+                )
+            )
+            rows.append([self.para(detail.label, "label", IN_CELL), value])
+        tags = TableTags(
+            Element("Table"), header_row=False, repeated_header=False, row_headers=True
+        )
+        table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72], renderCB=tags)
+        table.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [table, Gap(1, self.type.body)]
+
+    def question(self, question: Question) -> Unit:
+        """A list item: the question, its why-line and note, then its tick box and answer
+        space (the tick box is printed to the left, but read after the question)."""
+        size = self.type.checkbox
+        text: list[Flowable] = [self.para(f"{question.number}. {question.text}", "question")]
+        text += [self.para(line, "why") for line in (question.why, question.note) if line]
+        gutter = size + 10
+        box = Checkbox(size, self.field(f"q{question.number}-asked", question.asked_label))
+        row = Table([[box, text]], colWidths=[gutter, self.width - gutter])
+        row.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (0, 0), 3),
+                ]
+            )
+        )
+        lines = RuledLines(
+            self.type.answer_lines,
+            self.type.answer_gap,
+            gutter,
+            self.field(f"q{question.number}-answer", question.answer_label),
+            self.type.small,
+        )
+        return [*wrapped("LI", wrapped("LBody", [row, lines])), Gap(1, self.type.body * 0.8)]
+
+    # -- record sheets ------------------------------------------------------------------------
+
+    def record_sheet(self, section: Section) -> Flowable:
+        lead = [b for b in section.blocks if isinstance(b, TextParagraph)]
+        body = [b for b in section.blocks if not isinstance(b, TextParagraph)]
+        marker = self.bookmark(section.title, 0)
+
+        def first() -> list[Flowable]:
+            intro = [self.para(b.text, PARAGRAPH_STYLES[b.style]) for b in lead]
+            return [marker, self.para(section.title, "h1", ("H2",)), *intro, Spacer(1, 4)]
+
+        # A title repeated over a sheet's next page is not read again: it is an artifact.
+        match body:
+            case [RecordTable() as table]:
+                head = SheetPart(first, lambda: [self.para(table.continued, "h1", None)])
+                return self.filling_table(table, head, section.title)
+            case [RecordForm() as form]:
+                head = SheetPart(first, lambda: [self.para(form.continued, "h1", None)])
+                items = [
+                    (self.para(item, "label"), f"{form.field}-{n}", f"{section.title}: {item}")
+                    for n, item in enumerate(form.items, start=1)
+                ]
+                return FillingForm(
+                    head, items, lines=form.lines, type_=self.type, fillable=self.pack.fillable
+                )
+            case [WriteIn() as space]:
+                head = SheetPart(first, lambda: [self.para(section.title, "h1", None)])
+                return FillingForm(
+                    head,
+                    [(None, space.field, space.description)],
+                    lines=space.lines,
+                    type_=self.type,
+                    fillable=self.pack.fillable,
+                )
+        raise ValueError(f"record sheet {section.id!r} needs one table, form or writing space")
+
+    def filling_table(self, table: RecordTable, head: SheetPart, title: str) -> FillingTable:
+        widths = [self.width * share for share in table.widths]
+        cells: list[tuple[Any, ...]] = [
+            tuple(self.para(cell, "cell", IN_CELL) if cell else "" for cell in row)
+            for row in table.rows
+        ]
+        labels = [row[0] or f"row {n}" for n, row in enumerate(table.rows, start=1)]
+        return FillingTable(
+            head,
+            TableRows(tuple(cells), tuple(labels), table.blank_rows, 1),
+            header=[self.para(column, "cellhead", IN_CELL) for column in table.columns],
+            widths=widths,
+            type_=self.type,
+            field=table.field if self.pack.fillable else None,
+            column_names=table.columns,
+            title=title,
+            element=Element("Table"),
+            frame_height=self.height,
+        )
+
+
+def render_pdf(pack: Pack, tagged: bool = True) -> bytes:
+    """The pack as PDF bytes. Same Pack in, same bytes out. Always tagged for screen readers
+    (PDF/UA-1), but for measuring what the tagging costs (``tagged=False``)."""
+    return render_pdf_counted(pack, tagged)[0]
+
+
+def render_pdf_counted(pack: Pack, tagged: bool = True) -> tuple[bytes, int]:
+    """The pack as PDF bytes, and its number of pages (so callers need not parse it)."""
+    typography = Typography.large_print() if pack.large_print else Typography()
+    return layout(
+        lambda width, height: _PdfWriter(pack, typography, width, height).document(),
+        paper=pack.paper,
+        typography=typography,
+        title=pack.title,
+        subject=pack.subject,
+        header=pack.header,
+        footer_note=pack.footer,
+        tagged=tagged,
+    )

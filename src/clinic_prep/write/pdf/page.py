@@ -1,0 +1,520 @@
+"""What every printed page shares: typography, colours, pages with a header and "Page X of Y",
+reproducible metadata, and the flowables used to write on (ruled lines, checkboxes, fields).
+
+Design rules (DESIGN.md, "Accessibility is a core feature"): 12 pt or more everywhere (18 pt and
+more in large print), black text, left-aligned, bold (never italics) for emphasis, generous
+space, nothing that relies on colour.
+"""
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Spacer,
+    TableStyle,
+)
+
+from clinic_prep.core.vocabulary import Paper
+from clinic_prep.write.pdf.scripts import (
+    BOLD,
+    REGULAR,
+    draw_runs,
+    markup,
+    register_fonts,
+    runs_width,
+)
+from clinic_prep.write.pdf.tagging import (
+    Structure,
+    Tag,
+    TaggedParagraph,
+    TaggingCanvas,
+    marked,
+    page_keys,
+    write_structure,
+)
+
+INK = colors.black
+BULLET = "- "  # printed before a list item: a mark for the eye, so not read out (an artifact)
+WHITE = colors.white
+# A pale tint behind boxes: black text on it stays far above 7:1 contrast.
+TINT = colors.Color(0.93, 0.95, 0.98)
+PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
+# Top and bottom margins: they hold the running header and the page number, which must stay
+# clear of the edge that home printers cannot reach.
+MARGIN = 20 * mm
+
+
+# -- typography -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Typography:
+    """Sizes in points. Standard print never goes below 12 pt (RNIB Clear Print minimum)."""
+
+    body: float = 13
+    small: float = 12
+    h1: float = 24
+    h2: float = 18
+    h3: float = 15
+    answer_gap: float = 24  # distance between ruled answer lines
+    answer_lines: int = 3
+    checkbox: float = 14
+    side_margin: float = MARGIN
+    leading: float = 1.45  # line spacing, as a multiple of the type size
+    heading_leading: float = 1.45  # the same for headings (h1, h2, h3)
+    cell_leading: float = 1.45  # the same for a record sheet's labels and column headings
+
+    @classmethod
+    def large_print(cls) -> "Typography":
+        """Large print: body 18 pt, headings 22 pt and up, answer lines 1.5 x body apart.
+        Side margins of 15 mm rather than 20: at 18 pt a 20 mm margin leaves about 60
+        characters a line on A4, and 15 mm about 64 (66 on Letter), still inside the 60-70
+        of RNIB Clear Print. The holes of an ISO two-hole punch (6 mm across, centred 12 mm
+        in) end at about 15 mm: a pack to be punched is best printed with the standard
+        margins. The wider measure means fewer lines, and fewer pages to handle.
+        Headings, 22 pt and up and mostly one line, are set 1.2 apart (as print sets
+        display type), and a record sheet's short labels and column headings 1.25, so a
+        sheet keeps a few blank rows to write in; body text keeps its 1.45."""
+        return cls(
+            body=18,
+            small=18,
+            h1=30,
+            h2=24,
+            h3=22,
+            answer_gap=28,
+            answer_lines=3,
+            checkbox=18,
+            side_margin=15 * mm,
+            heading_leading=1.2,
+            cell_leading=1.25,
+        )
+
+    def styles(self) -> dict[str, ParagraphStyle]:
+        def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> ParagraphStyle:
+            factor = self.heading_leading if name[:1] == "h" else self.leading
+            extra.setdefault("leading", round(size * factor, 1))
+            return ParagraphStyle(
+                name,
+                fontName=font,
+                fontSize=size,
+                textColor=INK,
+                alignment=TA_LEFT,
+                allowWidows=0,
+                allowOrphans=0,
+                **extra,
+            )
+
+        # A heading stays with what follows it; a paragraph never leaves one line alone.
+        return {
+            "h1": style("h1", self.h1, BOLD, spaceAfter=self.h1 * 0.6, keepWithNext=1),
+            "h2": style(
+                "h2",
+                self.h2,
+                BOLD,
+                spaceBefore=self.h2 * 0.9,
+                spaceAfter=self.h2 * 0.45,
+                keepWithNext=1,
+            ),
+            "h3": style("h3", self.h3, BOLD, spaceAfter=4, keepWithNext=1),
+            "body": style("body", self.body, spaceAfter=self.body * 0.6),
+            # A list item: its first line starts after the printed marker (see BULLET).
+            "bullet": style(
+                "bullet",
+                self.body,
+                spaceAfter=self.body * 0.6,
+                firstLineIndent=runs_width(BULLET, False, self.body),
+            ),
+            "question": style("question", self.body, BOLD),
+            "why": style("why", self.small, spaceBefore=2),
+            "small": style("small", self.small, spaceAfter=4),
+            # A source's text, kept close to its web address on the line below.
+            "source": style("source", self.small),
+            "label": style("label", self.body, BOLD),
+            "cell": style("cell", self.small, leading=round(self.small * self.cell_leading, 1)),
+            "cellhead": style(
+                "cellhead", self.small, BOLD, leading=round(self.small * self.cell_leading, 1)
+            ),
+        }
+
+
+def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose empty cells use our font too (reportlab's default is Helvetica,
+    which would add a non-embedded font to the file)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), *commands])
+
+
+# -- flowables --------------------------------------------------------------------------------
+
+
+def _text_field(
+    canvas: Canvas,
+    name: str,
+    tooltip: str,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    font_size: float,
+    multiline: bool = False,
+) -> None:
+    """A form field that prints like the plain pack: transparent and borderless over the
+    ruled lines or table cell drawn beneath it, black text, labelled by its tooltip (what a
+    screen reader announces). Typed text uses a PDF standard font: reportlab's form fields
+    cannot name an embedded font, so the viewer sets typed text in its own sans-serif."""
+    canvas.acroForm.textfieldRelative(
+        name=name,
+        tooltip=tooltip,
+        x=x,
+        y=y,
+        width=width,
+        height=height,
+        fieldFlags="multiline" if multiline else "",
+        borderWidth=0,
+        fillColor=None,
+        borderColor=None,
+        textColor=INK,
+        fontSize=font_size,
+        forceBorder=False,
+    )
+
+
+class RuledLines(Flowable):  # type: ignore[misc]
+    """Ruled lines to write on; in a fillable pack, one text field over them for typing.
+    A short ``number`` ("1.") is printed in bold beside the first line, as on a paper form."""
+
+    def __init__(
+        self,
+        count: int,
+        gap: float,
+        indent: float = 0,
+        field: tuple[str, str] | None = None,
+        font_size: float = 12,
+        number: str = "",
+    ) -> None:
+        super().__init__()
+        self.number = number
+        if number:
+            indent += runs_width(number, True, font_size) + font_size * 0.6
+        self.count, self.gap, self.indent = count, gap, indent
+        self.field, self.font_size = field, font_size
+        self.number_tag = Tag(("P",)) if number else None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.count * self.gap
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.75)
+        for index in range(1, self.count + 1):
+            y = self.count * self.gap - index * self.gap + 2
+            canvas.line(self.indent, y, self.width, y)
+        if self.number:
+            marked(
+                canvas,
+                self.number_tag,
+                lambda: draw_runs(
+                    canvas, 0, (self.count - 1) * self.gap + 6, self.number, True, self.font_size
+                ),
+            )
+        if self.field:
+            name, tooltip = self.field
+            _text_field(
+                canvas,
+                name,
+                tooltip,
+                self.indent,
+                3,
+                self.width - self.indent,
+                self.count * self.gap - 4,
+                self.font_size,
+                multiline=self.count > 1,
+            )
+
+
+class Checkbox(Flowable):  # type: ignore[misc]
+    """An empty square to tick; in a fillable pack, a real checkbox field. It sits to the
+    left of the text it belongs to, but is read after that text (``read_after_text``)."""
+
+    def __init__(
+        self, size: float, field: tuple[str, str] | None = None, read_after_text: bool = True
+    ) -> None:
+        super().__init__()
+        self.size, self.field, self.read_after_text = size, field, read_after_text
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(1.5)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+        if self.field:
+            name, tooltip = self.field
+            tagging = isinstance(self.canv, TaggingCanvas)
+            if tagging:
+                self.canv.read_fields_later(self.read_after_text)
+            self.canv.acroForm.checkboxRelative(
+                name=name,
+                tooltip=tooltip,
+                x=0,
+                y=0,
+                size=self.size,
+                buttonStyle="check",
+                borderWidth=1.5,
+                borderColor=INK,
+                fillColor=WHITE,
+                textColor=INK,
+                forceBorder=True,
+            )
+            if tagging:
+                self.canv.read_fields_later(False)
+
+
+class CellField(Flowable):  # type: ignore[misc]
+    """A text field filling one table cell of a record sheet."""
+
+    def __init__(self, name: str, tooltip: str, height: float, font_size: float) -> None:
+        super().__init__()
+        self.name, self.tooltip, self.height, self.font_size = name, tooltip, height, font_size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        _text_field(
+            self.canv, self.name, self.tooltip, 0, 0, self.width, self.height, self.font_size
+        )
+
+
+class Gap(Spacer):  # type: ignore[misc]
+    """The space after an item, before the next: at the foot of a page it takes only the room
+    left, at the top of a page none, and an item kept together on one page does not count it
+    (see pack_pdf._KeptTogether). A plain Spacer would push a question that fits onto the
+    next page for the sake of the empty space below it, or open a page with a blank gap."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            return avail_width, 0
+        return avail_width, min(self.height, max(avail_height, 0))
+
+
+class Bookmark(Flowable):  # type: ignore[misc]
+    """An invisible marker that adds an outline entry (bookmark) where it lands."""
+
+    def __init__(self, key: str, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.keepWithNext = 1  # on the page of the heading it marks
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        # At the heading itself, with the reader's zoom kept: not just the top of its page.
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+@contextlib.contextmanager
+def _invariant_dates() -> Iterator[None]:
+    """reportlab dates (and fingerprints) a file from SOURCE_DATE_EPOCH when it is set, even in
+    invariant mode. A pack's bytes must not depend on the day it is made, so hide the variable
+    while a pack is built (renders run one at a time in each process)."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a document says of itself: in its properties, its metadata, its language."""
+
+    title: str
+    subject: str
+    lang: str = "en"
+
+
+def numbered_canvas(
+    header_text: str,
+    footer_note: str,
+    typography: Typography,
+    margin: float,
+    document: DocumentInfo,
+    structure: Structure | None,
+) -> Callable[..., Canvas]:
+    """A canvas that knows the page count, so every footer can say "Page X of Y", and that
+    tags what it draws when given a ``structure`` (see tagging.py)."""
+    size = typography.small
+
+    class NumberedCanvas(TaggingCanvas, Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self._page_key = 0
+            self.start_tagging(structure)
+
+        def page_index(self) -> int:
+            return len(self._pages)
+
+        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
+            # The pages are written out only when the file is saved, so the document still
+            # counts this as page 1: point the destination at the page being drawn.
+            destination = super().bookmarkPage(key, *args, **kwargs)
+            destination.setPage(PDFObjectReference(f"Page{self.page_index() + 1}"))
+            return destination
+
+        def showPage(self) -> None:
+            self.close_artifact()
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+            self._untagged_from = 0
+
+        def _addAnnotation(
+            self, annotation: Any, name: str | None = None, addtopage: int = 1
+        ) -> None:
+            super()._addAnnotation(annotation, name, addtopage)
+            name = name or "NUMBER" + repr(self._annotationCount)
+            page_ref = PDFObjectReference(f"Page{self.page_index() + 1}")
+            self.tag_annotation(annotation, self._doc.annotationName(name), page_ref)
+
+        def _setAnnotations(self, page: Any) -> None:
+            super()._setAnnotations(page)
+            if self.structure is not None:
+                # reportlab's page object writes only the keys it lists.
+                page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+                page.StructParents = self._page_key
+                page.Tabs = PDFName("S")  # fields are visited in the order they are read
+
+        def save(self) -> None:
+            total = len(self._pages)
+            keys = page_keys(self.structure, total) if self.structure else [0] * total
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._code.append("/Artifact <</Type /Pagination>> BDC")
+                self._decorate(number, total)
+                self._code.append("EMC")
+                self._page_key = keys[number - 1]
+                super().showPage()
+            if self.structure is not None:
+                write_structure(
+                    self._doc,
+                    self.structure,
+                    total,
+                    document.title,
+                    document.subject,
+                    document.lang,
+                )
+            super().save()
+
+        def _decorate(self, number: int, total: int) -> None:
+            width, height = self._pagesize
+            self.setFillColor(INK)
+            self.setStrokeColor(INK)
+            header = header_text
+            while runs_width(header, False, size) > width - 2 * margin and len(header) > 1:
+                header = header[:-2] + "…"
+            draw_runs(self, margin, height - MARGIN * 0.62, header, False, size)
+            self.setLineWidth(0.75)
+            self.line(margin, height - MARGIN * 0.75, width - margin, height - MARGIN * 0.75)
+            self.line(margin, MARGIN * 0.82, width - margin, MARGIN * 0.82)
+            draw_runs(self, margin, MARGIN * 0.45, f"Page {number} of {total}", True, size)
+            note_width = runs_width(footer_note, False, size)
+            draw_runs(self, width - margin - note_width, MARGIN * 0.45, footer_note, False, size)
+
+    return NumberedCanvas
+
+
+HEADING_ROLES = {"h1": "H1", "h2": "H2", "h3": "H3"}
+
+
+def text_paragraph(text: str, style: ParagraphStyle) -> TaggedParagraph:
+    """A paragraph of plain text (escaped, with font fallback) for other documents, tagged
+    as a heading when its style is one, and otherwise as a paragraph."""
+    register_fonts()
+    tag = Tag((HEADING_ROLES.get(style.name, "P"),))
+    return TaggedParagraph(markup(text, bold=style.fontName == BOLD), style, tag)
+
+
+def layout(
+    build_story: Callable[[float, float], list[Flowable]],
+    *,
+    paper: Paper,
+    typography: Typography,
+    title: str,
+    subject: str,
+    header: str,
+    footer_note: str,
+    tagged: bool = True,
+) -> tuple[bytes, int]:
+    """Lay out a story on numbered, headed pages; returns the PDF and its page count.
+    Every document we print (packs, review sheets) shares these pages and this metadata.
+    ``tagged``: a tagged PDF (PDF/UA-1) whose structure the story's flowables build."""
+    register_fonts()
+    info = DocumentInfo(title, subject)
+    page_width, page_height = PAGE_SIZES[paper]
+    margin = typography.side_margin
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(page_width, page_height),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        subject=subject,
+        author="clinic-prep",
+        creator="clinic-prep",
+        producer="clinic-prep",
+        keywords="Alström syndrome, clinic visit, questions",
+        lang=info.lang,
+        displayDocTitle=True,
+        invariant=1,
+        initialFontName=REGULAR,
+    )
+    frame = Frame(
+        margin,
+        MARGIN,
+        page_width - 2 * margin,
+        page_height - 2 * MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story = build_story(frame._width, frame._height)
+    with _invariant_dates():
+        canvas = numbered_canvas(
+            header,
+            footer_note,
+            typography,
+            margin,
+            info,
+            Structure() if tagged else None,
+        )
+        doc.build(story, canvasmaker=canvas)
+    return buffer.getvalue(), doc.page

@@ -1,0 +1,300 @@
+"""Record sheets that fill their pages: a table gains blank rows, a form's spaces grow, a notes
+page gains lines, until the page is full. A sheet too long for one page carries on over the
+next, under its title with "(continued)", and fills that page too.
+
+Each sheet is one flowable that asks to be split wherever it lands; splitting it with the room
+left on the page gives the part that fits exactly, and the rest for the next page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from clinic_prep.write.pdf.page import INK, TINT, CellField, RuledLines, Typography, table_style
+from clinic_prep.write.pdf.tagging import Element, TableTags
+
+SLACK = 2.0  # points kept free, so rounding never pushes a part onto the next page
+
+
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """The height a frame gives these flowables, spacing included."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        total += flowable.wrap(width, 10_000)[1] + flowable.getSpaceAfter()
+        if index:
+            total += flowable.getSpaceBefore()
+    return total
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """What a sheet puts above its content on a page: the title (with "(continued)" after the
+    first page), and on the first page its bookmark and introduction."""
+
+    first: Callable[[], list[Flowable]]
+    continued: Callable[[], list[Flowable]]
+
+
+class FillingSheet(Flowable):  # type: ignore[misc]
+    """Base class: ``fill`` returns what fits in the room given, and what is left (or None)."""
+
+    def __init__(self, head: SheetPart, is_first: bool = True) -> None:
+        super().__init__()
+        self.head, self.is_first = head, is_first
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # Always ask to be split: only splitting learns how much room is left to fill.
+        return avail_width, avail_height + 1
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        head = self.head.first() if self.is_first else self.head.continued()
+        room = avail_height - stacked_height(head, avail_width) - SLACK
+        part = self.fill(avail_width, room)
+        if part is None:
+            return []  # too little room here: start on the next page
+        content, rest = part
+        return [*head, *content, *([rest] if rest is not None else [])]
+
+    def fill(
+        self, width: float, room: float
+    ) -> tuple[list[Flowable], "FillingSheet | None"] | None:
+        raise NotImplementedError
+
+    def draw(self) -> None:  # never drawn whole: always split first
+        raise AssertionError("a filling sheet is always split")
+
+
+@dataclass(frozen=True)
+class TableRows:
+    cells: tuple[tuple[Any, ...], ...]  # labelled rows still to print (Paragraph or "")
+    labels: tuple[str, ...]  # how each row is named in a field's tooltip
+    blank_minimum: int
+    first_number: int  # the number of the next row, for field names
+
+
+class FillingTable(FillingSheet):
+    def __init__(
+        self,
+        head: SheetPart,
+        rows: TableRows,
+        *,
+        header: list[Paragraph],
+        widths: list[float],
+        type_: Typography,
+        field: str | None,
+        column_names: tuple[str, ...],
+        title: str,
+        element: Element,
+        frame_height: float,
+        is_first: bool = True,
+        row_height: float | None = None,
+    ) -> None:
+        super().__init__(head, is_first)
+        self.rows, self.header, self.widths, self.type = rows, header, widths, type_
+        self.field, self.column_names, self.title = field, column_names, title
+        self.element = element  # one Table element, however many pages the sheet takes
+        self.frame_height = frame_height  # a whole page's room, for the pages after this one
+        self.row_height = row_height  # chosen on the sheet's first page, kept to its end
+
+    @property
+    def min_row(self) -> float:
+        """A roomy row for handwriting."""
+        return max(self.type.answer_gap * 1.35, self.type.small * 2.6)
+
+    @property
+    def compact_row(self) -> float:
+        """The smallest row still comfortable to write in: used when it keeps a sheet whole."""
+        return self.type.small * 2.1
+
+    def _height(self, row: tuple[Any, ...], least: float) -> float:
+        heights = [
+            cell.wrap(width - 10, 1000)[1] + 8
+            for cell, width in zip(row, self.widths, strict=True)
+            if isinstance(cell, Flowable)
+        ]
+        return float(max([least, *heights]))
+
+    def _fitting(
+        self, room: float, least: float, cells: tuple[tuple[Any, ...], ...] | None = None
+    ) -> list[float]:
+        """Heights of the rows (of ``cells``, or all still to print) that fit in ``room``, in
+        order, with rows at least ``least``."""
+        heights: list[float] = []
+        for row in self.rows.cells if cells is None else cells:
+            height = self._height(row, least)
+            if sum(heights) + height > room:
+                break
+            heights.append(height)
+        return heights
+
+    def _pages(self, width: float, room: float, header_height: float, least: float) -> int:
+        """How many pages the rows still to print take, from this page (``room`` left on
+        it), with rows at least ``least``."""
+        later = self.frame_height - stacked_height(self.head.continued(), width) - SLACK
+        cells, pages = self.rows.cells, 1
+        while cells := cells[len(self._fitting(room, least, cells)) :]:
+            if room == later - header_height and not self._fitting(room, least, cells):
+                break  # a row taller than a page: it cannot be placed at all
+            pages, room = pages + 1, later - header_height
+        return pages
+
+    def fill(self, width: float, room: float) -> tuple[list[Flowable], FillingSheet | None] | None:
+        columns = zip(self.header, self.widths, strict=True)
+        header_height = max(cell.wrap(width - 10, 1000)[1] for cell, width in columns) + 6
+        room -= header_height
+        row_height = self.row_height or self.min_row
+        if self.row_height is None and self._pages(
+            width, room, header_height, self.compact_row
+        ) < self._pages(width, room, header_height, row_height):
+            # Closer rows, if that saves a page: the rest of the sheet on this page, or a
+            # long sheet over fewer pages rather than a last page of a few rows and blanks.
+            row_height = self.compact_row
+        heights = self._fitting(room, row_height)
+        placed = self.rows.cells[: len(heights)]
+        left = self.rows.cells[len(placed) :]
+        if left and not placed:
+            return None
+        blanks = int((room - sum(heights)) // row_height) if not left else 0
+        if not left and not placed and blanks < 1:
+            return None
+        number = self.rows.first_number
+        body: list[list[Any]] = []
+        labels = [*self.rows.labels[: len(placed)], *(None for _ in range(blanks))]
+        all_heights = [*heights, *[row_height] * blanks]
+        blank = ("",) * len(self.widths)
+        for row, label, height in zip(
+            [*placed, *[blank] * blanks], labels, all_heights, strict=True
+        ):
+            name = label or f"row {number}"
+            body.append(
+                [self._cell(cell, number, column, name, height) for column, cell in enumerate(row)]
+            )
+            number += 1
+        tags = TableTags(
+            self.element, header_row=True, repeated_header=not self.is_first, row_headers=True
+        )
+        table = Table(
+            [self.header, *body],
+            colWidths=self.widths,
+            rowHeights=[header_height, *all_heights],
+            renderCB=tags,
+        )
+        table.setStyle(
+            table_style(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.75, INK),
+                    ("BACKGROUND", (0, 0), (-1, 0), TINT),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ]
+            )
+        )
+        rest = None
+        if left:
+            rows = replace(
+                self.rows,
+                cells=left,
+                labels=self.rows.labels[len(placed) :],
+                first_number=number,
+            )
+            rest = FillingTable(
+                self.head,
+                rows,
+                header=self.header,
+                widths=self.widths,
+                type_=self.type,
+                field=self.field,
+                column_names=self.column_names,
+                title=self.title,
+                element=self.element,
+                frame_height=self.frame_height,
+                is_first=False,
+                row_height=row_height,
+            )
+        return [table], rest
+
+    def _cell(self, cell: Any, number: int, column: int, label: str, height: float) -> Any:
+        if isinstance(cell, Flowable) or self.field is None:
+            return cell
+        return CellField(
+            f"{self.field}-r{number}-{column + 1}",
+            f"{self.title}, {label}, {self.column_names[column]}",
+            height - 6,
+            self.type.small,
+        )
+
+
+class FillingForm(FillingSheet):
+    """Labelled spaces to write in (or one unlabelled space): each gets at least ``lines``
+    ruled lines, and the lines left over on the page are shared among them."""
+
+    def __init__(
+        self,
+        head: SheetPart,
+        items: list[tuple[Paragraph | None, str, str]],  # (label, field name, tooltip)
+        *,
+        lines: int,
+        type_: Typography,
+        fillable: bool,
+        is_first: bool = True,
+    ) -> None:
+        super().__init__(head, is_first)
+        self.items, self.lines, self.type, self.fillable = items, lines, type_, fillable
+
+    def _fitting(self, width: float, room: float, lines: int) -> tuple[int, float]:
+        """How many items fit in ``room`` with ``lines`` lines each, and the height they use."""
+        gap, space = self.type.answer_gap, self.type.body * 0.5
+        count, used = 0, 0.0
+        for label, _name, _tooltip in self.items:
+            height = label.wrap(width, 1000)[1] if label is not None else 0
+            need = height + lines * gap + space
+            if used + need > room + space:
+                break
+            count, used = count + 1, used + need
+        return count, used
+
+    def fill(self, width: float, room: float) -> tuple[list[Flowable], FillingSheet | None] | None:
+        gap = self.type.answer_gap
+        lines = self.lines
+        count, used = self._fitting(width, room, lines)
+        if count < len(self.items):
+            # One line each, if that keeps the rest of the sheet on this page: the lines
+            # left over are shared out below.
+            fewer, fewer_used = self._fitting(width, room, 1)
+            if fewer == len(self.items):
+                count, used, lines = fewer, fewer_used, 1
+        placed = self.items[:count]
+        if not placed:
+            # One space alone (a notes page) takes what room there is, if it is worth having.
+            if len(self.items) == 1 and self.items[0][0] is None and room >= gap * 4:
+                placed, used, lines = list(self.items), 0.0, 0
+            else:
+                return None
+        spare = int((room - used + self.type.body * 0.5) // gap)
+        content: list[Flowable] = []
+        for index, (label, name, tooltip) in enumerate(placed):
+            extra = 1 if index >= len(placed) - spare % len(placed) else 0  # to the last items
+            count = lines + spare // len(placed) + extra
+            if label is not None:
+                content.append(label)
+            field = (name, tooltip) if self.fillable else None
+            content.append(RuledLines(count, gap, 0, field, self.type.small))
+            if index < len(placed) - 1:
+                content.append(Spacer(1, self.type.body * 0.5))
+        left = self.items[len(placed) :]
+        rest = (
+            FillingForm(
+                self.head,
+                left,
+                lines=self.lines,
+                type_=self.type,
+                fillable=self.fillable,
+                is_first=False,
+            )
+            if left
+            else None
+        )
+        return content, rest

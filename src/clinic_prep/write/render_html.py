@@ -1,0 +1,152 @@
+"""One self-contained, semantic HTML page of a Pack, for screen readers and braille displays.
+
+A walker over the pack's blocks: headings in order, real checkboxes and labelled answer boxes,
+record sheets as data tables with header cells, no layout tables, nothing in colour alone, and
+readable with CSS off. The page around the blocks (styles, header, footer) is a template.
+"""
+
+from html import escape
+from typing import TYPE_CHECKING, assert_never
+
+from markupsafe import Markup
+
+from clinic_prep.compose.pack import (
+    Block,
+    BulletList,
+    Callout,
+    DetailList,
+    Heading,
+    Pack,
+    Paragraph,
+    QuestionGroup,
+    RecordForm,
+    RecordTable,
+    ReferenceList,
+    ResourceList,
+    Section,
+    WriteIn,
+)
+from clinic_prep.compose.templating import render
+
+if TYPE_CHECKING:  # the review sheet's module loads the readability checks: not for packs
+    from clinic_prep.compose.review import ReviewSheet
+
+HTML_TEMPLATE = "pack.html.j2"
+
+
+def _text_box(field: str, label: str, rows: int) -> str:
+    return (
+        f'<p><label for="{field}">{escape(label)}</label>\n'
+        f'<textarea id="{field}" name="{field}" rows="{rows}"></textarea></p>'
+    )
+
+
+class _HtmlWriter:
+    def __init__(self) -> None:
+        self._boxes = 0
+
+    def section(self, section: Section, level: int) -> str:
+        heading = f'<h{level} id="{section.id}">{escape(section.title)}</h{level}>'
+        inner = "\n".join(self.block(block, level + 1) for block in section.blocks)
+        if level == 1:
+            return f"{heading}\n{inner}"
+        return f'<section aria-labelledby="{section.id}">\n{heading}\n{inner}\n</section>'
+
+    def block(self, block: Block, level: int) -> str:
+        match block:
+            case Paragraph(text=text):
+                return f"<p>{escape(text)}</p>"
+            case Heading(text=text):
+                return f"<h{level}>{escape(text)}</h{level}>"
+            case BulletList(items=items):
+                return "<ul>\n" + "".join(f"<li>{escape(i)}</li>\n" for i in items) + "</ul>"
+            case DetailList(details=details, blank=blank):
+                rows = "".join(
+                    f"<dt>{escape(d.label)}</dt>\n<dd>{escape(d.value or blank)}</dd>\n"
+                    for d in details
+                )
+                return f"<dl>\n{rows}</dl>"
+            case WriteIn(description=description, lines=lines, field=field):
+                return _text_box(field, description, max(2, min(lines, 8)))
+            case Callout(title=title, blocks=inner):
+                self._boxes += 1
+                box = f"box-{self._boxes}"
+                content = "\n".join(self.block(item, level + 1) for item in inner)
+                return (
+                    f'<section class="box" aria-labelledby="{box}">\n'
+                    f'<h{level} id="{box}">{escape(title)}</h{level}>\n{content}\n</section>'
+                )
+            case QuestionGroup(title=title, questions=questions):
+                entries = []
+                for q in questions:
+                    asked, answer = f"q{q.number}-asked", f"q{q.number}-answer"
+                    parts = [
+                        f'<p><input type="checkbox" id="{asked}" name="{asked}">\n'
+                        f'<label for="{asked}">{escape(q.text)}</label></p>',
+                        *(f"<p>{escape(line)}</p>" for line in (q.why, q.note) if line),
+                        _text_box(answer, q.answer_label, 3),
+                    ]
+                    entries.append("<li>\n" + "\n".join(parts) + "\n</li>\n")
+                start = questions[0].number
+                return (
+                    f"<h{level}>{escape(title)}</h{level}>\n"
+                    f'<ol start="{start}">\n' + "".join(entries) + "</ol>"
+                )
+            case RecordTable():
+                return self.table(block)
+            case RecordForm(items=items, field=field):
+                return "\n".join(
+                    _text_box(f"{field}-{n}", item, block.lines)
+                    for n, item in enumerate(items, start=1)
+                )
+            case ResourceList(items=items):
+                links = "".join(
+                    f'<li><a href="{escape(r.url)}">{escape(r.name)}</a>: '
+                    f"{escape(r.description)} ({escape(r.url)})</li>\n"
+                    for r in items
+                )
+                return f"<ul>\n{links}</ul>"
+            case ReferenceList(items=items):
+                return "<ul>\n" + "".join(f"<li>{escape(i)}</li>\n" for i in items) + "</ul>"
+            case _:
+                assert_never(block)
+
+    def table(self, table: RecordTable) -> str:
+        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in table.columns)
+        rows = [*table.rows, *[("",) * len(table.columns)] * table.blank_rows]
+        body = []
+        for number, row in enumerate(rows, start=1):
+            label = row[0] or f"Row {number}"
+            cells = []
+            for column, (name, cell) in enumerate(zip(table.columns, row, strict=True), start=1):
+                if cell and column == 1:
+                    cells.append(f'<th scope="row">{escape(cell)}</th>')
+                elif cell:
+                    cells.append(f"<td>{escape(cell)}</td>")
+                else:
+                    field = f"{table.field}-r{number}-{column}"
+                    aria = escape(f"{label}: {name}")
+                    cells.append(f'<td><input type="text" name="{field}" aria-label="{aria}"></td>')
+            body.append("<tr>" + "".join(cells) + "</tr>\n")
+        return (
+            f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{''.join(body)}</tbody>\n"
+            "</table>"
+        )
+
+
+def render_html(pack: Pack) -> str:
+    """The whole pack as one HTML document (UTF-8, no external files)."""
+    writer = _HtmlWriter()
+    body = "\n".join(
+        writer.section(section, 1 if index == 0 else 2)
+        for index, section in enumerate(pack.sections)
+    )
+    return render(HTML_TEMPLATE, pack=pack, body=Markup(body))
+
+
+REVIEW_PRIORITY_WORDS = {1: "1 (ask first)", 2: "2 (important)", 3: "3 (if there is time)"}
+
+
+def render_review_html(sheet: "ReviewSheet") -> str:
+    """The review sheet as one HTML page, with a sign-off form per topic."""
+    return render("review.html.j2", sheet=sheet, priority_words=REVIEW_PRIORITY_WORDS)
