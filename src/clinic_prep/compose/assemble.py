@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from clinic_prep.choose.checks import CheckStatus, fits_age
-from clinic_prep.choose.selection import TOP_COUNT, Plan, PlannedQuestion
+from clinic_prep.choose.places import TOP_COUNT
+from clinic_prep.choose.selection import Plan, PlannedQuestion
 from clinic_prep.compose.pack import (
     CHECKS_LIST,
     BulletList,
