@@ -1,10 +1,12 @@
 """Checks that may be due: the schedule against the fact sheet, and the status arithmetic."""
 
+import csv
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from clinic_prep import cli
@@ -17,6 +19,7 @@ from clinic_prep.core.errors import InputError
 from clinic_prep.core.last_done import LastDone, parse_last_done
 from clinic_prep.core.vocabulary import BodySystem, Clinic, Situation
 from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import build_profile
 
 from .conftest import TODAY, pdf_text
 
@@ -208,10 +211,28 @@ def test_a_check_that_may_be_due_brings_its_question(bank: Bank) -> None:
     assert not any(q.id == "check-ecg" for q in plan.questions)
 
 
-def test_an_unknown_check_gets_did_you_mean(bank: Bank) -> None:
-    profile = Profile.model_validate({"clinics": ["heart"], "last_checks": {"eco": "2025-01"}})
-    with pytest.raises(InputError, match="last_checks: unknown check 'eco'; did you mean 'echo'"):
-        select(profile, bank, TODAY)
+def test_an_unknown_check_is_refused_at_the_door_with_did_you_mean() -> None:
+    """The profile itself refuses a check the schedule does not know, so every way in names
+    what the person typed (the flag, the column, the file's line)."""
+    with pytest.raises(ValidationError, match="unknown check 'eco'; did you mean 'echo'"):
+        Profile.model_validate({"clinics": ["heart"], "last_checks": {"eco": "2025-01"}})
+    with pytest.raises(InputError, match=r"^--last-check: unknown check 'eco'; did you mean"):
+        build_profile(None, {"clinics": ["heart"], "last_checks": ["eco=2025-01"]})
+
+
+def test_a_misspelt_check_in_a_spreadsheet_row_names_its_column(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text(
+        "family_id,situations,age,last_checks\nF1,annual-review,7,ecoh=2025-01\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 3, result.stderr
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as stream:
+        [row] = list(csv.DictReader(stream))
+    assert row["column"] == "last_checks"
+    assert row["reason"] == "unknown check 'ecoh'; did you mean 'echo'?"
 
 
 def _pack_text(tmp_path: Path, *args: str) -> str:

@@ -4,7 +4,6 @@ question per group and per check, and the places the visit rules of ``content/ru
 reserve: the first three, a declared system bearing on a single clinic, must-haves, and a
 question of its own for each declared system at a whole-person visit."""
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from clinic_prep.choose.visit_rules import (
 from clinic_prep.content.bank import Bank, BankQuestion, Topic
 from clinic_prep.content.schema import Question, RulesFile
 from clinic_prep.core.age import Age
-from clinic_prep.core.errors import InputError
 from clinic_prep.core.vocabulary import (
     CLINIC_BODY_SYSTEMS,
     BodySystem,
@@ -46,15 +44,6 @@ class Candidate:
     item: BankQuestion
     found: Match
     dated: bool = False  # a check's own question, brought by the family's date
-
-
-def known_checks(profile: Profile, bank: Bank) -> None:
-    known = [check.id for check in bank.checks]
-    for check_id in profile.last_checks:
-        if check_id not in known:
-            close = difflib.get_close_matches(check_id, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
-            raise InputError(f"--last-check or last_checks: unknown check {check_id!r}{hint}")
 
 
 CHECKS_PATH = Path("content") / "checks.yaml"

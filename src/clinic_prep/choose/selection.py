@@ -43,7 +43,6 @@ from clinic_prep.choose.places import (
     candidates_for,
     check_candidates,
     cover_declared,
-    known_checks,
     reserve,
 )
 from clinic_prep.choose.visit_rules import (
@@ -251,7 +250,6 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     rules = bank.rules
     visit_day = profile.visit_date or reference_date
     age = profile.age_on(visit_day)
-    known_checks(profile, bank)
     due = checks_for_visit(bank.checks, rules, profile, age, visit_day)
     known = Known.of(profile, age, due)
 

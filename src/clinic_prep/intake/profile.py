@@ -1,5 +1,7 @@
 """The family's situation: the single validated input every output is made from."""
 
+import difflib
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -57,6 +59,17 @@ LastDoneField = Annotated[
     BeforeValidator(parse_last_done),
     PlainSerializer(lambda last: last.for_file(), return_type=str),
 ]
+
+
+@functools.cache
+def scheduled_check_ids() -> list[str]:
+    """The ids of the shipped schedule's checks, in its order."""
+    from clinic_prep.content.bank import load_bank  # the bank, only when a check is named
+    from clinic_prep.core.resources import content_dir
+
+    return [check.id for check in load_bank(content_dir()).checks]
+
+
 CheckId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 OwnQuestion = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_OWN_QUESTION_LENGTH)
@@ -224,6 +237,19 @@ class Profile(BaseModel):
                 )
             pairs[_check_id(check)] = when.strip()
         return pairs
+
+    @field_validator(*names_where(shape=Shape.PAIRS), mode="after")
+    @classmethod
+    def _known_checks(cls, value: dict[str, LastDone]) -> dict[str, LastDone]:
+        """Every check named is one of the schedule's (content/checks.yaml), so a misspelt
+        check is refused here, naming the flag, column or line it came from."""
+        known = scheduled_check_ids()
+        for check_id in value:
+            if check_id not in known:
+                close = difflib.get_close_matches(check_id, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
+                raise ValueError(f"unknown check {check_id!r}{hint}")
+        return value
 
     # Repeats would only repeat a question's reasons; keep the user's order.
     _dedupe = field_validator(*_CHOSEN_LISTS, mode="after")(_unique)
