@@ -133,3 +133,20 @@ def test_names_are_trimmed_and_limited() -> None:
     assert Profile(situations=[Situation.SIBLINGS], first_name="  Ana ").first_name == "Ana"
     with pytest.raises(ValidationError):
         Profile(situations=[Situation.SIBLINGS], first_name="x" * 61)
+
+
+@pytest.mark.parametrize(
+    ("given", "needs"),
+    [
+        ({"large_print": True}, ["large-print"]),
+        ({"large_print": "yes", "communication_needs": "braille"}, ["braille", "large-print"]),
+        ({"large_print": True, "communication_needs": ["large-print"]}, ["large-print"]),
+        ({"large_print": "no"}, []),
+    ],
+)
+def test_a_large_print_pack_makes_large_print_a_need_however_it_is_asked(
+    given: dict[str, object], needs: list[str]
+) -> None:
+    """A flag, a spreadsheet cell ("yes") or a file: the same rule as the interview's."""
+    profile = Profile.model_validate({"clinics": ["eyes"], **given})
+    assert [need.value for need in profile.communication_needs] == needs

@@ -15,6 +15,8 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -162,6 +164,27 @@ class Profile(BaseModel):
         if isinstance(data, dict) and not data.get("situations") and data.get("clinics"):
             return {**data, "situations": [Situation.ROUTINE_VISIT]}
         return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _large_print_is_a_need(cls, data: Any) -> Any:
+        """A large-print pack means the person reads large print, however it was asked for (a
+        flag, a column, a file or the interview), so the questions about it fit."""
+        if not isinstance(data, dict) or "large_print" not in data:
+            return data
+        try:
+            large = TypeAdapter(bool).validate_python(data["large_print"])
+        except ValidationError:
+            return data  # the field's own validation names the problem
+        if not large:
+            return data
+        needs = data.get("communication_needs") or []
+        need = CommunicationNeed.LARGE_PRINT.value
+        if isinstance(needs, str):
+            needs = f"{needs}; {need}" if needs.strip() else need
+        elif isinstance(needs, list | tuple):
+            needs = [*needs, need]
+        return {**data, "communication_needs": needs}
 
     @model_validator(mode="after")
     def _check_consistency(self) -> "Profile":
