@@ -21,7 +21,8 @@ from clinic_prep.core.errors import InputError
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_fields import FIELDS, PROFILE_FIELDS, ProfileField, Shape
 from clinic_prep.intake.profile_io import build_profile
-from clinic_prep.intake.spreadsheet import ALIASES, COLUMNS, Row, row_to_fields, template_xlsx
+from clinic_prep.intake.spreadsheet import ALIASES, COLUMNS, Row, row_to_fields
+from clinic_prep.intake.spreadsheet_template import template_xlsx
 
 from .conftest import ROOT
 

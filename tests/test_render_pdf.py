@@ -10,7 +10,8 @@ import pytest
 from clinic_prep import api
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
-from clinic_prep.write.pdf.page import Gap, Typography
+from clinic_prep.write.pdf.flowables import Gap
+from clinic_prep.write.pdf.page import Typography
 
 from .conftest import TODAY, pdf_chars, pdf_text
 

@@ -14,6 +14,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from clinic_prep.choose.key_terms import key_terms
 from clinic_prep.choose.selection import select
 from clinic_prep.content.bank import Bank, BankQuestion, Problem
 from clinic_prep.core.vocabulary import Clinic, Reader, Situation
@@ -38,117 +39,6 @@ ROUTINE_AGES: dict[str, tuple[str, Reader]] = {
 }
 # Ages where every clinic must reach the minimum (a baby is not seen by every clinic).
 ROUTINE_AGES_REQUIRED = ("child (8)", "teen (15)", "adult (30)")
-# Words that carry no meaning of their own in a question.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "all",
-        "an",
-        "and",
-        "any",
-        "anything",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "before",
-        "being",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "each",
-        "for",
-        "from",
-        "get",
-        "go",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "more",
-        "my",
-        "need",
-        "needed",
-        "now",
-        "of",
-        "on",
-        "or",
-        "our",
-        "should",
-        "so",
-        "some",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "us",
-        "was",
-        "we",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "child",
-        "childs",
-        "alström",
-        "syndrome",
-        "condition",
-        "one",
-        "show",
-        "today",
-        "give",
-        "help",
-        "found",
-        "happen",
-        "mean",
-        "such",
-        "ups",
-        "done",
-        "last",
-        "sent",
-        "ask",
-        "tell",
-        "know",
-        "way",
-        "well",
-        "day",
-        "same",
-        "next",
-        "time",
-        "much",
-        "also",
-        "other",
-        "again",
-        "new",
-        "see",
-    ]
-)
 
 
 def grade_level(text: str) -> float:
@@ -219,16 +109,6 @@ def _coverage(bank: Bank, today: date) -> Coverage:
         by_clinic={c: sum(c in q.question.when.clinics for q in bank.questions) for c in Clinic},
         table=table,
         routine=routine_coverage(bank, today),
-    )
-
-
-def key_terms(text: str) -> frozenset[str]:
-    """The words that carry a question's meaning, crudely stemmed ("checks" -> "check")."""
-    words = "".join(ch if ch.isalnum() else " " for ch in text.lower()).split()
-    return frozenset(
-        word.removesuffix("s") if len(word) > 4 else word
-        for word in words
-        if word not in STOP_WORDS and len(word) > 2
     )
 
 

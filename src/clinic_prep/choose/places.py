@@ -25,7 +25,8 @@ from clinic_prep.choose.visit_rules import (
     systems_covered,
 )
 from clinic_prep.content.bank import Bank, BankQuestion, Topic
-from clinic_prep.content.schema import Question, RulesFile
+from clinic_prep.content.rules_schema import RulesFile
+from clinic_prep.content.schema import Question
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import (
     CLINIC_BODY_SYSTEMS,

@@ -9,13 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from clinic_prep.choose.checks import DueCheck, Visit, due_checks, is_baby
-from clinic_prep.content.schema import (
-    Check,
-    FirstRule,
-    MustHaveRule,
-    RulesFile,
-    Trigger,
-)
+from clinic_prep.content.rules_schema import FirstRule, MustHaveRule, RulesFile, Trigger
+from clinic_prep.content.schema import Check
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import FIRST_VISIT_SITUATIONS, BodySystem, Reader
 from clinic_prep.intake.profile import Profile

@@ -126,7 +126,7 @@ def batch(
     )
 
     from clinic_prep.batch import merge_for_printing, run_batch
-    from clinic_prep.intake.spreadsheet import template_csv, template_xlsx
+    from clinic_prep.intake.spreadsheet_template import template_csv, template_xlsx
 
     modules_loaded()
     if template is not None:

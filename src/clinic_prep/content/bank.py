@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from clinic_prep.content.premises import compile_rules, readers_seeing, unmet
+from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.content.schema import (
     Check,
     ChecksFile,
@@ -29,7 +30,6 @@ from clinic_prep.content.schema import (
     Question,
     Resource,
     ResourcesFile,
-    RulesFile,
     Sheet,
     SheetsFile,
     SignOff,

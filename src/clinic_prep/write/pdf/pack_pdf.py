@@ -35,18 +35,8 @@ from clinic_prep.compose.pack import (
     WriteIn,
 )
 from clinic_prep.compose.pack import Paragraph as TextParagraph
-from clinic_prep.write.pdf.page import (
-    BULLET,
-    INK,
-    TINT,
-    Bookmark,
-    Checkbox,
-    Gap,
-    RuledLines,
-    Typography,
-    layout,
-    table_style,
-)
+from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines
+from clinic_prep.write.pdf.page import BULLET, INK, TINT, Typography, layout, table_style
 from clinic_prep.write.pdf.scripts import BOLD, TRAILING_PUNCTUATION, WEB_ADDRESS, markup
 from clinic_prep.write.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRows
 from clinic_prep.write.pdf.tagging import Element, Mark, TableTags, Tag, TaggedParagraph, wrapped

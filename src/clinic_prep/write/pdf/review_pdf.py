@@ -5,15 +5,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from clinic_prep.compose.review import ReviewEntry, ReviewRule, ReviewSheet
 from clinic_prep.core.vocabulary import Paper
-from clinic_prep.write.pdf.page import (
-    INK,
-    Bookmark,
-    RuledLines,
-    Typography,
-    layout,
-    table_style,
-    text_paragraph,
-)
+from clinic_prep.write.pdf.flowables import Bookmark, RuledLines
+from clinic_prep.write.pdf.page import INK, Typography, layout, table_style, text_paragraph
 
 PRIORITY_WORDS = {1: "1 (ask first)", 2: "2 (important)", 3: "3 (if there is time)"}
 
