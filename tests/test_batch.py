@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clinic_prep import cli
-from clinic_prep.batch import safe_file_stem
+from clinic_prep.batch_folder import safe_file_stem
 
 from .conftest import ROOT, pdf_text
 

@@ -8,97 +8,53 @@ and row numbers, never names or questions.
 """
 
 import contextlib
-import csv
 import ctypes
-import hashlib
-import io
 import os
-import re
 import signal
 import sys
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
 
 from pydantic import ValidationError
 
 from clinic_prep import api
+from clinic_prep.batch_folder import (
+    JOURNAL,
+    MANIFEST,
+    MAX_FAMILY_ID,
+    BatchReport,
+    Journal,
+    PackRecord,
+    RowError,
+    check_merge_target,
+    finished_earlier,
+    id_problem,
+    make_private_folder,
+    safe_file_stem,
+    sha256_hex,
+    write_reports,
+)
 from clinic_prep.core.errors import (
-    UNPRINTABLE,
     ClinicPrepError,
     InputError,
     Interrupted,
     OutputError,
     printable,
 )
-from clinic_prep.core.reading import open_regular
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.clinic_info import RunSettings
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_io import profile_problems
 from clinic_prep.intake.spreadsheet import Row, read_rows, row_to_fields
-from clinic_prep.write.folder_lock import LOCK_FILE, locked_folder
-from clinic_prep.write.output import open_for_append, write_atomic
-from clinic_prep.write.printing import concatenate_for_duplex
-
-MANIFEST = "manifest.csv"
-ERRORS = "errors.csv"
-JOURNAL = ".manifest.journal"
-MANIFEST_COLUMNS = ["family_id", "file", "pages", "questions", "sha256", "status"]
-ERROR_COLUMNS = ["row", "family_id", "column", "reason"]
-MAX_FAMILY_ID = 64
-WINDOWS_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(1, 10)),
-    *(f"lpt{i}" for i in range(1, 10)),
-}
+from clinic_prep.write.folder_lock import locked_folder
+from clinic_prep.write.output import write_atomic
 
 ProgressCallback = Callable[[int, int], None]  # (packs made or kept, rows failed)
 PR_SET_PDEATHSIG = 1
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class PackRecord:
-    row: int
-    family_id: str
-    file: str
-    pages: int
-    questions: int
-    sha256: str
-    status: str  # "made" in this run, or "kept" from an earlier run (resume)
-    visit_date: str = ""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    family_id: str
-    column: str
-    reason: str
-
-
-@dataclass
-class BatchReport:
-    packs: list[PackRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def failed_rows(self) -> int:
-        """Rows that made no pack (a row may have several problems)."""
-        return len({error.row for error in self.errors})
-
-    @property
-    def exit_code(self) -> int:
-        return 3 if self.errors else 0
 
 
 class BatchStopped(ClinicPrepError):
@@ -112,59 +68,6 @@ class BatchStopped(ClinicPrepError):
         )
         self.report = report
         self.exit_code = exit_code
-
-
-def safe_file_stem(family_id: str) -> str:
-    """A file name from a family id that stays inside the output folder on every system:
-    no path separators, no leading dots or hyphens, no reserved device names. An id with letters
-    beyond ASCII keeps what ASCII can show and gains a short checksum of the whole id, so
-    that ids in Greek or Cyrillic each get a file of their own."""
-    ascii_only = unicodedata.normalize("NFKD", family_id).encode("ascii", "ignore").decode()
-    # No leading hyphen either: a file named "-A1.pdf" reads as an option to other tools.
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_only).strip("._").lstrip("-")
-    if not family_id.isascii():
-        digest = hashlib.sha256(family_id.encode("utf-8")).hexdigest()[:10]
-        stem = f"{stem[: MAX_FAMILY_ID - 11] or 'family'}-{digest}"
-    stem = stem or "family"
-    if stem.split(".")[0].lower() in WINDOWS_RESERVED:
-        stem = f"_{stem}"
-    return stem[:MAX_FAMILY_ID]
-
-
-def neutralise(cell: object) -> str:
-    """A CSV cell a spreadsheet will show as text, never run as a formula. A leading
-    apostrophe is doubled too, so that ``restore`` gives back exactly what was written."""
-    text = str(cell)
-    return f"'{text}" if text[:1] in (*FORMULA_STARTS, "'") else text
-
-
-def restore(cell: str) -> str:
-    """The text ``neutralise`` was given."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'") else cell
-
-
-def id_problem(family_id: str) -> str | None:
-    """Why a family id cannot be used, or None."""
-    if not family_id:
-        return "required"
-    if len(family_id) > MAX_FAMILY_ID:
-        return f"longer than {MAX_FAMILY_ID} characters"
-    for position, char in enumerate(family_id, start=1):
-        if unicodedata.category(char) in UNPRINTABLE:
-            return f"has a control character at position {position}"
-    return None
-
-
-def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[neutralise(cell) for cell in row] for row in rows])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 # -- the work one process does --------------------------------------------------------------
@@ -197,82 +100,13 @@ def make_pack(
     """Render one pack and write it atomically; returns (pages, questions, sha256)."""
     result = api.build(profile, OutputFormat.PDF, today, branding)
     write_atomic(target, result.data, overwrite=True)
-    return result.pages or 0, result.pack.question_count, _sha256(result.data)
+    return result.pages or 0, result.pack.question_count, sha256_hex(result.data)
 
 
 # -- resume ---------------------------------------------------------------------------------
 
 
-def _read_records(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a manifest or journal; a torn last line (a kill mid-write) is ignored."""
-    if not os.path.lexists(path):
-        return
-    with (
-        open_regular(path, follow_links=False) as raw,
-        io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as stream,
-    ):
-        for record in csv.DictReader(stream, fieldnames=MANIFEST_COLUMNS):
-            if record["family_id"] == "family_id" or None in record.values():
-                continue
-            if record.get("sha256") and len(record["sha256"]) == 64:
-                yield {key: restore(value) for key, value in record.items()}
-
-
-def _unchanged(pack: Path, digest: str) -> bool:
-    try:
-        with open_regular(pack, follow_links=False) as stream:
-            return _sha256(stream.read()) == digest
-    except ClinicPrepError:
-        return False
-
-
-def _finished_earlier(outdir: Path) -> dict[str, dict[str, str]]:
-    """Packs from earlier runs whose file is still there, complete and unchanged."""
-    found: dict[str, dict[str, str]] = {}
-    for source in (outdir / MANIFEST, outdir / JOURNAL):
-        for record in _read_records(source):
-            if _unchanged(outdir / record["file"], record["sha256"]):
-                found[record["family_id"]] = record
-    return found
-
-
 # -- the run --------------------------------------------------------------------------------
-
-
-@dataclass
-class _Journal:
-    """Append-only record of finished packs, flushed to disk after each one. Opened without
-    following links, so a link planted in the folder cannot make it write elsewhere."""
-
-    path: Path
-    stream: BinaryIO | None = None
-
-    def add(self, record: PackRecord) -> None:
-        line = io.StringIO()
-        csv.writer(line, lineterminator="\n").writerow(
-            [
-                neutralise(record.family_id),
-                record.file,
-                record.pages,
-                record.questions,
-                record.sha256,
-                record.status,
-            ]
-        )
-        if self.stream is None:
-            self.stream = open_for_append(self.path)
-        try:
-            self.stream.write(line.getvalue().encode("utf-8"))
-            self.stream.flush()
-            os.fsync(self.stream.fileno())
-        except OSError as exc:
-            raise OutputError(f"{self.path}: cannot be written ({exc.strerror})") from None
-
-    def close(self) -> None:
-        if self.stream is not None:
-            stream, self.stream = self.stream, None
-            with contextlib.suppress(OSError):  # reported when the line was written
-                stream.close()
 
 
 def _profile_for(row: Row) -> Profile | list[RowError]:
@@ -321,38 +155,6 @@ def survey(source: Path, sheet: str | None = None) -> Survey:
     return Survey(rows, files)
 
 
-def _check_merge_target(target: Path, source: Path, outdir: Path, plan: Survey) -> None:
-    """The print file must never replace a pack, the manifest, the error list or the
-    spreadsheet itself."""
-    resolved = target.resolve()
-    if resolved == source.resolve():
-        raise InputError(f"--merge: {target} is the spreadsheet itself; choose another name")
-    if resolved.parent != outdir.resolve():
-        return
-    name = resolved.name.lower()
-    if name in plan.files:
-        raise InputError(
-            f"--merge: {target} is the name of the pack for row {plan.files[name]}; "
-            "choose a name no family id gives, or a folder outside the packs"
-        )
-    if name in {MANIFEST, ERRORS, JOURNAL, LOCK_FILE}:
-        raise InputError(f"--merge: {target} is one of the batch's own files; choose another name")
-
-
-def _make_private_folder(outdir: Path) -> None:
-    """Create the output folder readable by its owner only (packs hold health details); a
-    folder that already exists keeps the permissions its owner gave it."""
-    try:
-        outdir.parent.mkdir(parents=True, exist_ok=True)
-        outdir.mkdir(mode=0o700)
-        os.chmod(outdir, 0o700)  # mkdir's mode is narrowed by the umask, never widened
-    except FileExistsError:
-        if not outdir.is_dir():
-            raise OutputError(f"{outdir}: exists and is not a folder") from None
-    except OSError as exc:
-        raise OutputError(f"{outdir}: cannot be created ({exc.strerror})") from None
-
-
 def run_batch(
     source: Path,
     outdir: Path,
@@ -373,11 +175,11 @@ def run_batch(
     families before the first pack."""
     plan = survey(source, sheet)
     if merge_target is not None:
-        _check_merge_target(merge_target, source, outdir, plan)
+        check_merge_target(merge_target, source, outdir, plan.files)
     branding.bank()  # a broken bank stops the run before any file
-    _make_private_folder(outdir)
+    make_private_folder(outdir)
     with locked_folder(outdir) as lock:
-        earlier = _finished_earlier(outdir) if resume else {}
+        earlier = finished_earlier(outdir) if resume else {}
         if (
             not resume
             and not force
@@ -422,7 +224,7 @@ class _Run:
     )
 
     def __post_init__(self) -> None:
-        self.journal = _Journal(self.outdir / JOURNAL)
+        self.journal = Journal(self.outdir / JOURNAL)
         self.ids_seen: dict[str, int] = {}
         self.stems_seen: dict[str, int] = {}
 
@@ -568,36 +370,7 @@ class _Run:
                 unsaved = exc
         self.journal.close()
         try:
-            _write_reports(self.outdir, self.report)
+            write_reports(self.outdir, self.report)
         except OutputError as exc:
             unsaved = unsaved or exc
         return unsaved
-
-
-def _write_reports(outdir: Path, report: BatchReport) -> None:
-    """The manifest (spreadsheet order) and the error list, each written atomically. Runs
-    even when the batch is interrupted, so the manifest always matches the packs on disk."""
-    packs = sorted(report.packs, key=lambda p: p.row)
-    manifest_rows: list[list[object]] = [
-        [p.family_id, p.file, p.pages, p.questions, p.sha256, p.status] for p in packs
-    ]
-    write_atomic(outdir / MANIFEST, _csv_bytes(MANIFEST_COLUMNS, manifest_rows), overwrite=True)
-    errors = sorted(report.errors, key=lambda e: e.row)
-    error_rows: list[list[object]] = [[e.row, e.family_id, e.column, e.reason] for e in errors]
-    write_atomic(outdir / ERRORS, _csv_bytes(ERROR_COLUMNS, error_rows), overwrite=True)
-
-
-def merge_for_printing(
-    outdir: Path, report: BatchReport, target: Path, sort_by_visit_date: bool = False
-) -> int:
-    """One print-ready file of every pack, each starting on a right-hand page. Returns the
-    number of pages."""
-    packs = sorted(
-        report.packs,
-        key=lambda p: (p.visit_date or "9999-12-31", p.row) if sort_by_visit_date else (p.row,),
-    )
-    data, pages = concatenate_for_duplex(
-        ((outdir / pack.file).read_bytes() for pack in packs), "Clinic visit packs for printing"
-    )
-    write_atomic(target, data, overwrite=True)
-    return pages

@@ -125,7 +125,8 @@ def batch(
         TimeElapsedColumn,
     )
 
-    from clinic_prep.batch import merge_for_printing, run_batch
+    from clinic_prep.batch import run_batch
+    from clinic_prep.batch_folder import merge_for_printing
     from clinic_prep.intake.spreadsheet_template import template_csv, template_xlsx
 
     modules_loaded()
