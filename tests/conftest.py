@@ -14,7 +14,8 @@ import pypdf
 import pytest
 from hypothesis import HealthCheck, settings
 
-from clinic_prep.content.bank import Bank, load_bank
+from clinic_prep.content.bank import load_bank
+from clinic_prep.content.model import Bank
 from clinic_prep.core.resources import content_dir
 from clinic_prep.intake.profile import Profile
 

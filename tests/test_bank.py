@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_prep.content.bank import Bank, check_content, load_bank
+from clinic_prep.content.bank import check_content, load_bank
+from clinic_prep.content.model import Bank
 from clinic_prep.content.premises import DEFAULT_READERS
 from clinic_prep.core.errors import ContentError
 from clinic_prep.core.vocabulary import Clinic, Reader, Situation

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from clinic_prep import cli
 from clinic_prep.choose.checks import CheckStatus, Visit, applies, status_on
 from clinic_prep.choose.selection import select
-from clinic_prep.content.bank import Bank
+from clinic_prep.content.model import Bank
 from clinic_prep.content.schema import Check
 from clinic_prep.core.age import Age
 from clinic_prep.core.errors import InputError

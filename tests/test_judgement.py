@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from clinic_prep.choose.selection import select
-from clinic_prep.content.bank import Bank
+from clinic_prep.content.model import Bank
 from clinic_prep.intake.profile import Profile
 
 from .conftest import TODAY

@@ -21,7 +21,7 @@ from datetime import date
 import pytest
 
 from clinic_prep.choose.selection import PlannedQuestion, select
-from clinic_prep.content.bank import Bank
+from clinic_prep.content.model import Bank
 from clinic_prep.content.schema import Check, When
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import (

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from clinic_prep import api
 from clinic_prep.choose.selection import Plan, PlannedQuestion, select
 from clinic_prep.compose.assemble import compose
-from clinic_prep.content.bank import Bank
+from clinic_prep.content.model import Bank
 from clinic_prep.content.schema import Question, When
 from clinic_prep.core.age import parse_age
 from clinic_prep.core.vocabulary import (

@@ -10,7 +10,8 @@ from pathlib import Path
 from clinic_prep.choose.selection import Plan, select
 from clinic_prep.compose.assemble import compose
 from clinic_prep.compose.pack import Pack
-from clinic_prep.content.bank import Bank, load_bank
+from clinic_prep.content.bank import load_bank
+from clinic_prep.content.model import Bank
 from clinic_prep.core.errors import InputError
 from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat

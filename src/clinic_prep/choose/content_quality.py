@@ -16,7 +16,7 @@ from pathlib import Path
 
 from clinic_prep.choose.key_terms import key_terms
 from clinic_prep.choose.selection import select
-from clinic_prep.content.bank import Bank, BankQuestion, Problem
+from clinic_prep.content.model import Bank, BankQuestion, Problem
 from clinic_prep.core.vocabulary import Clinic, Reader, Situation
 from clinic_prep.intake.profile import Profile
 

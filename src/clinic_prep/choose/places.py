@@ -24,7 +24,7 @@ from clinic_prep.choose.visit_rules import (
     must_haves,
     systems_covered,
 )
-from clinic_prep.content.bank import Bank, BankQuestion, Topic
+from clinic_prep.content.model import Bank, BankQuestion, Topic
 from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.content.schema import Question
 from clinic_prep.core.age import Age

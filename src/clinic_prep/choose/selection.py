@@ -50,7 +50,7 @@ from clinic_prep.choose.visit_rules import (
     checks_for_visit,
     is_whole_person,
 )
-from clinic_prep.content.bank import Bank, BankQuestion, Topic
+from clinic_prep.content.model import Bank, BankQuestion, Topic
 from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import (

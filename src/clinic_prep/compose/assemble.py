@@ -32,7 +32,7 @@ from clinic_prep.compose.pack import (
 from clinic_prep.compose.sheets import sheet_block, sheets_for, unbroken
 from clinic_prep.compose.templating import paragraphs
 from clinic_prep.compose.voice import voice_of
-from clinic_prep.content.bank import Bank
+from clinic_prep.content.model import Bank
 from clinic_prep.content.schema import KnowledgeBlock
 from clinic_prep.core.vocabulary import (
     CLINIC_LABELS,

@@ -8,7 +8,7 @@ its wording last changed, grouped by topic.
 from dataclasses import dataclass
 
 from clinic_prep.choose.content_quality import grade_level
-from clinic_prep.content.bank import Bank
+from clinic_prep.content.model import Bank
 from clinic_prep.content.rules_schema import Sourced, Trigger
 from clinic_prep.content.schema import AgeRange, When
 from clinic_prep.core.vocabulary import (

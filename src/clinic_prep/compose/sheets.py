@@ -10,7 +10,7 @@ from clinic_prep.compose.pack import (
     Section,
     WriteIn,
 )
-from clinic_prep.content.bank import Bank
+from clinic_prep.content.model import Bank
 from clinic_prep.content.schema import Sheet, SheetKind
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import (

@@ -14,7 +14,7 @@ from clinic_prep.core.yaml_source import describe_validation_error
 from clinic_prep.intake.profile_io import read_profile_file
 
 if TYPE_CHECKING:
-    from clinic_prep.content.bank import Bank
+    from clinic_prep.content.model import Bank
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Long = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]

@@ -12,7 +12,6 @@ from typing import Any, assert_never
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     Spacer,
     Table,
 )
@@ -36,10 +35,19 @@ from clinic_prep.compose.pack import (
 )
 from clinic_prep.compose.pack import Paragraph as TextParagraph
 from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines
-from clinic_prep.write.pdf.page import BULLET, INK, TINT, Typography, layout, table_style
+from clinic_prep.write.pdf.keeping import (
+    BoxedBlock,
+    HeadingUnit,
+    KeptTogether,
+    Unit,
+    kept_together,
+    listed,
+)
+from clinic_prep.write.pdf.page import BULLET, TINT, Typography, layout, table_style
 from clinic_prep.write.pdf.scripts import BOLD, TRAILING_PUNCTUATION, WEB_ADDRESS, markup
 from clinic_prep.write.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRows
-from clinic_prep.write.pdf.tagging import Element, Mark, TableTags, Tag, TaggedParagraph, wrapped
+from clinic_prep.write.pdf.table_tags import TableTags
+from clinic_prep.write.pdf.tagging import Element, Mark, Tag, TaggedParagraph, wrapped
 
 PARAGRAPH_STYLES = {Style.BODY: "body", Style.SMALL: "small", Style.STRONG: "label"}
 # A new section starts on a new page unless at least this share of the page is free (a half
@@ -51,64 +59,6 @@ NUMBER_LABEL = 3
 ITEM = ("LI", "LBody")  # a list item's text
 IN_CELL = ()  # text straight into the open element: a table cell
 LINK = ("P", "Link")  # a web address on a line of its own
-
-Unit = list[Flowable]  # flowables that stay together on one page
-
-
-class HeadingUnit(list[Flowable]):
-    """A heading (and its bookmark): it joins the unit after it, never ends a page."""
-
-
-class _KeptTogether(KeepTogether):  # type: ignore[misc]
-    """reportlab's KeepTogether measures its content without the first visible item's space
-    above it (its heading's), which the frame then adds: count it, or the end spills over."""
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        size: tuple[float, float] = super().wrap(avail_width, avail_height)
-        visible = [f for f in self._content if not isinstance(f, Bookmark | Mark)]
-        self._H += visible[0].getSpaceBefore() if visible else 0
-        # The space after the last item may fall below the foot of the page.
-        for flowable in reversed(visible):
-            if not isinstance(flowable, Gap):
-                break
-            self._H -= flowable.height
-        return size
-
-
-def kept_together(units: list[Unit]) -> list[Flowable]:
-    """The units as a story: each unit of several flowables kept on one page, each heading
-    joined to what follows it. (Keeping is never nested: reportlab cannot keep a kept group.)"""
-    story: list[Flowable] = []
-    pending: list[Flowable] = []
-    for unit in units:
-        if isinstance(unit, HeadingUnit):
-            pending += unit
-            continue
-        content = [*pending, *unit]
-        pending = []
-        story.append(content[0] if len(content) == 1 else _KeptTogether(content))
-    return story + pending
-
-
-class _Box(Table):  # type: ignore[misc]
-    """A boxed aside: a one-cell table on a tint, its border drawn as one rectangle rather
-    than a table's four ruled lines, so tools that look for drawn tables do not take the box
-    for a table."""
-
-    def draw(self) -> None:
-        super().draw()
-        self.canv.setStrokeColor(INK)
-        self.canv.setLineWidth(1.5)
-        self.canv.rect(0, 0, self._width, self._height, stroke=1, fill=0)
-
-
-def listed(units: list[Unit]) -> list[Unit]:
-    """Units that are the items of one list (L): the list opens before the first and closes
-    after the last."""
-    if units:
-        units[0] = [Mark("L"), *units[0]]
-        units[-1] = [*units[-1], Mark()]
-    return units
 
 
 class _PdfWriter:
@@ -160,7 +110,7 @@ class _PdfWriter:
         )
 
     def boxed(self, content: list[Flowable]) -> Unit:
-        box = _Box([[content]], colWidths=[self.width])
+        box = BoxedBlock([[content]], colWidths=[self.width])
         box.setStyle(
             table_style(
                 [
@@ -196,7 +146,7 @@ class _PdfWriter:
             if isinstance(block, BulletList):
                 # A list item stays whole on one page: read in two halves, with a page turn
                 # between, it is easy to lose (and to misread as two items).
-                found = [[_KeptTogether(unit)] for unit in found]
+                found = [[KeptTogether(unit)] for unit in found]
             units += found
         story = kept_together(units)
         return story if cover else wrapped("Sect", story)

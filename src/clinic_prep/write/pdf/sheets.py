@@ -14,7 +14,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from clinic_prep.write.pdf.flowables import CellField, RuledLines
 from clinic_prep.write.pdf.page import INK, TINT, Typography, table_style
-from clinic_prep.write.pdf.tagging import Element, TableTags
+from clinic_prep.write.pdf.table_tags import TableTags
+from clinic_prep.write.pdf.tagging import Element
 
 SLACK = 2.0  # points kept free, so rounding never pushes a part onto the next page
 

@@ -1,0 +1,63 @@
+"""Tags for a table drawn on the page: each cell a TD or TH in its row, so a screen reader
+reads a record sheet row by row."""
+
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+from clinic_prep.write.pdf.tagging import Element, Structure
+
+
+def _holds_text(cell: Any) -> bool:
+    """Whether a table cell's value holds a paragraph (reportlab may wrap it in a tuple)."""
+    values = cell if isinstance(cell, list | tuple) else (cell,)
+    return any(isinstance(value, Paragraph) for value in values)
+
+
+class TableTags:
+    """Tags a reportlab Table as a data table while it draws (its render callback): rows as
+    TR, cells as TH or TD. One Table element may span several drawn tables (a record sheet
+    continued over pages): the header row is tagged once, and repeated ones are artifacts."""
+
+    def __init__(
+        self, element: Element, header_row: bool, repeated_header: bool, row_headers: bool
+    ) -> None:
+        self.element = element
+        self.header_row, self.repeated_header = header_row, repeated_header
+        self.row_headers = row_headers
+        self._row = 0
+
+    def __call__(self, table: Any, event: str, *args: Any) -> None:
+        canvas = table.canv
+        structure: Structure | None = getattr(canvas, "structure", None)
+        if structure is None:
+            return
+        match event:
+            case "startTable":
+                structure.enter(self.element)
+            case "endTable":
+                structure.close()
+            case "startRow":
+                self._row = args[0]
+                if self._row == 0 and self.repeated_header:
+                    canvas.suppress_tags(True)
+                else:
+                    structure.open("TR")
+            case "endRow":
+                if self._row == 0 and self.repeated_header:
+                    canvas.suppress_tags(False)
+                else:
+                    structure.close()
+            case "startCell":
+                if self._row == 0 and self.repeated_header:
+                    return
+                row, column = args[0], args[1]
+                if row == 0 and self.header_row:
+                    structure.open("TH", scope="Column")
+                elif column == 0 and self.row_headers and _holds_text(args[2]):
+                    structure.open("TH", scope="Row")
+                else:
+                    structure.open("TD")
+            case "endCell":
+                if not (self._row == 0 and self.repeated_header):
+                    structure.close()
