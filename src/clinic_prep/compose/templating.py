@@ -37,8 +37,10 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=4096)
 def wrap(text: str, width: int = 80, indent: str = "") -> str:
-    """``text`` in lines of at most ``width`` characters (no-break spaces hold)."""
+    """``text`` in lines of at most ``width`` characters (no-break spaces hold). Cached: the
+    same wordings recur in every pack a process makes (a batch, the property tests)."""
     return (
         "\n".join(
             textwrap.wrap(

@@ -1,6 +1,7 @@
 """The bank as every later stage sees it: its topics, questions, sources, sheets, checks and
 rules, validated and cross-checked; and a problem found in it, located."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,7 +67,7 @@ class Bank:
     # Clinical sign-offs recorded by clinics' overlays: (overlay name, sign-off).
     sign_offs: tuple[tuple[str, SignOff], ...] = ()
 
-    @property
+    @functools.cached_property
     def updated(self) -> date:
         """The most recent date on which any of the wording changed."""
         dates = [q.question.updated for q in self.questions]
