@@ -1,14 +1,15 @@
-"""Batch throughput, per-pack time, peak memory, and the overhead of our own layers.
+"""Batch throughput, per-pack time, peak memory, and what the batch adds to writing the PDFs.
 
     python benchmarks/batch.py [--sizes 200 2000] [--jobs 1 2]
 
 For each size N it writes a realistic spreadsheet of N families (situations, clinics, ages,
 readers, print options varied by a fixed seed), then runs the batch in a fresh process for each
 --jobs value and reports packs per second, milliseconds per pack and peak memory (resident set
-of the main process and of the largest worker). It also lays out the very same packs directly
-with reportlab (selection and templating done beforehand, outside the timing) to give the
-overhead of our own layers (spreadsheet reading, validation, selection, composition, writing)
-as a ratio of reportlab's own time. Prints a Markdown table for the README.
+of the main process and of the largest worker). It also writes the very same packs' PDFs in
+one process with the PDF writer alone (clinic-prep's own layout, tagging and form fields, on
+reportlab; reading, selection and composition done beforehand, outside the timing) to give
+what the rest of a batch adds (spreadsheet reading, validation, selection, composition,
+workers, files) as a ratio of that. Prints a Markdown table for the README.
 """
 
 import argparse
@@ -153,7 +154,7 @@ def main() -> int:
 
     print(
         "| families | jobs | packs/s | ms/pack | pages/pack | peak memory, main | "
-        "peak memory, largest worker | reportlab alone, ms/pack | our layers' overhead "
+        "peak memory, largest worker | PDF writer alone, ms/pack | the rest of the batch "
         "(jobs 1) | speed-up over jobs 1 |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
