@@ -191,6 +191,20 @@ def assess(
     where: Path = Path("content"),
 ) -> QualityReport:
     """Reading level, review age, near-duplicates and coverage, as errors and warnings."""
+    errors, warnings, grades = _wording_problems(bank, today, max_grade, max_review_age_years)
+    warnings += _near_duplicates(bank)
+    warnings += _same_meaning(bank, today)
+    errors += _lonely_groups(bank)
+    coverage = _coverage(bank, today)
+    errors += _thin_coverage(coverage, where)
+    return QualityReport(tuple(errors), tuple(warnings), grades, coverage)
+
+
+def _wording_problems(
+    bank: Bank, today: date, max_grade: float, max_review_age_years: int
+) -> tuple[list[Problem], list[Problem], dict[str, float]]:
+    """Wordings above the reading ceiling (errors), wordings not reviewed for a long time
+    (warnings), and each question's highest reading grade."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
     grades: dict[str, float] = {}
@@ -220,7 +234,12 @@ def assess(
                     f"{max_review_age_years} years ago",
                 )
             )
+    return errors, warnings, grades
 
+
+def _near_duplicates(bank: Bank) -> list[Problem]:
+    """Questions spelt nearly the same as an earlier one."""
+    warnings: list[Problem] = []
     normalised = [(_words(item), item) for item in bank.questions]
     for index, (words, item) in enumerate(normalised):
         for other_words, other in normalised[:index]:
@@ -239,10 +258,11 @@ def assess(
                         f"({other.path}:{other.line})",
                     )
                 )
+    return warnings
 
-    warnings += _same_meaning(bank, today)
-    errors += _lonely_groups(bank)
-    coverage = _coverage(bank, today)
+
+def _thin_coverage(coverage: Coverage, where: Path) -> list[Problem]:
+    """Situations, clinics and regular visits with too few questions serving them."""
     # A regular visit is served through its clinic, so it has no questions of its own to count.
     counted: list[tuple[str, dict[str, int], int]] = [
         (
@@ -265,6 +285,7 @@ def assess(
             for label in ROUTINE_AGES_REQUIRED
         ),
     ]
+    errors: list[Problem] = []
     for kind, counts, least in counted:
         for value, count in counts.items():
             if count < least:
@@ -277,7 +298,7 @@ def assess(
                         else f"{kind} {count} questions serving it; at least {least} are needed",
                     )
                 )
-    return QualityReport(tuple(errors), tuple(warnings), grades, coverage)
+    return errors
 
 
 def coverage_table(coverage: Coverage) -> list[list[str]]:

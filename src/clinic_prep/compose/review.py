@@ -5,11 +5,12 @@ words, its sources by name (cited in full once per topic), its reading level and
 its wording last changed, grouped by topic.
 """
 
+import functools
 from dataclasses import dataclass
 
 from clinic_prep.choose.content_quality import grade_level
 from clinic_prep.content.model import Bank
-from clinic_prep.content.rules_schema import Sourced, Trigger
+from clinic_prep.content.rules_schema import RulesFile, Sourced, Trigger
 from clinic_prep.content.schema import AgeRange, When
 from clinic_prep.core.vocabulary import (
     BODY_SYSTEM_LABELS,
@@ -136,16 +137,39 @@ def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
     rules = bank.rules
     if rules is None:
         return ()
-    topics = {topic.id: topic.title for topic in bank.topics}
-    checks = {check.id: check.name for check in bank.checks}
+    words = _RuleWords(bank)
+    return (
+        *_visit_rules(rules, words),
+        *_placing_rules(rules, words),
+        *_urgency_rules(rules, words, bank),
+    )
 
-    def names(ids: list[str]) -> tuple[str, ...]:
-        return tuple(bank.sources[s].name for s in ids)
 
-    def asked(ids: list[str]) -> str:
-        texts = {item.question.id: item.question.text for item in bank.questions}
+@dataclass(frozen=True)
+class _RuleWords:
+    """The bank's names for what the rules refer to by id."""
+
+    bank: Bank
+
+    @functools.cached_property
+    def topics(self) -> dict[str, str]:
+        return {topic.id: topic.title for topic in self.bank.topics}
+
+    @functools.cached_property
+    def checks(self) -> dict[str, str]:
+        return {check.id: check.name for check in self.bank.checks}
+
+    def names(self, ids: list[str]) -> tuple[str, ...]:
+        return tuple(self.bank.sources[s].name for s in ids)
+
+    def asked(self, ids: list[str]) -> str:
+        texts = {item.question.id: item.question.text for item in self.bank.questions}
         return "; ".join(f"{i} ({texts[i]})" for i in ids if i in texts)
 
+
+def _visit_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
+    """Which visits look at the whole person, coverage there, and each clinic's own subject."""
+    topics, names = words.topics, words.names
     whole = rules.whole_person
     out = [
         ReviewRule(
@@ -186,6 +210,13 @@ def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
             names(rules.clinic_topics.sources),
         ),
     ]
+    return out
+
+
+def _placing_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
+    """A system bearing on a clinic, the must-haves, and what comes first."""
+    names, asked, checks = words.names, words.asked, words.checks
+    out: list[ReviewRule] = []
     for interaction in rules.interactions:
         out.append(
             ReviewRule(
@@ -227,6 +258,13 @@ def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
                 names(first.sources),
             )
         )
+    return out
+
+
+def _urgency_rules(rules: RulesFile, words: _RuleWords, bank: Bank) -> list[ReviewRule]:
+    """Overdue checks, and the checks usually done at diagnosis."""
+    names = words.names
+    out: list[ReviewRule] = []
     overdue = rules.overdue
     out.append(
         ReviewRule(
@@ -253,7 +291,7 @@ def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
             names(baseline.sources),
         )
     )
-    return tuple(out)
+    return out
 
 
 def review_sheet(bank: Bank) -> ReviewSheet:

@@ -248,15 +248,7 @@ def _read(
     premises_read = reader.read(root, root / PREMISES_FILE, PremisesFile)
     checks_read = reader.read(root, root / CHECKS_FILE, ChecksFile)
     if checks_read:
-        checks_file, checks_doc = checks_read
-        seen_checks: set[str] = set()
-        for index, check in enumerate(checks_file.checks):
-            reader.citations.append((check.sources, checks_doc, ("checks", index)))
-            if check.id in seen_checks:
-                reader.problem(
-                    checks_doc, ("checks", index, "id"), f"duplicate check id {check.id!r}"
-                )
-            seen_checks.add(check.id)
+        _cite_checks(reader, *checks_read)
     rules_read = reader.read(root, root / RULES_FILE, RulesFile)
     if rules_read:
         _cite_rules(reader, *rules_read)
@@ -266,29 +258,15 @@ def _read(
         for index, resource in enumerate(resources_read[0].resources):
             reader.citations.append((resource.sources, resources_read[1], ("resources", index)))
 
-    names = []
-    for overlay in overlays:
-        if not is_overlay(overlay):
-            reader.problems.append(
-                Problem(overlay, 1, f"not a content overlay (no {OVERLAY_FILE})")
-            )
-            continue
-        name = reader.apply_overlay(overlay)
-        if name:
-            names.append(name)
+    names = _apply_overlays(reader, overlays)
     if sources_ok and not checked:
         reader.check_citations()
     premises = tuple(premises_read[0].premises) if premises_read else ()
     if not checked:
         reader.check_premises(premises)
-    # A check's topic is only looked up once every question file could be read.
+    # A check's topic, and the ids a rule names, are only looked up once every file is read.
     if checks_read and not reader.problems:
-        for index, check in enumerate(checks_read[0].checks):
-            if check.topic not in reader.topics:
-                reader.problem(
-                    checks_read[1], ("checks", index, "topic"), f"unknown topic {check.topic!r}"
-                )
-
+        _check_topics(reader, *checks_read)
     if checks_read and rules_read and not reader.problems:
         _check_rule_names(reader, rules_read[0], rules_read[1], checks_read[0].checks)
 
@@ -316,6 +294,37 @@ def _read(
         sign_offs=tuple(reader.sign_offs),
     )
     return bank, []
+
+
+def _cite_checks(reader: "_Reader", checks_file: ChecksFile, doc: "Document") -> None:
+    """Each check's sources are cited, and no check id is given twice."""
+    seen: set[str] = set()
+    for index, check in enumerate(checks_file.checks):
+        reader.citations.append((check.sources, doc, ("checks", index)))
+        if check.id in seen:
+            reader.problem(doc, ("checks", index, "id"), f"duplicate check id {check.id!r}")
+        seen.add(check.id)
+
+
+def _check_topics(reader: "_Reader", checks_file: ChecksFile, doc: "Document") -> None:
+    for index, check in enumerate(checks_file.checks):
+        if check.topic not in reader.topics:
+            reader.problem(doc, ("checks", index, "topic"), f"unknown topic {check.topic!r}")
+
+
+def _apply_overlays(reader: "_Reader", overlays: tuple[Path, ...]) -> list[str]:
+    """Each clinic's overlay laid over the bank, in order; the names of those applied."""
+    names = []
+    for overlay in overlays:
+        if not is_overlay(overlay):
+            reader.problems.append(
+                Problem(overlay, 1, f"not a content overlay (no {OVERLAY_FILE})")
+            )
+            continue
+        name = reader.apply_overlay(overlay)
+        if name:
+            names.append(name)
+    return names
 
 
 def _rules_with_places(rules: RulesFile) -> list[tuple[tuple[str | int, ...], Any]]:

@@ -292,18 +292,42 @@ def layout(
     ``tagged``: a tagged PDF (PDF/UA-1) whose structure the story's flowables build."""
     register_fonts()
     info = DocumentInfo(title, subject)
-    page_width, page_height = PAGE_SIZES[paper]
     margin = typography.side_margin
     buffer = BytesIO()
-    doc = BaseDocTemplate(
+    doc = _document(buffer, paper, margin, info)
+    story = build_story(doc.frame_width, doc.frame_height)
+    with _invariant_dates():
+        canvas = numbered_canvas(
+            header,
+            footer_note,
+            typography,
+            margin,
+            info,
+            Structure() if tagged else None,
+        )
+        doc.build(story, canvasmaker=canvas)
+    return buffer.getvalue(), doc.page
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """One page template with one body frame; its size is known before the story is made."""
+
+    frame_width: float
+    frame_height: float
+
+
+def _document(buffer: BytesIO, paper: Paper, margin: float, info: DocumentInfo) -> _Document:
+    """The document with its metadata (no dates: invariant) and its one frame."""
+    page_width, page_height = PAGE_SIZES[paper]
+    doc = _Document(
         buffer,
         pagesize=(page_width, page_height),
         leftMargin=margin,
         rightMargin=margin,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=title,
-        subject=subject,
+        title=info.title,
+        subject=info.subject,
         author="clinic-prep",
         creator="clinic-prep",
         producer="clinic-prep",
@@ -325,15 +349,5 @@ def layout(
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story = build_story(frame._width, frame._height)
-    with _invariant_dates():
-        canvas = numbered_canvas(
-            header,
-            footer_note,
-            typography,
-            margin,
-            info,
-            Structure() if tagged else None,
-        )
-        doc.build(story, canvasmaker=canvas)
-    return buffer.getvalue(), doc.page
+    doc.frame_width, doc.frame_height = frame._width, frame._height
+    return doc
