@@ -2,7 +2,7 @@
 
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -23,7 +23,10 @@ from clinic_prep.startup import modules_loaded
 from clinic_prep.write.output import write_atomic
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from clinic_prep.batch import StopRequest
+    from clinic_prep.batch_folder import BatchReport
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
@@ -52,53 +55,55 @@ class SortOrder(StrEnum):
     VISIT_DATE = "visit-date"
 
 
+SourceArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="The families' spreadsheet: .csv (comma or semicolon) or .xlsx.", dir_okay=False
+    ),
+]
+OutdirOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Folder for the packs.", file_okay=False)
+]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: first).")]
+MergeOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--merge", help="Also write one print file, each pack on a right-hand page.", dir_okay=False
+    ),
+]
+SortOpt = Annotated[SortOrder, typer.Option("--sort", help="Order of packs in the --merge file.")]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Parallel processes (default: cores).")
+]
+ResumeOpt = Annotated[
+    bool, typer.Option("--resume", help="Keep packs already made and finish the rest.")
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Make every pack again, replacing earlier ones.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+TemplateOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--template", help="Write an empty spreadsheet (.csv or .xlsx) and stop.", dir_okay=False
+    ),
+]
+
+
 @app.command()
 def batch(
-    source: Annotated[
-        Path | None,
-        typer.Argument(
-            help="The families' spreadsheet: .csv (comma or semicolon) or .xlsx.", dir_okay=False
-        ),
-    ] = None,
-    outdir: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Folder for the packs.", file_okay=False)
-    ] = None,
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="XLSX sheet (default: first).")
-    ] = None,
-    merge: Annotated[
-        Path | None,
-        typer.Option(
-            "--merge",
-            help="Also write one print file, each pack on a right-hand page.",
-            dir_okay=False,
-        ),
-    ] = None,
-    sort: Annotated[
-        SortOrder, typer.Option("--sort", help="Order of packs in the --merge file.")
-    ] = SortOrder.SPREADSHEET,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Parallel processes (default: cores).")
-    ] = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Keep packs already made and finish the rest.")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Make every pack again, replacing earlier ones.")
-    ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
-    ] = False,
+    source: SourceArg = None,
+    outdir: OutdirOpt = None,
+    sheet: SheetOpt = None,
+    merge: MergeOpt = None,
+    sort: SortOpt = SortOrder.SPREADSHEET,
+    jobs: JobsOpt = None,
+    resume: ResumeOpt = False,
+    force: ForceOpt = False,
+    quiet: QuietOpt = False,
     clinic_info: ClinicInfoOpt = None,
     content_dir: ContentDirOpt = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template",
-            help="Write an empty spreadsheet (.csv or .xlsx) and stop.",
-            dir_okay=False,
-        ),
-    ] = None,
+    template: TemplateOpt = None,
 ) -> None:
     """Make a pack for every family in a spreadsheet.
 
@@ -115,7 +120,65 @@ def batch(
 
       clinic-prep batch families.xlsx -o packs --resume
     """
-    # Imported here, so that other commands and --help start without them.
+    from clinic_prep.batch import run_batch  # here, so other commands start without it
+
+    modules_loaded()
+    if template is not None:
+        return _write_template(template, quiet)
+    if source is None or outdir is None:
+        raise InputError("batch needs a spreadsheet and -o OUTDIR (or --template FILE)")
+    branding = load_branding(clinic_info, content_dir)
+    progress, start, update = _progress(quiet)
+    try:
+        with stop_cleanly_on_signals() as stop:
+            report = run_batch(
+                source,
+                outdir,
+                today=today(),
+                sheet=sheet,
+                jobs=jobs or os.cpu_count() or 1,
+                resume=resume,
+                force=force,
+                branding=branding,
+                merge_target=merge,
+                stop=stop,
+                on_start=start,
+                on_progress=update,
+            )
+    finally:
+        if progress.live.is_started:
+            progress.stop()
+    _merge(report, outdir, merge, sort, quiet)
+    _tell(report, outdir, quiet)
+    raise typer.Exit(report.exit_code)
+
+
+def _merge(
+    report: "BatchReport", outdir: Path, merge: Path | None, sort: SortOrder, quiet: bool
+) -> None:
+    from clinic_prep.batch_folder import merge_for_printing
+
+    if merge is None or not report.packs:
+        return
+    pages = merge_for_printing(outdir, report, merge, sort is SortOrder.VISIT_DATE)
+    if not quiet:
+        typer.echo(f"Wrote {merge}: {pages} pages for double-sided printing.", err=True)
+
+
+def _write_template(template: Path, quiet: bool) -> None:
+    from clinic_prep.intake.spreadsheet_template import template_csv, template_xlsx
+
+    data = template_xlsx() if template.suffix.lower() == ".xlsx" else template_csv()
+    write_atomic(template, data, overwrite=False)
+    if not quiet:
+        typer.echo(f"Wrote {template}: fill in one row per family.", err=True)
+
+
+def _progress(
+    quiet: bool,
+) -> tuple["Progress", Callable[[int], None], Callable[[int, int], None]]:
+    """The progress bar, and the two calls the run makes to it: when the whole file has been
+    read (so a file that cannot be read fails in one clean line), and after each pack."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -125,21 +188,6 @@ def batch(
         TimeElapsedColumn,
     )
 
-    from clinic_prep.batch import run_batch
-    from clinic_prep.batch_folder import merge_for_printing
-    from clinic_prep.intake.spreadsheet_template import template_csv, template_xlsx
-
-    modules_loaded()
-    if template is not None:
-        data = template_xlsx() if template.suffix.lower() == ".xlsx" else template_csv()
-        write_atomic(template, data, overwrite=False)
-        if not quiet:
-            typer.echo(f"Wrote {template}: fill in one row per family.", err=True)
-        return
-    if source is None or outdir is None:
-        raise InputError("batch needs a spreadsheet and -o OUTDIR (or --template FILE)")
-    branding = load_branding(clinic_info, content_dir)
-    workers = jobs or os.cpu_count() or 1
     progress = Progress(
         TextColumn("Making packs"),
         BarColumn(),
@@ -154,8 +202,6 @@ def batch(
     task = progress.add_task("packs", total=None, failed=0, rate="", start=False)
 
     def start(total: int) -> None:
-        # Shown only once the whole file has been read, so a file that cannot be read
-        # fails in one clean line.
         progress.update(task, total=total)
         progress.start_task(task)
         progress.start()
@@ -165,29 +211,11 @@ def batch(
         rate = f"{made / elapsed:.1f} packs/s" if elapsed > 0 else ""
         progress.update(task, completed=made + failed, failed=failed, rate=rate)
 
-    try:
-        with stop_cleanly_on_signals() as stop:
-            report = run_batch(
-                source,
-                outdir,
-                today=today(),
-                sheet=sheet,
-                jobs=workers,
-                resume=resume,
-                force=force,
-                branding=branding,
-                merge_target=merge,
-                stop=stop,
-                on_start=start,
-                on_progress=update,
-            )
-    finally:
-        if progress.live.is_started:
-            progress.stop()
-    if merge is not None and report.packs:
-        pages = merge_for_printing(outdir, report, merge, sort is SortOrder.VISIT_DATE)
-        if not quiet:
-            typer.echo(f"Wrote {merge}: {pages} pages for double-sided printing.", err=True)
+    return progress, start, update
+
+
+def _tell(report: "BatchReport", outdir: Path, quiet: bool) -> None:
+    """Each failed row on a line of its own, then the summary."""
     for error in report.errors:
         where = f", column {error.column}" if error.column else ""
         typer.echo(
@@ -202,4 +230,3 @@ def batch(
             + (f" and {outdir / 'errors.csv'}" if report.errors else ""),
             err=True,
         )
-    raise typer.Exit(report.exit_code)

@@ -1,7 +1,7 @@
 """The content commands: check the question bank, and print it for review."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,26 +21,31 @@ from clinic_prep.core.vocabulary import (
 from clinic_prep.startup import modules_loaded
 from clinic_prep.write.output import write_atomic
 
+if TYPE_CHECKING:
+    from clinic_prep.choose.content_quality import Coverage, QualityReport
+
+
+MaxGradeOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-grade", metavar="GRADE", help="Highest US reading grade allowed (8 if not given)."
+    ),
+]
+MaxReviewAgeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-review-age",
+        metavar="YEARS",
+        help="Warn when a review is older than this (2 if not given).",
+    ),
+]
+
 
 @content_app.command("check")
 def content_check(
     content_dirs: BankDirsOpt = None,
-    max_grade: Annotated[
-        float | None,
-        typer.Option(
-            "--max-grade",
-            metavar="GRADE",
-            help="Highest US reading grade allowed (8 if not given).",
-        ),
-    ] = None,
-    max_review_age: Annotated[
-        int | None,
-        typer.Option(
-            "--max-review-age",
-            metavar="YEARS",
-            help="Warn when a review is older than this (2 if not given).",
-        ),
-    ] = None,
+    max_grade: MaxGradeOpt = None,
+    max_review_age: MaxReviewAgeOpt = None,
 ) -> None:
     """Check the question bank: schema, duplicate ids, unknown sources, review dates,
     reading level, near-duplicates and coverage.
@@ -54,16 +59,10 @@ def content_check(
 
       clinic-prep content check --content-dir ./our-questions --max-grade 7
     """
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     from clinic_prep.choose.content_quality import (
         DEFAULT_MAX_GRADE,
         DEFAULT_MAX_REVIEW_AGE_YEARS,
         assess,
-        coverage_table,
-        routine_table,
     )
     from clinic_prep.content.bank import read_bank
 
@@ -89,28 +88,8 @@ def content_check(
         typer.echo(str(error))
     for warning in quality.warnings:
         typer.echo(f"warning: {warning}")
-    table = Table(title="Questions per situation and topic", show_lines=False)
-    rows = coverage_table(quality.coverage)
-    for column in rows[0]:
-        table.add_column(Text(column), overflow="fold")
-    for row in rows[1:]:
-        table.add_row(*(Text(cell) for cell in row))  # text from overlays is never markup
-    Console(width=max(200, Console().width)).print(table)
-    routine = Table(title="Questions serving a regular visit to each clinic", show_lines=False)
-    rows = routine_table(quality.coverage)
-    for column in rows[0]:
-        routine.add_column(column, overflow="fold")
-    for row in rows[1:]:
-        routine.add_row(*row)
-    Console(width=max(120, Console().width)).print(routine)
-    clinics = ", ".join(
-        f"{clinic.value} {count}" for clinic, count in quality.coverage.by_clinic.items()
-    )
-    typer.echo(f"Questions per clinic: {clinics}")
-    typer.echo(
-        f"Reading grade: median {quality.median_grade:.1f}, highest {quality.max_grade:.1f} "
-        f"(ceiling {max_grade:g})."
-    )
+    _print_coverage(quality.coverage)
+    _print_totals(quality, max_grade)
     if quality.errors:
         typer.echo(f"{len(quality.errors)} problem(s) found in {folder}", err=True)
         raise typer.Exit(2)
@@ -119,6 +98,41 @@ def content_check(
         f"{len(bank.sources)} sources, {len(bank.sheets)} record sheets"
         + (f", {len(quality.warnings)} warning(s)." if quality.warnings else ".")
     )
+
+
+def _print_totals(quality: "QualityReport", max_grade: float) -> None:
+    clinics = ", ".join(
+        f"{clinic.value} {count}" for clinic, count in quality.coverage.by_clinic.items()
+    )
+    typer.echo(f"Questions per clinic: {clinics}")
+    typer.echo(
+        f"Reading grade: median {quality.median_grade:.1f}, highest {quality.max_grade:.1f} "
+        f"(ceiling {max_grade:g})."
+    )
+
+
+def _print_coverage(coverage: "Coverage") -> None:
+    """The questions per situation and topic, and per clinic for a regular visit, as tables."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from clinic_prep.choose.content_quality import coverage_table, routine_table
+
+    table = Table(title="Questions per situation and topic", show_lines=False)
+    rows = coverage_table(coverage)
+    for column in rows[0]:
+        table.add_column(Text(column), overflow="fold")
+    for row in rows[1:]:
+        table.add_row(*(Text(cell) for cell in row))  # text from overlays is never markup
+    Console(width=max(200, Console().width)).print(table)
+    routine = Table(title="Questions serving a regular visit to each clinic", show_lines=False)
+    rows = routine_table(coverage)
+    for column in rows[0]:
+        routine.add_column(column, overflow="fold")
+    for row in rows[1:]:
+        routine.add_row(*row)
+    Console(width=max(120, Console().width)).print(routine)
 
 
 # The formats a review sheet is made in.

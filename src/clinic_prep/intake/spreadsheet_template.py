@@ -6,9 +6,13 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from clinic_prep.intake.profile_fields import FIELDS, Shape
 from clinic_prep.intake.spreadsheet import COLUMN_NOTES, COLUMNS, TEMPLATE_TIMESTAMP, column_values
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def template_csv() -> bytes:
@@ -29,7 +33,7 @@ def template_xlsx() -> bytes:
     "modified" to now on saving, so it is fixed afterwards), and every part stored in the
     archive with one fixed timestamp (zip records local time)."""
     import openpyxl
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -61,6 +65,16 @@ def template_xlsx() -> bytes:
         )
         rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
         sheet.add_data_validation(rule)
+    _add_notes(book)
+    saved = io.BytesIO()
+    book.save(saved)
+    return _with_fixed_dates(saved)
+
+
+def _add_notes(book: "Workbook") -> None:
+    """The second sheet: what each column holds, its allowed values and an example."""
+    from openpyxl.styles import Alignment, Font
+
     notes = book.create_sheet("columns")
     notes.append(["column", "what it holds", "allowed values", "example"])
     for column, (meaning, example) in COLUMN_NOTES.items():
@@ -71,8 +85,11 @@ def template_xlsx() -> bytes:
         notes.column_dimensions[letter].width = width
         for cell in notes[letter]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    saved = io.BytesIO()
-    book.save(saved)
+
+
+def _with_fixed_dates(saved: io.BytesIO) -> bytes:
+    """The workbook's archive again, every part with one fixed timestamp and the document's
+    "modified" date fixed, so the same template is the same bytes in any time zone."""
     fixed = io.BytesIO()
     with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w") as target:
         for member in source.infolist():

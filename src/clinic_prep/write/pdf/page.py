@@ -7,6 +7,7 @@ space, nothing that relies on colour.
 """
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -175,6 +176,19 @@ class DocumentInfo:
     lang: str = "en"
 
 
+@dataclass(frozen=True)
+class PageDress:
+    """What every page of one document carries besides its story: the header, the footer
+    note, the type and margins, the document's own description, and its structure tree."""
+
+    header_text: str
+    footer_note: str
+    typography: Typography
+    margin: float
+    document: DocumentInfo
+    structure: Structure | None
+
+
 def numbered_canvas(
     header_text: str,
     footer_note: str,
@@ -185,84 +199,83 @@ def numbered_canvas(
 ) -> Callable[..., Canvas]:
     """A canvas that knows the page count, so every footer can say "Page X of Y", and that
     tags what it draws when given a ``structure`` (see tagging.py)."""
-    size = typography.small
+    dress = PageDress(header_text, footer_note, typography, margin, document, structure)
+    return functools.partial(NumberedCanvas, dress=dress)
 
-    class NumberedCanvas(TaggingCanvas, Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-            self._page_key = 0
-            self.start_tagging(structure)
 
-        def page_index(self) -> int:
-            return len(self._pages)
+class NumberedCanvas(TaggingCanvas, Canvas):  # type: ignore[misc]
+    """Keeps each page until the document is saved, then draws every header and footer."""
 
-        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
-            # The pages are written out only when the file is saved, so the document still
-            # counts this as page 1: point the destination at the page being drawn.
-            destination = super().bookmarkPage(key, *args, **kwargs)
-            destination.setPage(PDFObjectReference(f"Page{self.page_index() + 1}"))
-            return destination
+    def __init__(self, *args: Any, dress: PageDress, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._dress = dress
+        self._pages: list[dict[str, Any]] = []
+        self._page_key = 0
+        self.start_tagging(dress.structure)
 
-        def showPage(self) -> None:
-            self.close_artifact()
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-            self._untagged_from = 0
+    def page_index(self) -> int:
+        return len(self._pages)
 
-        def _addAnnotation(
-            self, annotation: Any, name: str | None = None, addtopage: int = 1
-        ) -> None:
-            super()._addAnnotation(annotation, name, addtopage)
-            name = name or "NUMBER" + repr(self._annotationCount)
-            page_ref = PDFObjectReference(f"Page{self.page_index() + 1}")
-            self.tag_annotation(annotation, self._doc.annotationName(name), page_ref)
+    def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
+        # The pages are written out only when the file is saved, so the document still
+        # counts this as page 1: point the destination at the page being drawn.
+        destination = super().bookmarkPage(key, *args, **kwargs)
+        destination.setPage(PDFObjectReference(f"Page{self.page_index() + 1}"))
+        return destination
 
-        def _setAnnotations(self, page: Any) -> None:
-            super()._setAnnotations(page)
-            if self.structure is not None:
-                # reportlab's page object writes only the keys it lists.
-                page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
-                page.StructParents = self._page_key
-                page.Tabs = PDFName("S")  # fields are visited in the order they are read
+    def showPage(self) -> None:
+        self.close_artifact()
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+        self._untagged_from = 0
 
-        def save(self) -> None:
-            total = len(self._pages)
-            keys = page_keys(self.structure, total) if self.structure else [0] * total
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._code.append("/Artifact <</Type /Pagination>> BDC")
-                self._decorate(number, total)
-                self._code.append("EMC")
-                self._page_key = keys[number - 1]
-                super().showPage()
-            if self.structure is not None:
-                write_structure(
-                    self._doc,
-                    self.structure,
-                    total,
-                    document.title,
-                    document.subject,
-                    document.lang,
-                )
-            super().save()
+    def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:
+        super()._addAnnotation(annotation, name, addtopage)
+        name = name or "NUMBER" + repr(self._annotationCount)
+        page_ref = PDFObjectReference(f"Page{self.page_index() + 1}")
+        self.tag_annotation(annotation, self._doc.annotationName(name), page_ref)
 
-        def _decorate(self, number: int, total: int) -> None:
-            width, height = self._pagesize
-            self.setFillColor(INK)
-            self.setStrokeColor(INK)
-            header = header_text
-            while runs_width(header, False, size) > width - 2 * margin and len(header) > 1:
-                header = header[:-2] + "…"
-            draw_runs(self, margin, height - MARGIN * 0.62, header, False, size)
-            self.setLineWidth(0.75)
-            self.line(margin, height - MARGIN * 0.75, width - margin, height - MARGIN * 0.75)
-            self.line(margin, MARGIN * 0.82, width - margin, MARGIN * 0.82)
-            draw_runs(self, margin, MARGIN * 0.45, f"Page {number} of {total}", True, size)
-            note_width = runs_width(footer_note, False, size)
-            draw_runs(self, width - margin - note_width, MARGIN * 0.45, footer_note, False, size)
+    def _setAnnotations(self, page: Any) -> None:
+        super()._setAnnotations(page)
+        if self.structure is not None:
+            # reportlab's page object writes only the keys it lists.
+            page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+            page.StructParents = self._page_key
+            page.Tabs = PDFName("S")  # fields are visited in the order they are read
 
-    return NumberedCanvas
+    def save(self) -> None:
+        total = len(self._pages)
+        keys = page_keys(self.structure, total) if self.structure else [0] * total
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._code.append("/Artifact <</Type /Pagination>> BDC")
+            self._decorate(number, total)
+            self._code.append("EMC")
+            self._page_key = keys[number - 1]
+            super().showPage()
+        if self.structure is not None:
+            document = self._dress.document
+            write_structure(
+                self._doc, self.structure, total, document.title, document.subject, document.lang
+            )
+        super().save()
+
+    def _decorate(self, number: int, total: int) -> None:
+        dress = self._dress
+        size, margin = dress.typography.small, dress.margin
+        width, height = self._pagesize
+        self.setFillColor(INK)
+        self.setStrokeColor(INK)
+        header = dress.header_text
+        while runs_width(header, False, size) > width - 2 * margin and len(header) > 1:
+            header = header[:-2] + "…"
+        draw_runs(self, margin, height - MARGIN * 0.62, header, False, size)
+        self.setLineWidth(0.75)
+        self.line(margin, height - MARGIN * 0.75, width - margin, height - MARGIN * 0.75)
+        self.line(margin, MARGIN * 0.82, width - margin, MARGIN * 0.82)
+        draw_runs(self, margin, MARGIN * 0.45, f"Page {number} of {total}", True, size)
+        note_width = runs_width(dress.footer_note, False, size)
+        draw_runs(self, width - margin - note_width, MARGIN * 0.45, dress.footer_note, False, size)
 
 
 HEADING_ROLES = {"h1": "H1", "h2": "H2", "h3": "H3"}

@@ -161,19 +161,8 @@ class FillingTable(FillingSheet):
         blanks = int((room - sum(heights)) // row_height) if not left else 0
         if not left and not placed and blanks < 1:
             return None
-        number = self.rows.first_number
-        body: list[list[Any]] = []
-        labels = [*self.rows.labels[: len(placed)], *(None for _ in range(blanks))]
         all_heights = [*heights, *[row_height] * blanks]
-        blank = ("",) * len(self.widths)
-        for row, label, height in zip(
-            [*placed, *[blank] * blanks], labels, all_heights, strict=True
-        ):
-            name = label or f"row {number}"
-            body.append(
-                [self._cell(cell, number, column, name, height) for column, cell in enumerate(row)]
-            )
-            number += 1
+        body = self._body(placed, blanks, all_heights)
         tags = TableTags(
             self.element, header_row=True, repeated_header=not self.is_first, row_headers=True
         )
@@ -194,29 +183,47 @@ class FillingTable(FillingSheet):
                 ]
             )
         )
-        rest = None
-        if left:
-            rows = replace(
-                self.rows,
-                cells=left,
-                labels=self.rows.labels[len(placed) :],
-                first_number=number,
-            )
-            rest = FillingTable(
-                self.head,
-                rows,
-                header=self.header,
-                widths=self.widths,
-                type_=self.type,
-                field=self.field,
-                column_names=self.column_names,
-                title=self.title,
-                element=self.element,
-                frame_height=self.frame_height,
-                is_first=False,
-                row_height=row_height,
-            )
+        rest = self._rest(len(placed), row_height) if left else None
         return [table], rest
+
+    def _body(
+        self, placed: tuple[tuple[Any, ...], ...], blanks: int, heights: list[float]
+    ) -> list[list[Any]]:
+        """The rows given (pre-filled or labelled), then blank rows, each numbered on."""
+        number = self.rows.first_number
+        body: list[list[Any]] = []
+        labels = [*self.rows.labels[: len(placed)], *(None for _ in range(blanks))]
+        blank = ("",) * len(self.widths)
+        for row, label, height in zip([*placed, *[blank] * blanks], labels, heights, strict=True):
+            name = label or f"row {number}"
+            body.append(
+                [self._cell(cell, number, column, name, height) for column, cell in enumerate(row)]
+            )
+            number += 1
+        return body
+
+    def _rest(self, placed: int, row_height: float) -> "FillingTable":
+        """The table's rows that did not fit, to go on the next page."""
+        rows = replace(
+            self.rows,
+            cells=self.rows.cells[placed:],
+            labels=self.rows.labels[placed:],
+            first_number=self.rows.first_number + placed,
+        )
+        return FillingTable(
+            self.head,
+            rows,
+            header=self.header,
+            widths=self.widths,
+            type_=self.type,
+            field=self.field,
+            column_names=self.column_names,
+            title=self.title,
+            element=self.element,
+            frame_height=self.frame_height,
+            is_first=False,
+            row_height=row_height,
+        )
 
     def _cell(self, cell: Any, number: int, column: int, label: str, height: float) -> Any:
         if isinstance(cell, Flowable) or self.field is None:
