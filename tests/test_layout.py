@@ -16,31 +16,19 @@ from reportlab.pdfgen.canvas import Canvas
 
 from clinic_prep import api
 from clinic_prep.core.vocabulary import Clinic, OutputFormat, Situation
-from clinic_prep.intake.clinic_info import load_clinic_info
 from clinic_prep.intake.profile import Profile
-from clinic_prep.intake.profile_io import build_profile, read_profile_file
 
-from .conftest import ROOT, TODAY
+from .cases import pack_cases
+from .conftest import TODAY
 from .layout_check import LayoutReport, check_layout
 
 # Every sample variant rendered and measured: the slow lane (README, "Tests").
 pytestmark = pytest.mark.slow
 
-PROFILES = sorted((ROOT / "samples" / "profiles").glob("*.yaml"))
-CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"
 VARIANTS = list(itertools.product(["a4", "letter"], [False, True], [False, True]))
 # Large print takes at most 1.5 times the standard pack's pages (issue 10), with no fewer answer
 # lines: benchmarks/pages.py shows every sample's pages and where large print grows.
 LARGE_PRINT_MOST = 1.5
-
-
-def _cases() -> list[tuple[str, Profile, api.RunSettings]]:
-    cases = [(p.stem, build_profile(read_profile_file(p), {}), api.RunSettings()) for p in PROFILES]
-    clinic, overlays = load_clinic_info(CLINIC)
-    for situation in ("awaiting-result", "newly-diagnosed"):
-        profile = Profile.model_validate({"situations": [situation], "clinics": ["genetics"]})
-        cases.append((f"handout-{situation}", profile, api.RunSettings(clinic, overlays, True)))
-    return cases
 
 
 def _pdf(profile: Profile, settings: api.RunSettings, paper: str, large: bool, fill: bool) -> bytes:
@@ -56,7 +44,7 @@ def _assert_well_made(report: LayoutReport, where: str) -> None:
     assert report.lonely_lines == [], where
 
 
-@pytest.mark.parametrize(("name", "profile", "settings"), _cases(), ids=lambda v: str(v)[:24])
+@pytest.mark.parametrize(("name", "profile", "settings"), pack_cases(), ids=lambda v: str(v)[:24])
 def test_every_variant_is_well_made(name: str, profile: Profile, settings: api.RunSettings) -> None:
     pages = {}
     for paper, large, fill in VARIANTS:

@@ -11,14 +11,10 @@ import pytest
 from clinic_prep import api
 from clinic_prep.compose.pack import Pack, words
 from clinic_prep.core.vocabulary import OutputFormat
-from clinic_prep.intake.clinic_info import load_clinic_info
 from clinic_prep.intake.profile import Profile
-from clinic_prep.intake.profile_io import build_profile, read_profile_file
 
-from .conftest import ROOT, TODAY, pdf_text
-
-PROFILES = sorted((ROOT / "samples" / "profiles").glob("*.yaml"))
-CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"
+from .cases import pack_cases
+from .conftest import TODAY, pdf_text
 
 
 def squeezed(text: str) -> str:
@@ -50,15 +46,7 @@ def renderings(profile: Profile, settings: api.RunSettings) -> dict[str, str]:
     }
 
 
-def cases() -> list[tuple[str, Profile, api.RunSettings]]:
-    found = [(p.stem, build_profile(read_profile_file(p), {}), api.RunSettings()) for p in PROFILES]
-    clinic, overlays = load_clinic_info(CLINIC)
-    handout = Profile.model_validate({"situations": ["awaiting-result"], "clinics": ["genetics"]})
-    found.append(("handout", handout, api.RunSettings(clinic, overlays, handout=True)))
-    return found
-
-
-@pytest.mark.parametrize(("name", "profile", "settings"), cases(), ids=lambda v: str(v)[:30])
+@pytest.mark.parametrize(("name", "profile", "settings"), pack_cases(), ids=lambda v: str(v)[:30])
 def test_every_format_says_everything_in_the_pack(
     name: str, profile: Profile, settings: api.RunSettings
 ) -> None:

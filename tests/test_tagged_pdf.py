@@ -24,21 +24,17 @@ from clinic_prep.compose.pack import Callout, Heading, Pack, QuestionGroup
 from clinic_prep.compose.review import review_sheet
 from clinic_prep.content.bank import load_bank
 from clinic_prep.core.resources import content_dir
-from clinic_prep.core.vocabulary import OutputFormat, Paper
-from clinic_prep.intake.clinic_info import load_clinic_info
+from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
-from clinic_prep.intake.profile_io import build_profile, read_profile_file
 from clinic_prep.write.pdf import render_pdf, render_review_pdf
 
-from .conftest import ROOT, TODAY
+from .cases import pack_cases
+from .conftest import TODAY
 from .structure_tree import Node, page_marks, read_tree
 
 # Two PDF/UA checkers and the structure tree of every sample: the slow lane.
 pytestmark = pytest.mark.slow
 
-PROFILES = sorted((ROOT / "samples" / "profiles").glob("*.yaml"))
-CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"
-GREEK_AND_CYRILLIC = "Αλέξης Жанна"
 HEADINGS = ("H1", "H2", "H3")
 
 
@@ -47,39 +43,7 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def cases() -> list[tuple[str, Profile, api.RunSettings]]:
-    """Every kind of pack we print, with how it is made."""
-    found = [(p.stem, build_profile(read_profile_file(p), {}), api.RunSettings()) for p in PROFILES]
-    large = ROOT / "samples" / "profiles" / "large-print-fillable.yaml"
-    overrides = {"first_name": GREEK_AND_CYRILLIC, "paper": "letter"}
-    found.append(
-        (
-            "greek-cyrillic-letter",
-            build_profile(read_profile_file(large), overrides),
-            api.RunSettings(),
-        )
-    )
-    clinic, overlays = load_clinic_info(CLINIC)
-    handout = api.RunSettings(clinic, overlays, handout=True)
-    plain = Profile.model_validate({"situations": ["awaiting-result"], "clinics": ["genetics"]})
-    found.append(("handout", plain, handout))
-    # On Letter the test results sheet of a handout (every check, as the age is not known)
-    # runs onto a second page and repeats its header row there.
-    letter = plain.model_copy(update={"paper": Paper.LETTER})
-    found.append(("handout-letter", letter, handout))
-    large_form = Profile.model_validate(
-        {
-            "clinics": ["heart"],
-            "situations": ["newly-diagnosed"],
-            "large_print": True,
-            "fillable": True,
-        }
-    )
-    found.append(("handout-large-fillable", large_form, handout))
-    return found
-
-
-CASES = cases()
+CASES = pack_cases()
 NAMES = [name for name, _, _ in CASES]
 
 
@@ -165,7 +129,7 @@ def test_every_mark_is_tagged_content_or_an_artifact(
             assert mcid in held, f"page {number}: MCID {mcid}'s element does not hold it"
 
 
-@pytest.mark.parametrize("name", ["large-print-fillable", "greek-cyrillic-letter", "handout"])
+@pytest.mark.parametrize("name", ["large-print-fillable", "greek-cyrillic-letter", "handout-awaiting-result"])
 def test_every_field_and_link_has_its_element(name: str, documents: dict[str, bytes]) -> None:
     pdf = pikepdf.open(io.BytesIO(documents[name]))
     nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
@@ -191,7 +155,7 @@ def test_every_field_and_link_has_its_element(name: str, documents: dict[str, by
             else:
                 assert kind == "/Link" and owner.S == "/Link"
                 assert str(annotation.Contents), f"page {number}: a link with no description"
-    expected = {"/Link"} if name == "handout" else {"/Link", "/Widget"}
+    expected = {"/Link"} if name == "handout-awaiting-result" else {"/Link", "/Widget"}
     assert kinds == expected
 
 
