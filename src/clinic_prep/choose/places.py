@@ -45,6 +45,9 @@ class Candidate:
     item: BankQuestion
     found: Match
     dated: bool = False  # a check's own question, brought by the family's date
+    # Brought for a declared system that bears on a single clinic: it takes the one place the
+    # rule gives it, and never fills the list beyond that.
+    rule_only: bool = False
 
 
 CHECKS_PATH = Path("content") / "checks.yaml"
@@ -165,14 +168,14 @@ def candidates_for(
         # A whole-person visit may take a question of any declared system's own; a single
         # clinic, one of a declared system that bears on its work.
         coverable = set(profile.involves) if whole_person else interacting
-        brought = found is None and (
-            question.id in asked or _covers_a_system(item, rules, coverable)
-        )
+        covering = found is None and _covers_a_system(item, rules, coverable)
+        brought = found is None and (question.id in asked or covering)
         if brought and premises_hold(question.when, profile, age, known):
             found = Match((), (), False, 0, 0)
         if found is not None:
             seen.add(question.id)
-            candidates.append(Candidate(item, found))
+            rule_only = covering and not whole_person and question.id not in asked
+            candidates.append(Candidate(item, found, rule_only=rule_only))
     return candidates
 
 

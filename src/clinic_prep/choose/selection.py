@@ -260,7 +260,8 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     # Everything that could take a place without clashing, for "N more questions fit".
     counting = Picker(candidates)
     for index in ranked:
-        counting.take(index)
+        if not candidates[index].rule_only:
+            counting.take(index)
     eligible = len(counting.taken)
     serving = sum(1 for index in counting.taken if candidates[index].found.serves)
 
@@ -304,7 +305,8 @@ def _fill(
     for index in ranked:
         if len(picker.taken) >= budget:
             break
-        picker.take(index)
+        if not candidates[index].rule_only:
+            picker.take(index)
     if is_whole_person(rules, profile):
         picker, budget = cover_declared(picker, ranked, profile, rules, budget, raised)
     return picker, picker.taken[:budget], raised
