@@ -129,7 +129,9 @@ def test_every_mark_is_tagged_content_or_an_artifact(
             assert mcid in held, f"page {number}: MCID {mcid}'s element does not hold it"
 
 
-@pytest.mark.parametrize("name", ["large-print-fillable", "greek-cyrillic-letter", "handout-awaiting-result"])
+@pytest.mark.parametrize(
+    "name", ["large-print-fillable", "greek-cyrillic-letter", "handout-awaiting-result"]
+)
 def test_every_field_and_link_has_its_element(name: str, documents: dict[str, bytes]) -> None:
     pdf = pikepdf.open(io.BytesIO(documents[name]))
     nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
