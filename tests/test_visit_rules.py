@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from clinic_prep import api
 from clinic_prep.choose.selection import Plan, PlannedQuestion, select
 from clinic_prep.compose.assemble import compose
-from clinic_prep.content.model import Bank
+from clinic_prep.content.model import Bank, BankQuestion
 from clinic_prep.content.schema import Question, When
 from clinic_prep.core.age import parse_age
 from clinic_prep.core.vocabulary import (
@@ -151,9 +151,8 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
             # Only a failure if some question of the system's own could have been chosen.
             possible = [
                 item.question.id
-                for item in bank.questions
-                if _own(system, item.question.id, item.topic.id, bank)
-                and not broken(item.question.when, profile, age, _as_planned(item.question.id))
+                for item in _own_items(system, bank)
+                if not broken(item.question.when, profile, age, _as_planned(item.question.id))
                 and _for_this_visit(item.question.when, profile)
             ]
             if possible:
@@ -235,6 +234,19 @@ def _questions(bank: Bank) -> dict[str, Question]:
 def _involves(bank: Bank) -> dict[str, frozenset[BodySystem]]:
     """Each question's body systems, as its ``when`` names them."""
     return _index(bank)[1]
+
+
+_OWN_ITEMS: dict[tuple[int, BodySystem], list[BankQuestion]] = {}
+
+
+def _own_items(system: BodySystem, bank: Bank) -> list[BankQuestion]:
+    """The bank's questions of the system's own, worked out once per bank and system."""
+    key = (id(bank), system)
+    if key not in _OWN_ITEMS:
+        _OWN_ITEMS[key] = [
+            item for item in bank.questions if _own(system, item.question.id, item.topic.id, bank)
+        ]
+    return _OWN_ITEMS[key]
 
 
 def _own(system: BodySystem, question_id: str, topic: str, bank: Bank) -> bool:
