@@ -4,7 +4,7 @@
 
 For each sample profile (samples/profiles/) and the two clinic handouts, on A4 and Letter,
 plain and fillable: the standard pack's pages, the large-print pack's pages and their ratio
-(the target is at most 1.5, tests/test_layout.py). With ``--detail``, the pages each kind of
+(the target is at most 1.5, tests/write/test_layout.py). With ``--detail``, the pages each kind of
 section takes (cover, what we know, questions, where next, record sheets) in both prints, so
 the kinds that grow most can be found. A page two sections share counts for the later one.
 """

@@ -20,8 +20,7 @@ from clinic_prep.core.last_done import LastDone, parse_last_done
 from clinic_prep.core.vocabulary import BodySystem, Clinic, Situation
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_io import build_profile
-
-from .conftest import TODAY, pdf_text
+from tests.conftest import TODAY, pdf_text
 
 # From ../shared/facts/alstrom.md, section 3 (consensus Table 3 and ASI guidance): interval in
 # months as (min, max), or None where the sources give none. Echo: the sources differ.

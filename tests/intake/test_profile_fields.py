@@ -23,8 +23,7 @@ from clinic_prep.intake.profile_fields import FIELDS, PROFILE_FIELDS, ProfileFie
 from clinic_prep.intake.profile_io import build_profile
 from clinic_prep.intake.spreadsheet import ALIASES, COLUMNS, Row, row_to_fields
 from clinic_prep.intake.spreadsheet_template import template_xlsx
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 runner = CliRunner()
 

@@ -19,10 +19,9 @@ import yaml
 from clinic_prep.choose.selection import select
 from clinic_prep.content.model import Bank
 from clinic_prep.intake.profile import Profile
+from tests.conftest import TODAY
 
-from .conftest import TODAY
-
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 SETS = (
     "judgement.yaml",
     "judgement-blind.yaml",

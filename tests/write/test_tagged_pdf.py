@@ -27,10 +27,9 @@ from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
 from clinic_prep.write.pdf import render_pdf, render_review_pdf
-
-from .cases import pack_cases
-from .conftest import TODAY
-from .structure_tree import Node, page_marks, read_tree
+from tests.cases import pack_cases
+from tests.conftest import TODAY
+from tests.structure_tree import Node, page_marks, read_tree
 
 # Two PDF/UA checkers and the structure tree of every sample: the slow lane.
 pytestmark = pytest.mark.slow

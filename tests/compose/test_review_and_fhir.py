@@ -11,8 +11,7 @@ from clinic_prep import cli
 from clinic_prep.api import default_bank
 from clinic_prep.compose.review import conditions_in_words, review_sheet
 from clinic_prep.content.schema import When
-
-from .conftest import ROOT, pdf_text
+from tests.conftest import ROOT, pdf_text
 
 runner = CliRunner()
 
@@ -109,9 +108,8 @@ def test_review_pdf_cites_each_source_once_per_topic_with_no_near_empty_pages() 
     from clinic_prep.api import default_bank
     from clinic_prep.compose.review import review_sheet
     from clinic_prep.write.pdf import render_review_pdf
-
-    from .conftest import pdf_text
-    from .layout_check import check_layout
+    from tests.conftest import pdf_text
+    from tests.layout_check import check_layout
 
     sheet = review_sheet(default_bank())
     data = render_review_pdf(sheet)

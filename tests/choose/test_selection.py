@@ -11,10 +11,9 @@ from clinic_prep.choose.selection import select
 from clinic_prep.content.model import Bank
 from clinic_prep.core.vocabulary import Clinic, Situation
 from clinic_prep.intake.profile import Profile
+from tests.conftest import TODAY
 
-from .conftest import TODAY
-
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "selection_cases.yaml").read_text())
+CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "selection_cases.yaml").read_text())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])

@@ -34,8 +34,7 @@ from clinic_prep.core.vocabulary import (
     Situation,
 )
 from clinic_prep.intake.profile import Profile
-
-from .conftest import TODAY
+from tests.conftest import TODAY
 
 SAMPLES = 3_000
 SEED = 20261125

@@ -17,8 +17,7 @@ from typer.testing import CliRunner
 from clinic_prep import cli
 from clinic_prep.intake.spreadsheet import MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS
 from clinic_prep.intake.spreadsheet_template import template_xlsx
-
-from .xlsx_parts import (
+from tests.xlsx_parts import (
     HEADER_ROW,
     MAIN_NS,
     SHEET,

@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 
 from clinic_prep import cli
 from clinic_prep.batch_folder import safe_file_stem
-
-from .conftest import ROOT, pdf_text
+from tests.conftest import ROOT, pdf_text
 
 runner = CliRunner()
 HEADER = ["Family ID", "Situations", "Clinics", "Age", "First name", "Visit date"]

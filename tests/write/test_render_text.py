@@ -5,8 +5,7 @@ from collections.abc import Callable
 from clinic_prep import api
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
-
-from .conftest import TODAY
+from tests.conftest import TODAY
 
 
 def test_text_is_linear_and_short_lined(make_profile: Callable[..., Profile]) -> None:

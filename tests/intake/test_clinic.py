@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 from clinic_prep import cli
 from clinic_prep.content.bank import check_content, load_bank
 from clinic_prep.core.resources import content_dir
-
-from .conftest import ROOT, pdf_text
+from tests.conftest import ROOT, pdf_text
 
 runner = CliRunner()
 CLINIC = ROOT / "samples" / "clinic" / "clinic.yaml"

@@ -134,7 +134,7 @@ def test_thin_coverage_fails(content_copy: Path) -> None:
 
 
 def test_the_sample_clinic_overlay_passes_every_check() -> None:
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     code, out = check("--content-dir", str(ROOT / "samples" / "clinic" / "local-questions"))
     assert code == 0, out

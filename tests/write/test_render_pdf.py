@@ -12,8 +12,7 @@ from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
 from clinic_prep.write.pdf.flowables import Gap
 from clinic_prep.write.pdf.page import Typography
-
-from .conftest import TODAY, pdf_chars, pdf_text
+from tests.conftest import TODAY, pdf_chars, pdf_text
 
 
 @pytest.fixture(scope="module")

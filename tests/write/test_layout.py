@@ -17,10 +17,9 @@ from reportlab.pdfgen.canvas import Canvas
 from clinic_prep import api
 from clinic_prep.core.vocabulary import Clinic, OutputFormat, Situation
 from clinic_prep.intake.profile import Profile
-
-from .cases import pack_cases
-from .conftest import TODAY
-from .layout_check import LayoutReport, check_layout
+from tests.cases import pack_cases
+from tests.conftest import TODAY
+from tests.layout_check import LayoutReport, check_layout
 
 # Every sample variant rendered and measured: the slow lane (README, "Tests").
 pytestmark = pytest.mark.slow

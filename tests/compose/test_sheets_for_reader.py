@@ -7,8 +7,7 @@ import pytest
 from clinic_prep import api
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
-
-from .conftest import TODAY
+from tests.conftest import TODAY
 
 
 def _sheets(fields: dict[str, object]) -> tuple[list[str], str]:

@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clinic_prep import cli
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 runner = CliRunner()
 LOCAL = ROOT / "samples" / "clinic" / "local-questions"

@@ -20,8 +20,7 @@ from clinic_prep.compose.pack import (
 from clinic_prep.compose.sheets import sheets_for
 from clinic_prep.content.model import Bank
 from clinic_prep.intake.profile import Profile
-
-from .conftest import TODAY
+from tests.conftest import TODAY
 
 PROFILES = {
     "baby, parent": {"situations": ["newly-diagnosed"], "age": "4m", "involves": ["heart"]},

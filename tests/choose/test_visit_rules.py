@@ -36,8 +36,8 @@ from clinic_prep.core.vocabulary import (
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_fields import DEFAULT_MAX_QUESTIONS
 from clinic_prep.write.render_text import render_text
+from tests.conftest import TODAY
 
-from .conftest import TODAY
 from .test_premises import broken
 
 PROFILES = int(os.environ.get("CLINIC_PREP_PROFILES", "10000"))

@@ -10,8 +10,7 @@ from clinic_prep import cli
 from clinic_prep.content.bank import load_bank
 from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat
-
-from .conftest import pdf_text
+from tests.conftest import pdf_text
 
 runner = CliRunner()
 
@@ -321,5 +320,5 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     code, out, _ = invoke(*command, "--help")
     assert code == 0
     assert "Example" in out and "clinic-prep " in out
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"clinic-prep {' '.join(command)}" in readme, "command missing from the README"

@@ -13,7 +13,7 @@ from clinic_prep.content.bank import load_bank
 from clinic_prep.content.model import Bank
 from clinic_prep.intake.profile import Profile
 
-FIXTURE = Path(__file__).parent / "data" / "fixture-bank"
+FIXTURE = Path(__file__).parents[1] / "data" / "fixture-bank"
 DAY = date(2026, 12, 1)
 
 

@@ -12,9 +12,8 @@ from clinic_prep import api
 from clinic_prep.compose.pack import Pack, words
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
-
-from .cases import pack_cases
-from .conftest import TODAY, pdf_text
+from tests.cases import pack_cases
+from tests.conftest import TODAY, pdf_text
 
 
 def squeezed(text: str) -> str:

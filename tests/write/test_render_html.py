@@ -13,8 +13,7 @@ import pytest
 from clinic_prep import api
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
-
-from .conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY
 
 BROWSER_DIR = ROOT / "tests" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

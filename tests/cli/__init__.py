@@ -1,0 +1,1 @@
+"""The commands: generate, explain, batch, content, and how fast they start."""

@@ -1,0 +1,1 @@
+"""The question bank read, validated and checked."""
