@@ -12,7 +12,6 @@ the same of every default pack it draws):
 Questions of one group are never chosen together.
 """
 
-import functools
 import random
 import re
 from collections.abc import Callable
@@ -177,6 +176,22 @@ def test_the_sample_covers_the_whole_space(
 
 
 Needs = Callable[[PlannedQuestion], list[tuple[str, When]]]
+# What each wording takes for granted, matched once per bank and wording: the same wordings
+# recur across thousands of sampled plans (here and in test_visit_rules).
+_WORD_PREMISES: dict[tuple[int, str, str], list[tuple[str, When]]] = {}
+
+
+def word_premises(bank: Bank, text: str, why: str) -> list[tuple[str, When]]:
+    """The premises (premises.yaml) whose words appear in a wording or its why-line."""
+    key = (id(bank), text, why)
+    if key not in _WORD_PREMISES:
+        _WORD_PREMISES[key] = [
+            (premise.why, premise.requires)
+            for premise in bank.premises
+            if re.search(premise.words, text, re.IGNORECASE)
+            or re.search(premise.words, why, re.IGNORECASE)
+        ]
+    return _WORD_PREMISES[key]
 
 
 def _assert_premises_hold(
@@ -199,20 +214,9 @@ def _assert_premises_hold(
 def test_words_never_assume_what_the_profile_does_not_establish(
     sampled: list[tuple[Profile, list[PlannedQuestion]]], bank: Bank
 ) -> None:
-    rules = [(re.compile(p.words, re.IGNORECASE), p) for p in bank.premises]
-
-    # The same wording recurs across thousands of plans: match each one once.
-    @functools.cache
-    def premises_of(text: str, why: str) -> list[tuple[str, When]]:
-        return [
-            (premise.why, premise.requires)
-            for pattern, premise in rules
-            if pattern.search(text) or pattern.search(why)
-        ]
-
     _assert_premises_hold(
         sampled,
-        lambda question: premises_of(question.text, question.why or ""),
+        lambda question: word_premises(bank, question.text, question.why or ""),
         bank.checks,
         words=True,
     )

@@ -22,7 +22,7 @@ from clinic_prep import api
 from clinic_prep.choose.selection import Plan, PlannedQuestion, select
 from clinic_prep.compose.assemble import compose
 from clinic_prep.content.model import Bank, BankQuestion
-from clinic_prep.content.schema import Question, When
+from clinic_prep.content.schema import Question
 from clinic_prep.core.age import parse_age
 from clinic_prep.core.vocabulary import (
     BodySystem,
@@ -38,7 +38,7 @@ from clinic_prep.intake.profile_fields import DEFAULT_MAX_QUESTIONS
 from clinic_prep.write.render_text import render_text
 from tests.conftest import TODAY
 
-from .test_premises import broken
+from .test_premises import broken, word_premises
 
 PROFILES = int(os.environ.get("CLINIC_PREP_PROFILES", "10000"))
 HEART_SCAN = "echo"
@@ -135,7 +135,7 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
             why := broken(when_of[question.id].when, profile, age, question)
         ):
             problems.append(f"{question.id}: {why}")
-        for label, needed in _word_premises(bank, question.text, question.why or ""):
+        for label, needed in word_premises(bank, question.text, question.why or ""):
             if why := broken(needed, profile, age, question, True, bank.checks):
                 problems.append(f"{question.id} words ({label}): {why}")
     groups = [when_of[q.id].group for q in questions if q.id in when_of and when_of[q.id].group]
@@ -209,22 +209,6 @@ def _index(bank: Bank) -> tuple[dict[str, Question], dict[str, frozenset[BodySys
         }
         _BY_BANK[id(bank)] = (questions, involves)
     return _BY_BANK[id(bank)]
-
-
-_WORDS: dict[tuple[int, str, str], list[tuple[str, When]]] = {}
-
-
-def _word_premises(bank: Bank, text: str, why: str) -> list[tuple[str, When]]:
-    """What a wording takes for granted (premises.yaml), matched once per wording."""
-    key = (id(bank), text, why)
-    if key not in _WORDS:
-        _WORDS[key] = [
-            (premise.why, premise.requires)
-            for premise in bank.premises
-            if re.search(premise.words, text, re.IGNORECASE)
-            or re.search(premise.words, why, re.IGNORECASE)
-        ]
-    return _WORDS[key]
 
 
 def _questions(bank: Bank) -> dict[str, Question]:
