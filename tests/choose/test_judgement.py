@@ -36,7 +36,12 @@ VISITS: list[dict[str, Any]] = [
 # visits that still fail are the work list (see the failures this test prints).
 SIGNED_OFF_AT_LEAST = {
     "judgement.yaml": 29,
-    "judgement-blind.yaml": 39,
+    # Then, for every set: the themes the sources give each situation as must-haves (first
+    # tests and a specialist referral at diagnosis, the handover summary and self-care skills
+    # at transition, the chance for future children at genetics); "what did the scan show"
+    # only where the scan is not given as recently done; wordings that take kidney disease
+    # for granted need it declared (blind 39 -> 40, 2: 8 -> 9, 3: 11 -> 12, 4: 7 -> 9).
+    "judgement-blind.yaml": 40,
     # Written blind after the rules were tuned, to measure them. Each was then looked at for
     # general changes: set 2, that coverage takes a system's most important question; set 3,
     # that a check that may be due does not lead, and "checks due this year" is not asked at
@@ -44,12 +49,12 @@ SIGNED_OFF_AT_LEAST = {
     # clinic brings a question of its own (the heart at the lung clinic), one baby-heart
     # question leads at another clinic, one overdue check per system leads, and hearing-loss
     # wordings need the loss declared (7 -> 8, 10 -> 11).
-    "judgement-blind-2.yaml": 8,
-    "judgement-blind-3.yaml": 11,
+    "judgement-blind-2.yaml": 9,
+    "judgement-blind-3.yaml": 12,
     # Written blind after those changes: 6 of 16 when first measured. Then: an overdue heart
     # check is listed and asked first at any clinic (7), and "my partner" questions for a
     # relative wait until 16.
-    "judgement-blind-4.yaml": 7,
+    "judgement-blind-4.yaml": 9,
 }
 KEYS = {
     "visit",

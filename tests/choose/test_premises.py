@@ -56,15 +56,16 @@ FIRST_VISITS = {Situation.SUSPECTED, Situation.AWAITING_RESULT, Situation.NEWLY_
 
 
 def recent_checks(profile: Profile, checks: tuple[Check, ...]) -> set[str]:
-    """Checks the profile gives as done within their shortest usual interval."""
+    """Checks the profile gives as done within their longest usual interval (or with no
+    interval known): not surely due, so no result from this visit can be assumed."""
     visit = profile.visit_date or TODAY
     recent = set()
     for check in checks:
         done = profile.last_checks.get(check.id)
-        if done is None or check.every_months is None:
+        if done is None:
             continue
         months = (visit.year - done.year) * 12 + visit.month - done.month
-        if months < check.every_months.min:
+        if check.every_months is None or months < check.every_months.max:
             recent.add(check.id)
     return recent
 

@@ -31,6 +31,8 @@ class CheckStatus(StrEnum):
     AT_DIAGNOSIS = "at-diagnosis"  # no date given, and usually done at diagnosis
 
 
+NOT_SURELY_DUE = frozenset({CheckStatus.NOT_DUE_YET, CheckStatus.ASK})
+
 # Statuses that bring a check's own question to the list.
 ASKED_ABOUT = frozenset({CheckStatus.OVERDUE, CheckStatus.MAY_BE_DUE})
 
@@ -45,8 +47,10 @@ class DueCheck:
     how_often: str  # as the sources give it for this person (a baby's may differ)
 
     def recently_done(self) -> bool:
-        """The family gave a date and the check is not due yet: no result from today."""
-        return self.status is CheckStatus.NOT_DUE_YET
+        """The family gave a date and the check is not surely due (not due yet, or within the
+        window where the sources differ): a result from this visit cannot be taken for granted,
+        so "what did today's scan show" gives way to "is it due"."""
+        return self.last_done is not None and self.status in NOT_SURELY_DUE
 
 
 @dataclass(frozen=True)

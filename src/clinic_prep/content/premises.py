@@ -88,4 +88,6 @@ def unmet(when: When, needed: When, readers: frozenset[Reader] | None = None) ->
         missing.append("follow_up: true")
     if needed.siblings and not when.siblings:
         missing.append("siblings: true")
+    if not set(needed.unless_recent) <= set(when.unless_recent):
+        missing.append(f"unless_recent: {', '.join(needed.unless_recent)}")
     return missing
