@@ -166,7 +166,15 @@ def check_layout(data: bytes) -> LayoutReport:
             and (first is None or (wide[0].top < first.top - 1 and not is_heading(first)))
         ):
             report.untitled_continuations.append(page.number)
-        if page.number > 1 and first is not None and not first.bold and len(page.lines) > 1:
+        # A list item's first line (its dash) begins something; it cannot end a paragraph.
+        opens_item = first is not None and first.text.startswith(("-", "\u2022"))
+        if (
+            page.number > 1
+            and first is not None
+            and not first.bold
+            and not opens_item
+            and len(page.lines) > 1
+        ):
             gap = page.lines[1].top - first.top
             if gap > first.size * 1.8:
                 report.lonely_lines.append(f"page {page.number}: {first.text[:40]}")

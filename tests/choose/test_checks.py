@@ -252,10 +252,10 @@ def test_the_printed_pack_says_which_checks_may_be_due(tmp_path: Path) -> None:
         "(the sources differ). It may be due: the usual gap has passed." in section
     )
     assert "Heart tracing (ECG): last done on 10 January 2027. Every year. Not due yet" in section
-    assert (
-        "Every 3 to 5 years, from later childhood: Heart MRI scan. No date written down, so ask "
-        "if it is due." in section
-    )
+    # A check with no date leads with its name; "ask if it is due" is said once, above.
+    assert "Heart MRI scan: every 3 to 5 years, from later childhood." in section
+    assert "Where no date is written down, ask if the check is due." in section
+    assert "No date written down" not in section
     assert "Your team decides which checks are needed and when." in section
     assert "Is a heart scan (echo) due?" in text  # the check brings its question
     assert "Last: 15 September 2025" in text  # and its date on the test results sheet

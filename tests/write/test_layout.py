@@ -118,3 +118,27 @@ def test_checker_finds_each_kind_of_fault() -> None:
     assert report.near_empty_pages == [2]
     assert report.untitled_continuations == [2]
     assert report.pages == 3
+
+
+def _page_two_opening_with(first_line: str) -> bytes:
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.setFont("Helvetica", 13)
+    for y in range(740, 100, -20):
+        canvas.drawString(60, y, "A full page of text, line after line, down to its foot.")
+    canvas.showPage()
+    canvas.setFont("Helvetica", 13)
+    canvas.drawString(60, 740, first_line)
+    canvas.drawString(60, 690, "The next paragraph starts well below it.")
+    for y in range(670, 300, -20):
+        canvas.drawString(60, y, "More text, so that the page is used.")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_checker_tells_a_paragraphs_last_line_from_a_list_item() -> None:
+    alone = check_layout(_page_two_opening_with("the end of a sentence carried over."))
+    assert alone.lonely_lines == ["page 2: the end of a sentence carried over."]
+    item = check_layout(_page_two_opening_with("- Weight and height: every 3 months."))
+    assert item.lonely_lines == []

@@ -255,7 +255,8 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | BulletList]:
         )
         for (how_often, status), names in undated.items()
     ]
-    intro = paragraphs("checks_intro.txt.j2", any_dates=bool(dated))
+    undated_later = any(status != CheckStatus.AT_DIAGNOSIS.value for _, status in undated)
+    intro = paragraphs("checks_intro.txt.j2", any_dates=bool(dated), undated=undated_later)
     return [
         Heading("Checks that may be due"),
         *(Paragraph(text) for text in intro),

@@ -145,7 +145,10 @@ class _PdfWriter:
             found = self.block(block, level + 1, box_title="h2" if cover else "h3")
             if isinstance(block, BulletList):
                 # A list item stays whole on one page: read in two halves, with a page turn
-                # between, it is easy to lose (and to misread as two items).
+                # between, it is easy to lose (and to misread as two items). The last item
+                # never turns the page alone, cut off from the list it ends.
+                if len(found) > 1:
+                    found = [*found[:-2], [*found[-2], *found[-1]]]
                 found = [[KeptTogether(unit)] for unit in found]
             units += found
         story = kept_together(units)
@@ -265,6 +268,10 @@ class _PdfWriter:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    # Large print sets no padding round the words (the ruled lines below
+                    # give the space): three questions then fit a Letter page, not two.
+                    ("TOPPADDING", (1, 0), (1, 0), self.type.question_padding),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.type.question_padding),
                     ("TOPPADDING", (0, 0), (0, 0), 3),
                 ]
             )

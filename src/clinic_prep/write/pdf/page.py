@@ -67,6 +67,7 @@ class Typography:
     answer_gap: float = 24  # distance between ruled answer lines
     answer_lines: int = 3
     checkbox: float = 14
+    question_padding: float = 3  # above and below a question's words (none in large print)
     side_margin: float = MARGIN
     leading: float = 1.45  # line spacing, as a multiple of the type size
     heading_leading: float = 1.45  # the same for headings (h1, h2, h3)
@@ -92,6 +93,7 @@ class Typography:
             answer_gap=28,
             answer_lines=3,
             checkbox=18,
+            question_padding=0,
             side_margin=15 * mm,
             heading_leading=1.2,
             cell_leading=1.25,
