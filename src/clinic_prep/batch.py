@@ -121,6 +121,16 @@ def _profile_for(row: Row) -> Profile | list[RowError]:
         ]
 
 
+def _row_failure(row: Row, exc: Exception) -> RowError:
+    """A row whose pack could not be made becomes that row's error, whatever the cause, so
+    that one row never stops the rows after it (nor every --resume at the same row)."""
+    if isinstance(exc, ClinicPrepError):
+        reason = str(exc)
+    else:
+        reason = f"could not be made (unexpected error: {exc.__class__.__name__}); please report it"
+    return RowError(row.number, printable(row.cells["family_id"]), "", reason)
+
+
 @dataclass
 class StopRequest:
     """Set by a signal handler; the run stops at the next safe point (between rows, or when
@@ -249,9 +259,13 @@ class _Run:
     def settle(self, future: Future[tuple[int, int, str]]) -> None:
         row, profile, file = self.pending.pop(future)
         try:
-            self.record(row, profile, file, future.result())
-        except ClinicPrepError as exc:
-            self.fail(RowError(row.number, printable(row.cells["family_id"]), "", str(exc)))
+            made = future.result()
+        except BrokenProcessPool:
+            raise  # a worker was killed: the run stops, the manifest says what was made
+        except Exception as exc:
+            self.fail(_row_failure(row, exc))
+            return
+        self.record(row, profile, file, made)
 
     def collect(self) -> None:
         # A timeout, so that a stop is seen even while every worker is busy.
@@ -308,8 +322,8 @@ class _Run:
         if executor is None:
             try:
                 made = make_pack(profile, self.outdir / file, self.today, self.branding)
-            except ClinicPrepError as exc:
-                self.fail(RowError(row.number, printable(row.cells["family_id"]), "", str(exc)))
+            except Exception as exc:
+                self.fail(_row_failure(row, exc))
                 return
             self.record(row, profile, file, made)
             return

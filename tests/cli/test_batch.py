@@ -132,6 +132,39 @@ def test_bad_value_in_row_7_does_not_stop_the_others(tmp_path: Path) -> None:
     assert "row 8 (A7), column clinics" in err
 
 
+def test_a_row_that_fails_unexpectedly_is_that_rows_error_and_the_rest_are_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever stops one pack (here a fault planted for one family, and a check dated in the
+    year 9999) is that row's error: the rows after it are still made, and errors.csv says
+    which row, without the family's details."""
+    from clinic_prep import batch
+
+    real_build = batch.api.build
+
+    def fails_for_amara(profile, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if profile.first_name == "Amara":
+            raise RuntimeError("planted fault")
+        return real_build(profile, *args, **kwargs)
+
+    monkeypatch.setattr(batch.api, "build", fails_for_amara)
+    header = [*HEADER, "last_checks"]
+    rows = [[*row, ""] for row in GOOD_ROWS[:3]]
+    rows[0][-1] = "echo=9999-12-01"
+    source = tmp_path / "f.csv"
+    with source.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([header, *rows])
+    code, err = run(str(source), "-o", str(tmp_path / "out"), "-j", "1")
+    assert code == 3, err
+    assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["A3"]
+    first, second = errors(tmp_path / "out")
+    assert (first["row"], first["column"]) == ("2", "last_checks")
+    assert "that year cannot be right" in first["reason"] and "9999" not in first["reason"]
+    assert second["row"] == "3" and second["family_id"] == "A2"
+    assert "unexpected error: RuntimeError" in second["reason"]
+    assert "Amara" not in err and "planted" not in err
+
+
 def test_row_seven_means_spreadsheet_row_seven(tmp_path: Path) -> None:
     rows = [*GOOD_ROWS, ["A6", "worried", "", "3", "", ""]]  # header + 5 good rows: row 7
     code, _ = run(str(write_csv(tmp_path / "f.csv", rows)), "-o", str(tmp_path / "out"))

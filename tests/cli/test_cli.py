@@ -213,7 +213,7 @@ def test_interview_for_a_baby_at_a_regular_eye_visit(
     assert plan["profile"]["clinics"] == ["eyes"]
     assert plan["profile"]["age"] == "7m"
     assert plan["profile"]["last_checks"] == {"eye-exam": "2026-09"}
-    assert "2026-13 is not a real date" in err
+    assert "not a real date (check the month and the day)" in err
 
 
 def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

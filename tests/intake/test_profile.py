@@ -6,7 +6,9 @@ import pytest
 from pydantic import ValidationError
 
 from clinic_prep.core.vocabulary import Clinic, Paper, Reader, Situation
+from clinic_prep.core.yaml_source import field_path
 from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import profile_problems
 
 
 def test_minimal_profile_has_calm_defaults() -> None:
@@ -150,3 +152,49 @@ def test_a_large_print_pack_makes_large_print_a_need_however_it_is_asked(
     """A flag, a spreadsheet cell ("yes") or a file: the same rule as the interview's."""
     profile = Profile.model_validate({"clinics": ["eyes"], **given})
     assert [need.value for need in profile.communication_needs] == needs
+
+
+# Dates that cannot be true are refused at the door, naming the field and never the date: a
+# check after the visit (or after today, with no visit date), before the person was born, a
+# year typed wrong, an age over 120. Printed as facts, they would mislead ("not due yet").
+@pytest.mark.parametrize(
+    ("fields", "where", "says"),
+    [
+        ({"last_checks": {"echo": "9999-12-01"}}, "last_checks", "that year cannot be right"),
+        ({"last_checks": {"echo": "2099-01-01"}}, "last_checks.echo", "is dated in the future"),
+        (
+            {"last_checks": {"echo": "2026-12"}, "visit_date": "2026-11-30"},
+            "last_checks.echo",
+            "is dated after the visit date",
+        ),
+        (
+            {"last_checks": {"echo": "2019-12"}, "date_of_birth": "2020-01-15"},
+            "last_checks.echo",
+            "is dated before the date of birth",
+        ),
+        ({"date_of_birth": "0001-01-01"}, "date_of_birth", "that year cannot be right"),
+        ({"date_of_birth": "1901-01-01"}, "date_of_birth", "over 120"),
+        ({"visit_date": "10000-01-01"}, "visit_date", "use YYYY-MM-DD"),
+    ],
+)
+def test_dates_that_cannot_be_true_are_refused(
+    fields: dict[str, object], where: str, says: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Profile.model_validate({"situations": ["annual-review"], **fields})
+    message = "; ".join(f"{field_path(loc)}: {why}" for loc, why in profile_problems(caught.value))
+    assert where in message and says in message
+    for value in (v for v in fields.values() if isinstance(v, str)):
+        assert value not in message  # never a family's date echoed
+
+
+def test_a_check_in_the_month_of_birth_is_accepted() -> None:
+    profile = Profile.model_validate(
+        {
+            "situations": ["newly-diagnosed"],
+            "date_of_birth": "2026-03-20",
+            "last_checks": {"echo": "2026-03"},
+            "visit_date": "2026-11-20",
+        }
+    )
+    assert profile.last_checks["echo"].month == 3

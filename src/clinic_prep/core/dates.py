@@ -29,6 +29,20 @@ def today() -> date:
     return date.today()
 
 
+# A date a person writes about themselves or their care falls in these years; anything outside
+# is a typing slip (0001, 9999), and refusing it at the door keeps date arithmetic in range.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+
+def plausible(year: int) -> None:
+    """Refuse a year no one's care could be dated in."""
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValueError(
+            f"that year cannot be right: use a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+        )
+
+
 def _real(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -54,14 +68,16 @@ def parse_date(value: Any) -> date:
     """A date from a date, a datetime (an Excel cell) or ISO text; anything else is refused
     with the ISO form to use."""
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        plausible(value.year)
         return value
     text = value.strip() if isinstance(value, str) else ""
     if found := _ISO.match(text):
         year, month, day = (int(part) for part in found.groups())
         if (real := _real(year, month, day)) is None:
             raise ValueError("not a real date (check the month and the day)")
+        plausible(year)
         return real
     if (meant := _meant(text)) is not None:
         raise ValueError(f"use YYYY-MM-DD, for example {meant.isoformat()}")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from clinic_prep.core.dates import plausible
+
 _LAST_DONE = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
 MONTH_NAMES = tuple(calendar.month_name)
 
@@ -48,6 +50,7 @@ def parse_last_done(value: Any) -> LastDone:
     if isinstance(value, LastDone):
         return value
     if isinstance(value, date):
+        plausible(value.year)
         return LastDone(value.year, value.month, value.day)
     found = _LAST_DONE.match(value) if isinstance(value, str) else None
     if found is None:
@@ -57,5 +60,6 @@ def parse_last_done(value: Any) -> LastDone:
     try:
         date(year, month, day or 1)
     except ValueError:
-        raise ValueError(f"{value} is not a real date") from None
+        raise ValueError("not a real date (check the month and the day)") from None
+    plausible(year)
     return LastDone(year, month, day)

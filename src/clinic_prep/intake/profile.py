@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from clinic_prep.core.age import Age, age_between, parse_age
+from clinic_prep.core.age import MAX_YEARS, Age, age_between, parse_age
 from clinic_prep.core.dates import parse_date, today
 from clinic_prep.core.last_done import LastDone, parse_last_done
 from clinic_prep.core.vocabulary import (
@@ -213,17 +213,27 @@ class Profile(BaseModel):
             )
         if self.age is not None and self.date_of_birth is not None:
             problems.append(("date_of_birth", "give either age or date_of_birth, not both"))
+        # Dates are compared with the visit, or with today when no visit date is given.
+        reference, after = (
+            (self.visit_date, "after the visit date")
+            if self.visit_date is not None
+            else (today(), "in the future")
+        )
         if self.date_of_birth is not None:
-            if self.visit_date is not None and self.date_of_birth > self.visit_date:
-                problems.append(("date_of_birth", "is after the visit date"))
-            elif self.visit_date is None and self.date_of_birth > today():
-                problems.append(("date_of_birth", "is in the future"))
-        if self.visit_date is not None:
-            for check, last in self.last_checks.items():
-                if last.earliest() > self.visit_date:
-                    problems.append(
-                        (f"last_checks.{check}", f"{check} is dated after the visit date")
-                    )
+            if self.date_of_birth > reference:
+                problems.append(("date_of_birth", f"is {after}"))
+            elif (age := age_between(self.date_of_birth, reference)).years > MAX_YEARS:
+                problems.append(("date_of_birth", f"gives an age of {age.years}, over {MAX_YEARS}"))
+        for check, last in self.last_checks.items():
+            if last.earliest() > reference:
+                problems.append((f"last_checks.{check}", f"{check} is dated {after}"))
+            elif self.date_of_birth is not None and (last.year, last.month) < (
+                self.date_of_birth.year,
+                self.date_of_birth.month,
+            ):
+                problems.append(
+                    (f"last_checks.{check}", f"{check} is dated before the date of birth")
+                )
         return problems
 
     @field_validator(*_CHOSEN_LISTS, mode="before")
