@@ -42,7 +42,12 @@ SIGNED_OFF_AT_LEAST = {
     # at transition, the chance for future children at genetics); "what did the scan show"
     # only where the scan is not given as recently done; wordings that take kidney disease
     # for granted need it declared (blind 39 -> 40, 2: 8 -> 9, 3: 11 -> 12, 4: 7 -> 9).
-    "judgement-blind.yaml": 40,
+    # Then: "who links up care" only for the family doctor at diagnosis; the specialist
+    # clinic's round-up leads there and its plan goes to local teams (a must-have); safe
+    # painkillers wherever kidney disease is reviewed; at a yearly review or the specialist
+    # clinic a declared system's own question may lead; a bladder question is not the
+    # kidneys' own (blind 40 -> 44, 2: 9 -> 10, 4: 9 -> 10, 5: 9 -> 10).
+    "judgement-blind.yaml": 44,
     # Written blind after the rules were tuned, to measure them. Each was then looked at for
     # general changes: set 2, that coverage takes a system's most important question; set 3,
     # that a check that may be due does not lead, and "checks due this year" is not asked at
@@ -50,14 +55,14 @@ SIGNED_OFF_AT_LEAST = {
     # clinic brings a question of its own (the heart at the lung clinic), one baby-heart
     # question leads at another clinic, one overdue check per system leads, and hearing-loss
     # wordings need the loss declared (7 -> 8, 10 -> 11).
-    "judgement-blind-2.yaml": 9,
+    "judgement-blind-2.yaml": 10,
     "judgement-blind-3.yaml": 12,
     # Written blind after those changes: 6 of 16 when first measured. Then: an overdue heart
     # check is listed and asked first at any clinic (7), and "my partner" questions for a
     # relative wait until 16.
-    "judgement-blind-4.yaml": 9,
+    "judgement-blind-4.yaml": 10,
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
-    "judgement-blind-5.yaml": 9,
+    "judgement-blind-5.yaml": 10,
 }
 KEYS = {
     "visit",

@@ -20,6 +20,7 @@ from datetime import date
 import pytest
 
 from clinic_prep.choose.selection import PlannedQuestion, select
+from clinic_prep.choose.visit_rules import fires
 from clinic_prep.content.model import Bank
 from clinic_prep.content.schema import Check, When
 from clinic_prep.core.age import Age
@@ -266,8 +267,19 @@ def test_a_regular_visit_to_one_clinic_is_mostly_about_that_clinic(bank: Bank) -
                 serving = [q for q in own if clinic in q.serves]
                 assert len(serving) * 3 >= 2 * len(own), (clinic, age, reader, len(own))
                 # The first three serve the clinic, but for what a visit rule raises ahead
-                # of any purpose (a baby's heart, an overdue heart check).
-                raised = [q for q in plan if q.top and q.rule and q.rule.kind == "first three"]
+                # of any purpose (a baby's heart, an overdue heart check), and, where every
+                # system is the visit's purpose (the specialist clinic), a declared system's.
+                assert bank.rules is not None and bank.rules.coverage.leads_at is not None
+                every_system = fires(
+                    bank.rules.coverage.leads_at, bank.rules, profile, profile.age_on(TODAY)
+                )
+                raised = [
+                    q
+                    for q in plan
+                    if q.top
+                    and q.rule
+                    and (q.rule.kind == "first three" or (every_system and q.rule.for_declared))
+                ]
                 assert all(clinic in q.serves for q in plan if q.top and q not in raised), (
                     clinic,
                     age,

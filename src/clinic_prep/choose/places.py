@@ -201,7 +201,7 @@ def _covers_a_system(item: BankQuestion, rules: RulesFile, systems: set[BodySyst
         return False
     return any(
         system in CLINIC_BODY_SYSTEMS[clinic]
-        and systems_covered(system, rules, [*when.involves, *when.involves_all], item.topic.id)
+        and systems_covered(system, rules, when, item.topic.id)
         for system in sorted(systems)
         for clinic in when.clinics
     )
@@ -249,7 +249,8 @@ def reserve(
             for system in sorted(_interacting_systems(rules, profile) & set(interaction.systems)):
                 _cover(picker, ranked, rules, system, note, 1)
     for rule in must_haves(rules, profile, age):
-        note = RuleNote(rule.id, "must have", tuple(rule.sources))
+        declared = bool(rule.at.involves or rule.at.involves_all)
+        note = RuleNote(rule.id, "must have", tuple(rule.sources), for_declared=declared)
         listed = picker.first_of(rule.questions, ranked)
         # One that serves the visit's purpose first (the hospital's own medicines question in
         # hospital), then the rule's order.
@@ -270,7 +271,7 @@ def _own_questions(
     def own(index: int) -> bool:
         item = picker.candidates[index].item
         when = item.question.when
-        return systems_covered(system, rules, [*when.involves, *when.involves_all], item.topic.id)
+        return systems_covered(system, rules, when, item.topic.id)
 
     def closeness(index: int) -> tuple[int, int, int]:
         candidate = picker.candidates[index]
@@ -330,7 +331,9 @@ def cover_declared(
     natural = {index: rank for rank, index in enumerate(ranked)}
     covering: dict[BodySystem, set[int]] = {}
     for system in profile.involves:
-        note = RuleNote("coverage", f"{system} declared", tuple(rules.coverage.sources))
+        note = RuleNote(
+            "coverage", f"{system} declared", tuple(rules.coverage.sources), for_declared=True
+        )
         covering[system] = set(_own_questions(picker, ranked, rules, system))
         added = _cover(picker, ranked, rules, system, note, rules.coverage.places)
         if not added or len(picker.taken) <= budget:

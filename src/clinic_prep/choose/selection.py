@@ -48,6 +48,7 @@ from clinic_prep.choose.places import (
 from clinic_prep.choose.visit_rules import (
     RuleNote,
     checks_for_visit,
+    fires,
     is_whole_person,
 )
 from clinic_prep.content.model import Bank, BankQuestion, Topic
@@ -268,7 +269,9 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     picker, chosen, raised = _fill(candidates, ranked, profile, rules, age, due, eligible, serving)
     natural = {index: rank for rank, index in enumerate(ranked)}
     rank_of = {index: natural[index] for index in chosen}
-    first = _first_three(picker, chosen, raised, rank_of)
+    leads_at = rules.coverage.leads_at
+    coverage_leads = leads_at is not None and fires(leads_at, rules, profile, age)
+    first = _first_three(picker, chosen, raised, rank_of, coverage_leads)
     # Reading order: the top questions first, then the rest grouped by topic.
     rest = sorted(
         (index for index in chosen if index not in first),
@@ -313,18 +316,28 @@ def _fill(
 
 
 def _first_three(
-    picker: Picker, chosen: list[int], raised: list[int], rank_of: dict[int, int]
+    picker: Picker,
+    chosen: list[int],
+    raised: list[int],
+    rank_of: dict[int, int],
+    coverage_leads: bool,
 ) -> list[int]:
     """The three to ask first: what the rules raise, then the visit's purpose, most important
     first. A question a rule placed has its place; the visit's own questions lead it, and a
-    must-have only where it fits this person in particular (a result, an age, a system). A
-    check that may be due is on the list, not among the first three."""
+    must-have only where it fits this person in particular (a result, an age, a system). At a
+    visit whose purpose is every system (``coverage_leads``), a declared system's own question
+    may lead too, after the visit's own questions of the same priority. A check that may be
+    due is on the list, not among the first three."""
     candidates = picker.candidates
     first = [index for index in raised if index in rank_of][:TOP_COUNT]
 
     def may_lead(index: int) -> bool:
         found, note = candidates[index].found, picker.notes.get(index)
-        if not found.serves or index in first:
+        if index in first:
+            return False
+        if coverage_leads and note is not None and note.for_declared:
+            return True
+        if not found.serves:
             return False
         if candidates[index].dated:  # a check that may be due; an overdue one is raised
             return False

@@ -10,7 +10,7 @@ from datetime import date
 
 from clinic_prep.choose.checks import DueCheck, Visit, due_checks, is_baby
 from clinic_prep.content.rules_schema import FirstRule, MustHaveRule, RulesFile, Trigger
-from clinic_prep.content.schema import Check
+from clinic_prep.content.schema import Check, When
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import FIRST_VISIT_SITUATIONS, BodySystem, Reader
 from clinic_prep.intake.profile import Profile
@@ -23,6 +23,10 @@ class RuleNote:
     id: str
     kind: str  # "first three", "must have", "coverage: heart", ...
     sources: tuple[str, ...]
+    # Placed for a body system the family declared (coverage, or a must-have such as chest
+    # infections when the lungs are involved): at a visit whose purpose is every system, it
+    # may be among the first three.
+    for_declared: bool = False
 
 
 def is_whole_person(rules: RulesFile, profile: Profile) -> bool:
@@ -91,13 +95,13 @@ def checks_for_visit(
     return due_checks(schedule, visit, profile.last_checks, visit_day, rules.overdue.times_interval)
 
 
-def systems_covered(
-    system: BodySystem, rules: RulesFile, involves: list[BodySystem], topic: str
-) -> bool:
+def systems_covered(system: BodySystem, rules: RulesFile, when: When, topic: str) -> bool:
     """A question is one of ``system``'s own: it is in one of the system's topics and names
     no other system instead (a bladder question is in the kidneys' topic, but it is not about
-    the kidneys), or, for a system with no topic of its own (the spine), its ``when`` names it."""
+    the kidneys, whether it asks for bladder problems or about them), or, for a system with no
+    topic of its own (the spine), its ``when`` names it."""
+    named = [*when.involves, *when.involves_all, *when.not_involves]
     topics = rules.coverage.topics.get(system, [])
     if not topics:
-        return system in involves
-    return topic in topics and (not involves or system in involves)
+        return system in named
+    return topic in topics and (not named or system in named)

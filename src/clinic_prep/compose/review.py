@@ -193,7 +193,13 @@ def _visit_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
                 + (_either([topics[t] for t in ids]) if ids else "a question naming it")
                 for system, ids in rules.coverage.topics.items()
             )
-            + ".",
+            + "."
+            + (
+                f" {_where(rules.coverage.leads_at)}, such a question may be among the first "
+                "three, as may a must-have placed for a declared body system."
+                if rules.coverage.leads_at is not None
+                else ""
+            ),
             rules.coverage.why,
             names(rules.coverage.sources),
         ),

@@ -35,6 +35,11 @@ class CoverageRule(Sourced):
 
     places: int = Field(ge=1, le=3)
     topics: dict[BodySystem, list[Id]]
+    leads_at: "Trigger | None" = Field(
+        default=None,
+        description="Visits whose purpose is every system: there, a declared system's own "
+        "question may be among the first three, after the visit's own most important ones.",
+    )
 
 
 class ClinicTopicsRule(Sourced):
@@ -125,3 +130,6 @@ class RulesFile(Strict):
     first: list[FirstRule] = Field(default_factory=list)
     overdue: OverdueRule
     baseline: BaselineRule
+
+
+CoverageRule.model_rebuild()  # its ``leads_at`` is a Trigger, defined after it
