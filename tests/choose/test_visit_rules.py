@@ -204,7 +204,9 @@ def _index(bank: Bank) -> tuple[dict[str, Question], dict[str, frozenset[BodySys
     if id(bank) not in _BY_BANK:
         questions = {item.question.id: item.question for item in bank.questions}
         involves = {
-            question_id: frozenset((*question.when.involves, *question.when.involves_all))
+            question_id: frozenset(
+                (*question.when.involves, *question.when.involves_all, *question.when.not_involves)
+            )
             for question_id, question in questions.items()
         }
         _BY_BANK[id(bank)] = (questions, involves)
@@ -216,7 +218,8 @@ def _questions(bank: Bank) -> dict[str, Question]:
 
 
 def _involves(bank: Bank) -> dict[str, frozenset[BodySystem]]:
-    """Each question's body systems, as its ``when`` names them."""
+    """Each question's body systems, as its ``when`` names them (a question that asks whether
+    the spine is curved names the spine, though it is for people without a known curve)."""
     return _index(bank)[1]
 
 
