@@ -47,7 +47,11 @@ SIGNED_OFF_AT_LEAST = {
     # painkillers wherever kidney disease is reviewed; at a yearly review or the specialist
     # clinic a declared system's own question may lead; a bladder question is not the
     # kidneys' own (blind 40 -> 44, 2: 9 -> 10, 4: 9 -> 10, 5: 9 -> 10).
-    "judgement-blind.yaml": 44,
+    # Then: questions about an operation are not for a stay under a medical team (not_clinics);
+    # sibling questions in the third person reach a relative reading for themselves; a check's
+    # own question stands for the bank's question on that check (blind 44 -> 45, 4: 10 -> 12,
+    # 5: 10 -> 11).
+    "judgement-blind.yaml": 45,
     # Written blind after the rules were tuned, to measure them. Each was then looked at for
     # general changes: set 2, that coverage takes a system's most important question; set 3,
     # that a check that may be due does not lead, and "checks due this year" is not asked at
@@ -60,9 +64,9 @@ SIGNED_OFF_AT_LEAST = {
     # Written blind after those changes: 6 of 16 when first measured. Then: an overdue heart
     # check is listed and asked first at any clinic (7), and "my partner" questions for a
     # relative wait until 16.
-    "judgement-blind-4.yaml": 10,
+    "judgement-blind-4.yaml": 12,
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
-    "judgement-blind-5.yaml": 10,
+    "judgement-blind-5.yaml": 11,
 }
 KEYS = {
     "visit",
@@ -109,7 +113,15 @@ def judge(visit: dict[str, Any], bank: Bank) -> None:
     if allowed := visit.get("top_from"):
         assert set(top) <= set(allowed), f"top three {top} not all from {allowed}"
     assert set(visit.get("top_includes", [])) <= set(top), f"top three {top}"
-    assert not (missing := set(visit.get("must", [])) - set(chosen)), f"missing {missing}"
+    # A list holds one question per check: where the family's date brings a check's own
+    # question ("check-heart-mri"), it stands for the bank's question on that check alone.
+    about_one_check = {
+        item.question.id: f"check-{item.question.checks[0]}"
+        for item in bank.questions
+        if len(item.question.checks) == 1
+    }
+    asked = set(chosen) | {q for q, check in about_one_check.items() if check in chosen}
+    assert not (missing := set(visit.get("must", [])) - asked), f"missing {missing}"
     assert not (wrong := set(visit.get("must_not", [])) & set(chosen)), f"chosen {wrong}"
     topics = {q.topic.id for q in plan.questions}
     assert not (off := set(visit.get("not_topics", [])) & topics), f"off-topic {off}"

@@ -19,6 +19,7 @@ from datetime import date
 
 import pytest
 
+from clinic_prep.choose.fit import Known, premises_hold
 from clinic_prep.choose.selection import PlannedQuestion, select
 from clinic_prep.choose.visit_rules import fires
 from clinic_prep.content.model import Bank
@@ -102,6 +103,8 @@ def broken(
         problems.append(f"reader {profile.reader} not in {readers}")
     if profile.genetic_result in needed.not_results:
         problems.append(f"needs a result other than {needed.not_results}")
+    if set(profile.clinics) & set(needed.not_clinics):
+        problems.append(f"needs a visit with none of {needed.not_clinics}")
     if set(profile.communication_needs) & set(needed.not_needs):
         problems.append(f"needs none of {needed.not_needs}")
     first = bool(FIRST_VISITS & set(profile.situations)) or (age is not None and age.years < 1)
@@ -293,3 +296,19 @@ def test_several_clinics_each_get_a_fair_share(bank: Bank) -> None:
     plan = select(profile, bank, TODAY).questions
     shares = {clinic: sum(clinic in q.serves for q in plan) for clinic in profile.clinics}
     assert min(shares.values()) >= 4, shares
+
+
+@pytest.mark.parametrize(
+    ("clinics", "holds"), [(["heart"], False), (["hearing"], True), ([], True)]
+)
+def test_a_question_is_kept_from_a_visit_with_the_clinics_it_is_not_for(
+    clinics: list[str], holds: bool
+) -> None:
+    """ "If there is an operation..." is for a hospital stay, but not one under the heart team,
+    which is for an illness."""
+    when = When(situations=[Situation.HOSPITAL_STAY], not_clinics=[Clinic.HEART])
+    profile = Profile.model_validate(
+        {"situations": ["hospital-stay"], "clinics": clinics, "age": 6}
+    )
+    age = profile.age_on(TODAY)
+    assert premises_hold(when, profile, age, Known.of(profile, age, ())) is holds

@@ -79,6 +79,8 @@ def conditions_in_words(when: When) -> str:
     parts = []
     if purposes:
         parts.append("For: " + _either(purposes))
+    if when.not_clinics:
+        parts.append("Not with: " + _either([CLINIC_LABELS[c] for c in when.not_clinics]))
     if when.involves:
         parts.append("Affects: " + _either([BODY_SYSTEM_LABELS[b] for b in when.involves]))
     if when.involves_all:

@@ -71,6 +71,8 @@ class When(Strict):
     yet confirmed), ``results`` (what the genetic test found), ``not_results`` (what it must not
     have found: "the gene changes" is not for a test that found none), ``not_needs`` (how the
     person does not communicate: "start braille" is not for someone who reads it),
+    ``not_clinics`` (clinics the visit is not with: a stay under the heart team is for an
+    illness, so "if there is an operation" is not for it),
     ``follow_up`` (there is an earlier visit to compare with: not a new diagnosis, not a baby),
     ``unless_recent`` (checks the profile must not give as recently done: "what did today's
     ECG show" is not for an ECG done two months ago) and ``siblings`` (the family has said there
@@ -79,6 +81,7 @@ class When(Strict):
 
     situations: list[Situation] = Field(default_factory=list)
     clinics: list[Clinic] = Field(default_factory=list)
+    not_clinics: list[Clinic] = Field(default_factory=list)
     involves: list[BodySystem] = Field(default_factory=list)
     involves_all: list[BodySystem] = Field(default_factory=list)
     not_involves: list[BodySystem] = Field(default_factory=list)
