@@ -286,3 +286,21 @@ def test_a_last_check_after_the_visit_is_refused() -> None:
     )
     assert result.exit_code == 2
     assert "--last-check: echo is dated after the visit date" in result.stderr
+
+
+def test_of_checks_that_may_be_due_one_question_per_body_system(bank: Bank) -> None:
+    """The eye check and the retina test done the same day are both due again: one question
+    asks about the eyes; both stay in the checks list with their dates."""
+    profile = Profile.model_validate(
+        {
+            "situations": ["annual-review"],
+            "age": 12,
+            "last_checks": {"eye-exam": "2025-10", "erg": "2025-10", "hearing-test": "2025-10"},
+            "visit_date": "2026-11-20",
+        }
+    )
+    plan = select(profile, bank, TODAY)
+    asked = [q.id for q in plan.questions if q.id.startswith("check-")]
+    assert asked == ["check-eye-exam", "check-hearing-test"]
+    due = {item.check.id: item.status for item in plan.checks}
+    assert due["erg"] is due["eye-exam"] is CheckStatus.MAY_BE_DUE

@@ -87,12 +87,21 @@ def _check_question(item: DueCheck, topic: Topic, serves: tuple[Purpose, ...]) -
 
 
 def check_candidates(due: tuple[DueCheck, ...], bank: Bank, profile: Profile) -> list[Candidate]:
+    """A question for each check the family's dates show may be due or overdue. Of checks
+    that may be due, one question per body system, the first in the schedule (the eye check,
+    not the eye check and the retina test done the same day): the checks list shows the rest,
+    and the list keeps its places for the visit. Every overdue check keeps its question."""
     topics = {topic.id: topic for topic in bank.topics}
     purposes = visit_purposes(profile)
     out = []
+    asked: set[BodySystem] = set()
     for item in due:
         if item.status not in ASKED_ABOUT or item.last_done is None:
             continue
+        systems = set(item.check.systems)
+        if item.status is CheckStatus.MAY_BE_DUE and systems and systems <= asked:
+            continue
+        asked |= systems
         serves = tuple(p for p in profile.clinics if p in item.check.clinics) or purposes[:1]
         out.append(_check_question(item, topics[item.check.topic], serves))
     return out
