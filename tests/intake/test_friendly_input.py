@@ -257,6 +257,90 @@ def test_a_pdf_with_typed_answers_is_never_replaced_unasked(tmp_path: Path) -> N
     assert pack.read_bytes() != typed
 
 
+def _filled_form(tmp_path: Path) -> bytes:
+    pack = tmp_path / "filled.pdf"
+    assert invoke("generate", "-c", "eyes", "--fillable", "-o", str(pack))[0] == 0
+    _type_an_answer(pack)
+    return pack.read_bytes()
+
+
+def _aes_locked(form: bytes) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(form)))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+# Forms a viewer still opens, with the answers in them: each is kept.
+FORMS_VIEWERS_OPEN = {
+    "a byte-order mark before %PDF-": lambda form: "\ufeff".encode() + form,
+    "a line break before %PDF-": lambda form: b"\r\n" + form,
+    "cut short at the end": lambda form: form[: len(form) - 200],
+    "locked with AES (no password to open)": _aes_locked,
+}
+
+
+@pytest.mark.parametrize("damage", FORMS_VIEWERS_OPEN, ids=str)
+def test_answers_are_found_in_forms_a_viewer_still_opens(
+    tmp_path: Path, damage: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    pack = tmp_path / "pack.pdf"
+    pack.write_bytes(FORMS_VIEWERS_OPEN[damage](_filled_form(tmp_path)))
+    kept = pack.read_bytes()
+    capfd.readouterr()
+    code, _, err = invoke("generate", "-c", "heart", "-o", str(pack))
+    assert code == 2, err
+    [line] = error_lines(err)
+    assert "has answers typed into it" in line
+    assert pack.read_bytes() == kept
+    assert capfd.readouterr().err == ""  # nothing from the PDF library reaches the screen
+
+
+def test_a_form_locked_with_a_cipher_this_machine_cannot_open_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the optional cipher library, pypdf cannot open an AES form: it may hold
+    answers, so it is kept (this was an 'unexpected error', exit 1)."""
+
+    def no_cipher(self: pypdf.PdfReader, password: str) -> None:
+        raise pypdf.errors.DependencyError("cryptography is required for AES")
+
+    pack = tmp_path / "pack.pdf"
+    pack.write_bytes(_aes_locked(_filled_form(tmp_path)))
+    monkeypatch.setattr(pypdf.PdfReader, "decrypt", no_cipher)
+    code, _, err = invoke("generate", "-c", "heart", "-o", str(pack))
+    assert code == 2 and "has answers typed into it" in err
+
+
+def test_no_command_replaces_typed_answers(tmp_path: Path) -> None:
+    """Batch packs (a first run into a folder, or --resume after a family filled one in), the
+    merged print file and the content report all leave a filled form as it is."""
+    form = _filled_form(tmp_path)
+    source = tmp_path / "f.csv"
+    source.write_text("Family ID,Clinics,Age\nA1,eyes,4\nA2,heart,7\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "A1.pdf").write_bytes(form)
+    code, _, err = invoke("batch", str(source), "-o", str(out), "--quiet")
+    assert code == 3, err
+    assert (out / "A1.pdf").read_bytes() == form and (out / "A2.pdf").exists()
+    assert "has answers typed into it" in (out / "errors.csv").read_text(encoding="utf-8-sig")
+    # A family fills in A2; --resume must not remake it although its fingerprint changed.
+    (out / "A2.pdf").write_bytes(form)
+    code, _, err = invoke("batch", str(source), "-o", str(out), "--resume", "--quiet")
+    assert (out / "A2.pdf").read_bytes() == form, err
+    merged = tmp_path / "print.pdf"
+    merged.write_bytes(form)
+    invoke("batch", str(source), "-o", str(tmp_path / "again"), "--merge", str(merged), "--quiet")
+    assert merged.read_bytes() == form
+    report = tmp_path / "report.pdf"
+    report.write_bytes(form)
+    code, _, err = invoke("content", "report", "-o", str(report))
+    assert code == 2 and "has answers typed into it" in err
+    assert report.read_bytes() == form
+
+
 def test_other_existing_files_are_replaced_as_before(tmp_path: Path) -> None:
     target = tmp_path / "pack.txt"
     target.write_text("old", encoding="utf-8")

@@ -36,6 +36,29 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     assert (tmp_path / "pack.pdf").stat().st_mode & 0o777 == 0o640
 
 
+def test_a_file_stays_private_until_it_is_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the pack is being written (a stop then would leave it behind), only the user can
+    read it; it takes the usual permissions as it takes its name."""
+    seen: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync_and_look(fd: int) -> None:
+        seen.append(os.fstat(fd).st_mode & 0o777)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_and_look)
+    old_mask = os.umask(0o022)
+    try:
+        result = runner.invoke(cli.app, [*GENERATE, "-o", str(tmp_path / "pack.pdf")])
+    finally:
+        os.umask(old_mask)
+    assert result.exit_code == 0, result.stderr
+    assert seen == [0o600]
+    assert (tmp_path / "pack.pdf").stat().st_mode & 0o777 == 0o644
+
+
 @pytest.mark.parametrize("kind", ["fifo", "link to a device"])
 def test_o_to_something_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
     target = tmp_path / "target"

@@ -228,7 +228,7 @@ def write_output(
             "or add --force to replace it"
         )
     target = output or first_free_name(Path("."), stem, ".pdf")
-    write_atomic(target, data, overwrite=output is not None)
+    write_atomic(target, data, overwrite=output is not None, replace_answers=force)
     typer.echo(f"Wrote {target}: {summary}", err=True)
     return target
 

@@ -5,6 +5,10 @@ Only files that look like PDFs are opened, and only their form fields are read; 
 imported here, when an existing file is about to be replaced, never at start-up.
 """
 
+import io
+import logging
+import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -21,32 +25,60 @@ def _has_value(value: Any) -> bool:
     return value is not None and str(value).strip() not in _EMPTY
 
 
-def holds_typed_answers(path: Path) -> bool:
-    """True if ``path`` is a PDF with a filled-in form field (or one too locked to look at).
+# Viewers accept a file whose "%PDF-" comes after a few stray bytes (a byte-order mark or a
+# line break added by a mail program), as the PDF standard allows, within the first 1024.
+_HEADER_WITHIN = 1024
+# A field's value written out in the file: text in brackets or hex, or a ticked box's name.
+_RAW_VALUE = re.compile(rb"/V\s*(?:\((?!\))|<(?!>)|/(?!Off\b)[A-Za-z0-9])")
 
-    A file that is not a PDF, or that cannot be read as one, holds no answers we could keep.
+
+def holds_typed_answers(path: Path) -> bool:
+    """True if ``path`` is a PDF with a filled-in form field, or one that may hold answers and
+    cannot be looked into (locked with a password, or damaged but still with a form).
+
+    A file that is not a PDF holds no answers we could keep.
     """
     try:
         # Regular files only: opening a FIFO would wait for a writer forever, and a device is
         # refused by the writer anyway.
         with open_regular(path) as stream:
-            if stream.read(5) != b"%PDF-":
-                return False
-            rest = stream.read()
+            data = stream.read()
     except (OSError, InputError):
         return False
+    start = data.find(b"%PDF-", 0, _HEADER_WITHIN)
+    if start < 0:
+        return False
+    rest = data[start:]
     # A form is named in the document catalog, as plain text unless the catalog sits in a
     # compressed object stream; with neither, there is no form (and no need to load pypdf).
     if b"/AcroForm" not in rest and b"/ObjStm" not in rest:
         return False
+    return _fields_filled(rest)
+
+
+def _fields_filled(pdf: bytes) -> bool:
     import pypdf
     from pypdf.errors import PyPdfError
 
+    # pypdf reports what it repairs on the logger and as warnings: not for the user's screen.
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
     try:
-        reader = pypdf.PdfReader(path, strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            return True  # locked with a password: it may hold answers, so do not guess
-        fields = reader.get_fields() or {}
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError):
-        return False
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                reader = pypdf.PdfReader(io.BytesIO(pdf), strict=False)
+                if reader.is_encrypted:
+                    try:
+                        if not reader.decrypt(""):
+                            return True  # locked with a password: do not guess
+                    except Exception:
+                        return True  # a cipher we cannot open here: it may hold answers
+                fields = reader.get_fields() or {}
+            except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError):
+                # Damaged, though a viewer may still open it: look for a value in the bytes.
+                return _RAW_VALUE.search(pdf) is not None
+    finally:
+        logger.setLevel(level)
     return any(_has_value(field.get("/V")) for field in fields.values())

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clinic_prep.core.errors import OutputError
+from clinic_prep.write.filled_forms import holds_typed_answers
 
 
 def _mode_for(path: Path) -> int:
@@ -32,12 +33,21 @@ def _mode_for(path: Path) -> int:
     return stat.S_IMODE(existing.st_mode) & 0o777
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
+def write_atomic(
+    path: Path, data: bytes, *, overwrite: bool, replace_answers: bool = False
+) -> Path:
     """Write ``data`` to ``path``. Without ``overwrite``, an existing file is left untouched;
-    with it, the file it replaces keeps its permissions."""
+    with it, the file it replaces keeps its permissions, but a PDF form holding answers someone
+    typed into it is never replaced unless ``replace_answers`` (the user's --force): every
+    command that writes a file goes through here, so none can lose them unasked."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
+    if overwrite and not replace_answers and holds_typed_answers(path):
+        raise OutputError(
+            f"{path}: this PDF has answers typed into it, so it was left as it is; "
+            "move it away or choose another name"
+        )
     mode = _mode_for(path)
     try:
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".clinic-prep-", suffix=".tmp")
@@ -45,11 +55,13 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
         raise OutputError(f"{path}: cannot write in {folder} ({exc.strerror})") from None
     temp = Path(temp_name)
     try:
-        os.fchmod(handle, mode)  # mkstemp makes the file private (0600)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+            # mkstemp makes the file private (0600): it stays so until it is published, so a
+            # run stopped half-way never leaves a copy others can read.
+            os.fchmod(stream.fileno(), mode)
         if overwrite:
             os.replace(temp, path)
         else:
