@@ -26,13 +26,17 @@ def test_a_file_replaced_with_o_keeps_its_permissions(tmp_path: Path, mode: int)
     assert target.stat().st_mode & 0o777 == mode
 
 
-def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
-    old_mask = os.umask(0o027)
+def _generate_with_umask(target: Path, mask: int) -> None:
+    old_mask = os.umask(mask)
     try:
-        result = runner.invoke(cli.app, [*GENERATE, "-o", str(tmp_path / "pack.pdf")])
+        result = runner.invoke(cli.app, [*GENERATE, "-o", str(target)])
     finally:
         os.umask(old_mask)
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    _generate_with_umask(tmp_path / "pack.pdf", 0o027)
     assert (tmp_path / "pack.pdf").stat().st_mode & 0o777 == 0o640
 
 
@@ -49,12 +53,7 @@ def test_a_file_stays_private_until_it_is_complete(
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync_and_look)
-    old_mask = os.umask(0o022)
-    try:
-        result = runner.invoke(cli.app, [*GENERATE, "-o", str(tmp_path / "pack.pdf")])
-    finally:
-        os.umask(old_mask)
-    assert result.exit_code == 0, result.stderr
+    _generate_with_umask(tmp_path / "pack.pdf", 0o022)
     assert seen == [0o600]
     assert (tmp_path / "pack.pdf").stat().st_mode & 0o777 == 0o644
 
