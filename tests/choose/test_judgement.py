@@ -29,6 +29,7 @@ SETS = (
     "judgement-blind-3.yaml",
     "judgement-blind-4.yaml",
     "judgement-blind-5.yaml",
+    "judgement-blind-6.yaml",
 )
 VISITS: list[dict[str, Any]] = [
     visit for name in SETS for visit in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
@@ -67,6 +68,12 @@ SIGNED_OFF_AT_LEAST = {
     "judgement-blind-4.yaml": 12,
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
     "judgement-blind-5.yaml": 11,
+    # Written blind after all of the above: 4 of 16 when first measured. Then: a cochlear
+    # implant is talked about from 8 and not for someone who has one; "my baby ... in the first
+    # year" needs a baby under 1; a question serving two of the visit's clinics counts one
+    # priority higher; the spine's effect on breathing at the lung clinic (an interaction that
+    # prefers the clinic's own question) (4 -> 8).
+    "judgement-blind-6.yaml": 8,
 }
 KEYS = {
     "visit",

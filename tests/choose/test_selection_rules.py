@@ -110,3 +110,21 @@ def test_a_rules_place_says_which_rule_and_its_sources(fixture_bank: Bank) -> No
 def test_the_same_visit_gives_the_same_plan(fixture_bank: Bank) -> None:
     fields = {"situations": ["annual-review"], "clinics": ["heart"], "age": 30}
     assert plan(fixture_bank, **fields) == plan(fixture_bank, **fields)
+
+
+def _in_rank_order(bank: Bank, **fields: Any) -> list[str]:
+    """Every question that fits, in the order the selection ranked them ("3rd: serves...")."""
+    chosen = plan(bank, all_questions=True, **fields).questions
+    ranked = [q for q in chosen if q.placed[:1].isdigit()]
+    return [q.id for q in sorted(ranked, key=lambda q: int(q.placed.split(":")[0][:-2]))]
+
+
+def test_a_question_serving_two_of_the_visits_clinics_counts_one_priority_higher(
+    fixture_bank: Bank,
+) -> None:
+    """At the eye and heart clinics on one day, a priority-3 question serving both ranks with
+    the priority-2 ones, ahead of the rest of priority 3; at one clinic it stays at 3."""
+    both = _in_rank_order(fixture_bank, clinics=["eyes", "heart"], age=30, involves=["vision"])
+    assert both.index("fx-eye-heart-joint") < both.index("fx-eye-own")
+    one = _in_rank_order(fixture_bank, clinics=["eyes"], age=30, involves=["vision"])
+    assert one.index("fx-eye-heart-joint") > one.index("fx-eye-own")

@@ -256,7 +256,7 @@ def reserve(
         if set(interaction.clinics).intersection(profile.clinics):
             note = RuleNote(interaction.id, "bears on this clinic", tuple(interaction.sources))
             for system in sorted(_interacting_systems(rules, profile) & set(interaction.systems)):
-                _cover(picker, ranked, rules, system, note, 1)
+                _cover(picker, ranked, rules, system, note, 1, serving_first=True)
     for rule in must_haves(rules, profile, age):
         declared = bool(rule.at.involves or rule.at.involves_all)
         note = RuleNote(rule.id, "must have", tuple(rule.sources), for_declared=declared)
@@ -271,22 +271,28 @@ def reserve(
 
 
 def _own_questions(
-    picker: Picker, ranked: list[int], rules: RulesFile, system: BodySystem
+    picker: Picker,
+    ranked: list[int],
+    rules: RulesFile,
+    system: BodySystem,
+    serving_first: bool = False,
 ) -> list[int]:
     """The candidates of ``system``'s own, the most important first; of equal priority, one
     naming the system before one naming none, then the one that fits the person more closely,
-    then the best placed."""
+    then the best placed. With ``serving_first``, one that also serves the visit's purpose
+    leads (the spine's effect on breathing, at the lung clinic)."""
 
     def own(index: int) -> bool:
         item = picker.candidates[index].item
         when = item.question.when
         return systems_covered(system, rules, when, item.topic.id)
 
-    def closeness(index: int) -> tuple[int, int, int]:
+    def closeness(index: int) -> tuple[int, int, int, int]:
         candidate = picker.candidates[index]
         when = candidate.item.question.when
         named = {*when.involves, *when.involves_all}
         return (
+            0 if serving_first and candidate.found.serves else 1,
             candidate.item.question.priority,
             0 if system in named else 1,
             -candidate.found.specificity,
@@ -302,9 +308,10 @@ def _cover(
     system: BodySystem,
     note: RuleNote,
     places: int,
+    serving_first: bool = False,
 ) -> int:
     """Give ``system`` up to ``places`` questions of its own; returns how many were added."""
-    own = _own_questions(picker, ranked, rules, system)
+    own = _own_questions(picker, ranked, rules, system, serving_first)
     have = sum(1 for index in picker.taken if index in own)
     added = 0
     for index in own:

@@ -147,6 +147,13 @@ def _take_turns(queues: list[list[int]]) -> list[int]:
     return taken
 
 
+def _band(candidate: Candidate) -> int:
+    """A question's priority, one higher for each more of the visit's clinics it serves (food
+    for the kidneys at the kidney clinic and the dietitian on one day)."""
+    joint = sum(1 for p in candidate.found.serves if isinstance(p, Clinic)) - 1
+    return max(1, candidate.item.question.priority - max(joint, 0))
+
+
 def _rank(
     candidates: list[Candidate],
     purposes: tuple[Purpose, ...],
@@ -165,6 +172,9 @@ def _rank(
     3. The rest: by priority, then topics take turns so that one topic does not fill the list.
     """
 
+    def band(index: int) -> int:
+        return _band(candidates[index])
+
     def within(index: int) -> tuple[int, int, int, int, int]:
         item, found = candidates[index].item, candidates[index].found
         own = any(
@@ -172,7 +182,7 @@ def _rank(
             for p in found.serves
         )
         return (
-            item.question.priority,
+            band(index),
             0 if own else 1,
             0 if found.direct else 1,
             -found.specificity,
@@ -193,12 +203,9 @@ def _rank(
     # Purposes take turns within each priority, so that one purpose's questions to ask later
     # never come before another's questions to ask first.
     ranked: list[int] = []
-    for priority in sorted({candidates[i].item.question.priority for i in range(len(candidates))}):
+    for priority in sorted({band(i) for i in range(len(candidates))}):
         ranked += _take_turns(
-            [
-                [i for i in queue if candidates[i].item.question.priority == priority]
-                for queue in by_purpose.values()
-            ]
+            [[i for i in queue if band(i) == priority] for queue in by_purpose.values()]
         )
     for key in sorted(others):
         queues = sorted(
