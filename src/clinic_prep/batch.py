@@ -200,7 +200,10 @@ def run_batch(
                 "use --resume to finish it or --force to make them all again"
             )
         for stale in outdir.glob(".clinic-prep-*.tmp"):
-            stale.unlink()  # left by a killed run (the lock says none is running)
+            # Left by a killed run (the lock says none is running): our files only, never a
+            # folder that happens to have the name.
+            if stale.is_symlink() or stale.is_file():
+                stale.unlink()
         if force and not resume:
             (outdir / JOURNAL).unlink(missing_ok=True)
         if on_start:

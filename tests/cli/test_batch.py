@@ -165,6 +165,14 @@ def test_a_row_that_fails_unexpectedly_is_that_rows_error_and_the_rest_are_made(
     assert "Amara" not in err and "planted" not in err
 
 
+def test_a_folder_named_like_a_temporary_file_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".clinic-prep-notes.tmp").mkdir(parents=True)
+    code, err = run(str(write_csv(tmp_path / "f.csv", GOOD_ROWS[:2])), "-o", str(out))
+    assert code == 0, err
+    assert (out / ".clinic-prep-notes.tmp").is_dir()
+
+
 def test_row_seven_means_spreadsheet_row_seven(tmp_path: Path) -> None:
     rows = [*GOOD_ROWS, ["A6", "worried", "", "3", "", ""]]  # header + 5 good rows: row 7
     code, _ = run(str(write_csv(tmp_path / "f.csv", rows)), "-o", str(tmp_path / "out"))

@@ -87,6 +87,34 @@ def test_yaml_nested_500_deep_is_one_line(tmp_path: Path, kind: str, overlay: Pa
     one_line(generate(*args, out=tmp_path / "x.pdf"), f"{kind}.yaml:1:", "nested more than")
 
 
+def _alias_bomb(levels: int, fan_out: int = 10) -> str:
+    """A few hundred bytes of nested aliases that stand for fan_out ** levels values."""
+    lines = [f"l0: &l0 [{', '.join(['x'] * fan_out)}]"]
+    for level in range(1, levels + 1):
+        lines.append(f"l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * fan_out)}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("kind", ["profile", "clinic"])
+def test_a_file_of_nested_aliases_is_one_line_at_once(tmp_path: Path, kind: str) -> None:
+    """500 bytes standing for 10^9 values: each shared node is looked at once (the depth check
+    used to follow every alias, for minutes), and the file is refused for what it stands for."""
+    path = tmp_path / f"{kind}.yaml"
+    bomb = _alias_bomb(8)
+    assert len(bomb) < 600
+    path.write_text(("situations: [siblings]\n" if kind == "profile" else "name: A\n") + bomb)
+    flag = "-p" if kind == "profile" else "--clinic-info"
+    args = [flag, str(path)] if kind == "profile" else ["-s", "siblings", flag, str(path)]
+    one_line(generate(*args, out=tmp_path / "x.pdf"), f"{kind}.yaml:1:", "stand for more than")
+
+
+def test_a_number_too_long_for_python_is_refused_by_its_field(tmp_path: Path) -> None:
+    """Python will not read a whole number of more than 4,300 digits (exit 1, before)."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("situations: [siblings]\nage: " + "9" * 5000 + "\n")
+    one_line(generate("-p", str(profile), out=tmp_path / "x.pdf"), "p.yaml:2: age:", "give an age")
+
+
 def test_a_key_given_twice_is_an_error_at_its_second_line(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text("situations: [siblings]\nage: 4\nclinics: [heart]\nage: 40\n")

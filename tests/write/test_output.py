@@ -92,6 +92,20 @@ def test_standard_output_to_a_full_device_is_one_line() -> None:
     )
 
 
+def test_standard_output_closed_at_start_is_one_line() -> None:
+    """Started with no standard output at all (``>&-``, or a service with none)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "clinic_prep", *GENERATE, "-f", "txt", "-o", "-"],
+        stderr=subprocess.PIPE,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "clinic-prep: error: standard output: is closed; name a file with -o"
+    )
+
+
 def test_standard_output_to_a_closed_pipe_is_one_line() -> None:
     reader, writer = os.pipe()
     os.close(reader)

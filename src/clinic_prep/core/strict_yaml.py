@@ -46,21 +46,66 @@ class StrictLoader(_SafeLoader):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_int_or_text(self, node: yaml.ScalarNode) -> object:
+        """A whole number, or, past Python's 4,300-digit limit, the text itself: validation
+        then refuses it by field ("give an age such as 4"), never as an unexpected error."""
+        try:
+            return self.construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
 
 StrictLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", StrictLoader.construct_timestamp_or_text
 )
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_int_or_text)
+
+
+# Far more values than any file clinic-prep reads holds (the largest topic file of the bank
+# has a few thousand), and few enough to check and load at once: aliases can make a short file
+# stand for billions of values.
+MAX_VALUES = 200_000
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
 
 
 def too_deep(root: yaml.Node) -> yaml.Node | None:
-    """The first node nested more than MAX_DEPTH levels down, found without recursion."""
+    """The first node nested more than MAX_DEPTH levels down, found without recursion. A node
+    that aliases share is looked at again only when it is reached deeper than before, so a
+    file of nested aliases (a few hundred bytes) is checked at once, not in minutes."""
+    deepest: dict[int, int] = {}
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             return node
-        if isinstance(node, yaml.SequenceNode):
-            stack += [(child, depth + 1) for child in node.value]
-        elif isinstance(node, yaml.MappingNode):
-            stack += [(child, depth + 1) for pair in node.value for child in pair]
+        if deepest.get(id(node), 0) >= depth:
+            continue
+        deepest[id(node)] = depth
+        stack += [(child, depth + 1) for child in _children(node)]
     return None
+
+
+def values_in(root: yaml.Node) -> int:
+    """How many values the document stands for once every alias is expanded, counted with
+    each shared node's count worked out once. Call after ``too_deep``: nesting is bounded and
+    there is no loop."""
+    counted: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in counted:
+            continue
+        children = _children(node)
+        if children_done:
+            counted[id(node)] = 1 + sum(counted[id(child)] for child in children)
+        else:
+            stack.append((node, True))
+            stack += [(child, False) for child in children if id(child) not in counted]
+    return counted[id(root)]

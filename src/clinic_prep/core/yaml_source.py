@@ -70,7 +70,13 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     PyYAML loads here, with the first file read, not with this module."""
     import yaml
 
-    from clinic_prep.core.strict_yaml import MAX_DEPTH, StrictLoader, too_deep
+    from clinic_prep.core.strict_yaml import (
+        MAX_DEPTH,
+        MAX_VALUES,
+        StrictLoader,
+        too_deep,
+        values_in,
+    )
 
     loader = StrictLoader(text)
     try:
@@ -78,6 +84,10 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         if root is not None and (deep := too_deep(root)) is not None:
             raise YamlSyntaxError(
                 deep.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep"
+            )
+        if root is not None and values_in(root) > MAX_VALUES:
+            raise YamlSyntaxError(
+                1, f"its aliases (*name) stand for more than {MAX_VALUES:,} values"
             )
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:

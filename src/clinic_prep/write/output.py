@@ -95,6 +95,8 @@ def open_for_append(path: Path) -> BinaryIO:
 
 def write_stdout(data: bytes) -> None:
     """Write to standard output; a closed pipe or a full device is one clear error."""
+    if sys.stdout is None:  # started with standard output closed
+        raise OutputError("standard output: is closed; name a file with -o")
     try:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
