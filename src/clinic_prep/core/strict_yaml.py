@@ -75,20 +75,27 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def too_deep(root: yaml.Node) -> yaml.Node | None:
-    """The first node nested more than MAX_DEPTH levels down, found without recursion. A node
-    that aliases share is looked at again only when it is reached deeper than before, so a
-    file of nested aliases (a few hundred bytes) is checked at once, not in minutes."""
+def too_deep(root: yaml.Node, shared: bool = True) -> yaml.Node | None:
+    """The first node nested more than MAX_DEPTH levels down, found without recursion.
+
+    With ``shared`` (the text defines anchors, so aliases may share nodes), a node is looked
+    at again only when it is reached deeper than before: a file of nested aliases (a few
+    hundred bytes) is then checked at once, not in minutes. Without anchors every node has one
+    parent, and the plain walk is the quicker one."""
     deepest: dict[int, int] = {}
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             return node
-        if deepest.get(id(node), 0) >= depth:
-            continue
-        deepest[id(node)] = depth
-        stack += [(child, depth + 1) for child in _children(node)]
+        if shared:
+            if deepest.get(id(node), 0) >= depth:
+                continue
+            deepest[id(node)] = depth
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
     return None
 
 

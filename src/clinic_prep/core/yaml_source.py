@@ -81,11 +81,13 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     loader = StrictLoader(text)
     try:
         root = loader.get_single_node()
-        if root is not None and (deep := too_deep(root)) is not None:
+        # An alias (*name) needs an anchor (&name): without "&" no node is shared.
+        anchors = "&" in text
+        if root is not None and (deep := too_deep(root, shared=anchors)) is not None:
             raise YamlSyntaxError(
                 deep.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep"
             )
-        if root is not None and values_in(root) > MAX_VALUES:
+        if root is not None and anchors and values_in(root) > MAX_VALUES:
             raise YamlSyntaxError(
                 1, f"its aliases (*name) stand for more than {MAX_VALUES:,} values"
             )

@@ -5,10 +5,7 @@ Only files that look like PDFs are opened, and only their form fields are read; 
 imported here, when an existing file is about to be replaced, never at start-up.
 """
 
-import io
-import logging
 import re
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +54,11 @@ def holds_typed_answers(path: Path) -> bool:
 
 
 def _fields_filled(pdf: bytes) -> bool:
+    # Loaded only when an existing form is about to be replaced: never at start-up.
+    import io
+    import logging
+    import warnings
+
     import pypdf
     from pypdf.errors import PyPdfError
 
