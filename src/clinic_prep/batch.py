@@ -36,6 +36,7 @@ from clinic_prep.batch_folder import (
     make_private_folder,
     safe_file_stem,
     sha256_hex,
+    survey,
     write_reports,
 )
 from clinic_prep.core.errors import (
@@ -143,28 +144,6 @@ class StopRequest:
             raise Interrupted(self.signum)
 
 
-@dataclass(frozen=True)
-class Survey:
-    """What a first pass over the spreadsheet finds: how many families, and the file name
-    each family id would be given (lower case, as a case-blind file system sees it)."""
-
-    rows: int
-    files: dict[str, int]  # file name -> first row that claims it
-
-
-def survey(source: Path, sheet: str | None = None) -> Survey:
-    """Read the whole spreadsheet once, before anything is written: a file that cannot be
-    read, or one past a limit, fails here and leaves nothing behind."""
-    rows = 0
-    files: dict[str, int] = {}
-    for row in read_rows(source, sheet):
-        rows += 1
-        family_id = row.cells.get("family_id", "")
-        if id_problem(family_id) is None:
-            files.setdefault(f"{safe_file_stem(family_id)}.pdf".lower(), row.number)
-    return Survey(rows, files)
-
-
 def run_batch(
     source: Path,
     outdir: Path,
@@ -211,6 +190,7 @@ def run_batch(
         run = _Run(source, outdir, today, sheet, jobs, branding, earlier, stop or StopRequest())
         run.lock = lock
         run.on_progress = on_progress
+        run.report.left_aside = plan.left_aside
         report = run.run()
     (outdir / JOURNAL).unlink(missing_ok=True)
     return report
@@ -309,6 +289,11 @@ class _Run:
         )
 
     def make(self, executor: ProcessPoolExecutor | None, row: Row) -> None:
+        if row.problem is not None:
+            self.fail(
+                RowError(row.number, printable(row.cells.get("family_id", "")), "", row.problem)
+            )
+            return
         if problem := self.check_id(row):
             self.fail(problem)
             return

@@ -20,6 +20,7 @@ from clinic_prep.core.errors import (
     OutputError,
 )
 from clinic_prep.core.reading import open_regular
+from clinic_prep.intake.spreadsheet import read_rows
 from clinic_prep.write.folder_lock import LOCK_FILE
 from clinic_prep.write.output import open_for_append, write_atomic
 from clinic_prep.write.printing import concatenate_for_duplex
@@ -79,6 +80,7 @@ class RowError:
 class BatchReport:
     packs: list[PackRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    left_aside: tuple[str, ...] = ()  # the spreadsheet's columns clinic-prep does not use
 
     @property
     def failed_rows(self) -> int:
@@ -271,3 +273,27 @@ def merge_for_printing(
     )
     write_atomic(target, data, overwrite=True)
     return pages
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What a first pass over the spreadsheet finds: how many families, and the file name
+    each family id would be given (lower case, as a case-blind file system sees it)."""
+
+    rows: int
+    files: dict[str, int]  # file name -> first row that claims it
+    left_aside: tuple[str, ...] = ()  # columns clinic-prep does not use, by position
+
+
+def survey(source: Path, sheet: str | None = None) -> Survey:
+    """Read the whole spreadsheet once, before anything is written: a file that cannot be
+    read, or one past a limit, fails here and leaves nothing behind."""
+    rows = 0
+    files: dict[str, int] = {}
+    found = read_rows(source, sheet)
+    for row in found:
+        rows += 1
+        family_id = row.cells.get("family_id", "")
+        if id_problem(family_id) is None:
+            files.setdefault(f"{safe_file_stem(family_id)}.pdf".lower(), row.number)
+    return Survey(rows, files, tuple(found.left_aside))

@@ -86,18 +86,48 @@ def test_xlsx_first_sheet_and_named_sheet(tmp_path: Path) -> None:
     assert code == 0, err
     assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["A1", "A2"]
     code, err = run(str(source), "-o", str(tmp_path / "out2"))
-    assert code == 2 and "column 1 (A) of the first row is not a column name" in err
+    assert code == 2 and "the required column 'family_id' is missing" in err
+    assert "is the first row the column names?" in err
     assert "this sheet" not in err
 
 
-def test_unknown_column_is_a_file_error(tmp_path: Path) -> None:
+def test_a_coordinators_own_columns_are_left_aside_and_said_once(tmp_path: Path) -> None:
+    """An NHS number or a notes column does not stop the batch: the packs are made, and one
+    line names the columns left aside, by position (never their text)."""
     source = tmp_path / "f.csv"
-    source.write_text("family_id,situations,shoe size\nA1,siblings,9\n")
+    source.write_text("family_id,situations,NHS number,Notes\nA1,siblings,943 476 5919,shy\n")
+    result = runner.invoke(cli.app, ["batch", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    assert "columns 3 (C), 4 (D) left aside" in result.stderr
+    assert "NHS" not in result.stderr and "943" not in result.stderr
+    assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["A1"]
+
+
+@pytest.mark.parametrize(("header", "meant"), [("Clinicks", "clinics"), ("Situaton", "situations")])
+def test_a_misspelt_column_is_a_file_error_that_says_what_was_meant(
+    tmp_path: Path, header: str, meant: str
+) -> None:
+    source = tmp_path / "f.csv"
+    source.write_text(f"family_id,{header}\nA1,eyes\n")
     code, err = run(str(source), "-o", str(tmp_path / "out"))
     assert code == 2
     assert err.strip().splitlines() == [err.strip()]
-    assert "column 3 (C) of the first row is not a column name" in err
-    assert "shoe" not in err
+    assert "column 2 (B) of the first row is not a column name" in err
+    assert f"did you mean {meant}?" in err and header not in err
+
+
+def test_a_row_with_more_cells_than_columns_is_that_rows_error(tmp_path: Path) -> None:
+    """An unquoted comma splits a cell: the row is refused, not cut short unnoticed."""
+    source = tmp_path / "f.csv"
+    source.write_text(
+        "family_id,situations,own_questions\nA1,siblings,Is it safe, and when?\n"
+        'A2,siblings,"Is it safe, and when?"\n'
+    )
+    code, err = run(str(source), "-o", str(tmp_path / "out"))
+    assert code == 3, err
+    assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["A2"]
+    (problem,) = errors(tmp_path / "out")
+    assert problem["row"] == "2" and "1 more cell than there are columns" in problem["reason"]
 
 
 def test_binary_file_fails_cleanly(tmp_path: Path) -> None:
@@ -337,7 +367,7 @@ def test_sample_spreadsheet_is_documented_and_valid(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_one_line_even_with_the_progress_bar(tmp_path: Path) -> None:
     source = tmp_path / "f.csv"
-    source.write_text("family_id,shoe size\nA1,9\n")
+    source.write_text("family_id,clinicks\nA1,9\n")
     result = runner.invoke(cli.app, ["batch", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0, result.stderr
@@ -490,7 +520,7 @@ def test_ids_that_look_like_formulas_or_are_not_latin_survive_resume(tmp_path: P
 
 def test_a_header_error_writes_nothing_even_when_quiet(tmp_path: Path) -> None:
     source = tmp_path / "f.csv"
-    source.write_text("family_id,shoe size\nA1,9\n")
+    source.write_text("family_id,clinicks\nA1,9\n")
     out = tmp_path / "out"
     assert run(str(source), "-o", str(out))[0] == 2
     assert not out.exists()

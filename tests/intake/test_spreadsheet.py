@@ -113,7 +113,7 @@ def test_no_header_row_names_the_column_never_the_family(tmp_path: Path, suffix:
         source.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
     else:
         source.write_bytes(workbook_bytes(rows))  # type: ignore[arg-type]
-    err = refused(source, "column 1 (A) of the first row")
+    err = refused(source, "the required column 'family_id' is missing (is the first row the column")
     assert "ZQXCANARY" not in err and "Another" not in err
 
 

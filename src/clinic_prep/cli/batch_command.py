@@ -215,7 +215,15 @@ def _progress(
 
 
 def _tell(report: "BatchReport", outdir: Path, quiet: bool) -> None:
-    """Each failed row on a line of its own, then the summary."""
+    """The columns left aside, each failed row on a line of its own, then the summary."""
+    if report.left_aside:
+        columns = ", ".join(report.left_aside)
+        typer.echo(
+            f"clinic-prep: note: column{'s' if len(report.left_aside) > 1 else ''} {columns} "
+            "left aside: clinic-prep does not use "
+            f"{'them' if len(report.left_aside) > 1 else 'it'}",
+            err=True,
+        )
     for error in report.errors:
         where = f", column {error.column}" if error.column else ""
         typer.echo(
@@ -226,7 +234,8 @@ def _tell(report: "BatchReport", outdir: Path, quiet: bool) -> None:
         kept = sum(pack.status == "kept" for pack in report.packs)
         typer.echo(
             f"{len(report.packs)} packs in {outdir} ({kept} kept from before), "
-            f"{report.failed_rows} rows failed; see {outdir / 'manifest.csv'}"
+            f"{report.failed_rows} {'row' if report.failed_rows == 1 else 'rows'} failed; "
+            f"see {outdir / 'manifest.csv'}"
             + (f" and {outdir / 'errors.csv'}" if report.errors else ""),
             err=True,
         )

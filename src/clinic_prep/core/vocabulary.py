@@ -338,10 +338,10 @@ def allowed_values(kind: type[StrEnum]) -> str:
     return ", ".join(member.value for member in kind)
 
 
-def did_you_mean(text: str, choices: list[str]) -> str | None:
+def did_you_mean(text: str, choices: list[str], cutoff: float = 0.6) -> str | None:
     """The choice closest to ``text`` (ignoring case, spaces and hyphens), if any is close."""
     keys = {squash(choice): choice for choice in choices}
-    close = difflib.get_close_matches(squash(text), list(keys), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(squash(text), list(keys), n=1, cutoff=cutoff)
     return keys[close[0]] if close else None
 
 

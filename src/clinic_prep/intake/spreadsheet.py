@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 
 from clinic_prep.core.errors import ClinicPrepError, InputError
 from clinic_prep.core.reading import open_regular
+from clinic_prep.core.vocabulary import did_you_mean
 from clinic_prep.intake.profile_fields import FIELDS, PROFILE_FIELDS, Shape
 
 # Limits, so that no file can take the memory or the hours of the machine it runs on. Each is
@@ -26,6 +27,9 @@ MAX_CELL_CHARS = 10_000
 MAX_LINE_CHARS = 1_000_000
 MAX_ROWS = 100_000  # rows below the column names
 MAX_COLUMNS = 256
+# How close an unknown column name must be to a known one to be taken for a misspelling of
+# it ("Clinicks"), rather than a coordinator's own column ("Notes" is not "involves").
+MISSPELLING = 0.8
 MAX_XLSX_UNPACKED_BYTES = 250_000_000
 MAX_XLSX_SHARED_TEXT_BYTES = 50_000_000
 MAX_HEADER_BYTES = 64_000
@@ -65,10 +69,23 @@ def column_values(column: str) -> str:
 @dataclass(frozen=True)
 class Row:
     """One family's row: its 1-based line in the spreadsheet (header = 1) and its cells,
-    keyed by profile field, with empty cells left out."""
+    keyed by profile field, with empty cells left out; ``problem`` is what is wrong with the
+    row as a whole (more cells than columns), for the caller to report as that row's error."""
 
     number: int
     cells: dict[str, str]
+    problem: str | None = None
+
+
+class Rows(Iterator[Row]):
+    """The rows of a spreadsheet, read as they are needed, and the columns it left aside."""
+
+    def __init__(self, rows: Iterator[Row], left_aside: list[str]) -> None:
+        self._rows = rows
+        self.left_aside = left_aside
+
+    def __next__(self) -> Row:
+        return next(self._rows)
 
 
 def _key(header: str) -> str:
@@ -99,11 +116,15 @@ def map_headers(headers: list[str], source: Path) -> list[str | None]:
             continue
         field = COLUMNS.get(key) or ALIASES.get(key)
         if field is None:
-            raise InputError(
-                f"{source}: column {column_name(index)} of the first row is not a column name "
-                f"clinic-prep knows (is the first row the column names?); "
-                f"the columns are: {', '.join(COLUMNS)}"
-            )
+            # A known column misspelled is an error (its values would be lost unnoticed); a
+            # coordinator's own column (NHS number, Notes) is left aside, and said once.
+            if guess := did_you_mean(key, [*COLUMNS, *ALIASES], cutoff=MISSPELLING):
+                raise InputError(
+                    f"{source}: column {column_name(index)} of the first row is not a column "
+                    f"name clinic-prep knows; did you mean {ALIASES.get(guess, guess)}?"
+                )
+            fields.append(None)
+            continue
         if field in seen:
             raise InputError(
                 f"{source}: columns {column_name(seen[field])} and {column_name(index)} "
@@ -112,8 +133,20 @@ def map_headers(headers: list[str], source: Path) -> list[str | None]:
         seen[field] = index
         fields.append(field)
     if FAMILY_ID not in seen:
-        raise InputError(f"{source}: the required column 'family_id' is missing")
+        raise InputError(
+            f"{source}: the required column 'family_id' is missing (is the first row the "
+            f"column names?); the columns are: {', '.join(COLUMNS)}"
+        )
     return fields
+
+
+def left_aside(headers: list[str], fields: list[str | None]) -> list[str]:
+    """The columns, by position, whose names clinic-prep does not use."""
+    return [
+        column_name(index)
+        for index, (header, field) in enumerate(zip(headers, fields, strict=False))
+        if field is None and _key(header)
+    ]
 
 
 def _cell_text(value: Any) -> str:
@@ -137,6 +170,13 @@ def _rows(
                 f"{source}: more than {MAX_ROWS:,} rows below the column names, the limit"
             )
         cells: dict[str, str] = {}
+        extra = [value for value in record[len(fields) :] if _cell_text(value)]
+        problem = (
+            f"has {len(extra)} more {'cell' if len(extra) == 1 else 'cells'} than there are "
+            "columns (a comma inside a cell needs the cell in double quotes)"
+            if extra
+            else None
+        )
         for field, value in zip(fields, record, strict=False):
             text = _cell_text(value)
             if len(text) > MAX_CELL_CHARS:
@@ -145,11 +185,11 @@ def _rows(
                 )
             if field is not None and text:
                 cells[field] = text
-        if cells:  # skip blank lines
-            yield Row(number, cells)
+        if cells or problem:  # skip blank lines
+            yield Row(number, cells, problem)
 
 
-def read_rows(path: Path, sheet: str | None = None) -> Iterator[Row]:
+def read_rows(path: Path, sheet: str | None = None) -> Rows:
     """Stream the rows of a CSV or XLSX file. The column names are checked before this
     returns; problems with the file itself raise InputError, problems with one row's values
     are for the caller to report per row."""
@@ -179,7 +219,7 @@ def _csv_lines(text: io.TextIOWrapper, path: Path) -> Iterator[str]:
         yield line
 
 
-def _read_csv(path: Path, stream: BinaryIO) -> Iterator[Row]:
+def _read_csv(path: Path, stream: BinaryIO) -> Rows:
     head = stream.read(MAX_HEADER_BYTES)
     stream.seek(0)
     if b"\x00" in head:
@@ -217,7 +257,7 @@ def _read_csv(path: Path, stream: BinaryIO) -> Iterator[Row]:
         with text:
             yield from _rows(fields, rows, path)
 
-    return generate()
+    return Rows(generate(), left_aside(header, fields))
 
 
 def _check_archive(path: Path, stream: BinaryIO) -> None:
@@ -250,7 +290,7 @@ def _damaged(path: Path, exc: Exception, after_row: int | None = None) -> InputE
     )
 
 
-def _read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Iterator[Row]:
+def _read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Rows:
     import openpyxl
 
     _check_archive(path, stream)
@@ -304,7 +344,7 @@ def _read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Iterator[Row]
             book.close()
             stream.close()
 
-    return generate()
+    return Rows(generate(), left_aside(names, fields))
 
 
 def split_list(cell: str, commas: bool = True) -> list[str]:
