@@ -358,3 +358,32 @@ def test_a_width_too_small_for_any_text_is_never_taken_for_the_last() -> None:
     assert paragraph.wrap(1e-9, 1000)[1] > 10_000
     assert paragraph.wrap(1e-9, 1000)[1] > 10_000
     assert paragraph.wrap(200, 1000) == fits
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_largest_clinic_details_the_schema_accepts_still_print(paper: str) -> None:
+    """Six phone lines, a 400-character address and note, in large print: taller than a page,
+    the clinic's box gives way to the same details unboxed, running on (a LayoutError, exit 1,
+    before)."""
+    from clinic_prep.intake.clinic_info import ClinicInfo
+
+    clinic = ClinicInfo.model_validate(
+        {
+            "name": "N" * 120,
+            "department": "Clinical genetics and rare disease team " * 3,
+            "phones": [
+                {"label": f"Line {n} for the nurses " + "x" * 90, "number": f"0121 555 01{n:02d}"}
+                for n in range(6)
+            ],
+            "address": ("Level 2, Northfield Road, Northfield NF1 2AB. " * 9)[:400],
+            "email": "nurses@example.org",
+            "opening_hours": "Monday to Friday, 9am to 5pm",
+            "note": ("Please call us if anything changes. " * 12)[:400],
+        }
+    )
+    profile = Profile.model_validate(
+        {"situations": ["awaiting-result"], "large_print": True, "paper": paper}
+    )
+    result = api.build(profile, OutputFormat.PDF, TODAY, api.RunSettings(clinic, handout=True))
+    text = pdf_text(result.data)
+    assert "0121 555 0105" in text and "Please call us if anything changes" in text

@@ -34,15 +34,18 @@ def _folded(text: str) -> str:
     return " ".join(word.removesuffix("s") for word in text.lower().split())
 
 
+# How many of a clinic's phone lines its row on the care-team sheet holds.
+SHEET_PHONES = 2
+
+
 def _clinic_row(sheet: Sheet, clinic: ClinicInfo, role: str | None) -> tuple[str, ...]:
     """The clinic's details as a row of the sheet that holds them: its role, who, and how to
-    reach them. ``role`` is the label of the row that names the clinic, if one does."""
-    contact = "; ".join(
-        [
-            *(f"{p.label}: {unbroken(p.number)}" for p in clinic.phones),
-            *([clinic.email] if clinic.email else []),
-        ]
-    )
+    reach them. ``role`` is the label of the row that names the clinic, if one does. The
+    first phone lines only: a row must fit a page, and every line is on the cover."""
+    phones = [f"{p.label}: {unbroken(p.number)}" for p in clinic.phones[:SHEET_PHONES]]
+    if len(clinic.phones) > SHEET_PHONES:
+        phones.append("more numbers at the start of this pack")
+    contact = "; ".join([*phones, *([clinic.email] if clinic.email else [])])
     if role is None:
         row = (clinic.department or "This clinic", clinic.name, contact)
     else:

@@ -109,7 +109,12 @@ class _PdfWriter:
             number,
         )
 
-    def boxed(self, content: list[Flowable]) -> Unit:
+    def boxed(self, content: list[Flowable]) -> list[Unit]:
+        """The content (a title, then what it holds) as one section on a tint in a ruled box,
+        kept on one page. Content taller than a page (a clinic's six phone lines and long note,
+        in large print) is set without the box, the title with the first line, so that it
+        runs on over the page rather than fail to print."""
+        content = wrapped("Sect", content)
         box = BoxedBlock([[content]], colWidths=[self.width])
         box.setStyle(
             table_style(
@@ -122,7 +127,13 @@ class _PdfWriter:
                 ]
             )
         )
-        return [box, Gap(1, self.type.body)]
+        if box.wrap(self.width, self.height)[1] > self.height:
+            opening, *rest, closing = content  # the section's marks
+            first, *others = [[flowable] for flowable in rest]
+            units = [[opening, *first, *(others[0] if others else [])], *others[1:]]
+            units[-1] += [closing, Gap(1, self.type.body)]
+            return units
+        return [[box, Gap(1, self.type.body)]]
 
     # -- the walk -----------------------------------------------------------------------------
 
@@ -175,7 +186,7 @@ class _PdfWriter:
                 for item in inner:
                     units = self.block(item, level + 1)
                     content += [flowable for unit in units for flowable in unit]
-                return [self.boxed(wrapped("Sect", content))]
+                return self.boxed(content)
             case QuestionGroup(title=title, questions=questions):
                 return [
                     self.heading(title, "h2", level),
