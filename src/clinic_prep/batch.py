@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from clinic_prep import api
 from clinic_prep.batch_folder import (
     JOURNAL,
@@ -33,7 +31,11 @@ from clinic_prep.batch_folder import (
     check_merge_target,
     finished_earlier,
     id_problem,
+    made_from,
     make_private_folder,
+    profile_for,
+    row_failure,
+    run_basis,
     safe_file_stem,
     sha256_hex,
     survey,
@@ -46,11 +48,11 @@ from clinic_prep.core.errors import (
     OutputError,
     printable,
 )
+from clinic_prep.core.resources import content_dir, templates_dir
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.clinic_info import RunSettings
 from clinic_prep.intake.profile import Profile
-from clinic_prep.intake.profile_io import profile_problems
-from clinic_prep.intake.spreadsheet import Row, read_rows, row_to_fields
+from clinic_prep.intake.spreadsheet import Row, read_rows
 from clinic_prep.write.folder_lock import locked_folder
 from clinic_prep.write.output import write_atomic
 
@@ -110,28 +112,6 @@ def make_pack(
 # -- the run --------------------------------------------------------------------------------
 
 
-def _profile_for(row: Row) -> Profile | list[RowError]:
-    """The row's profile, or every problem in it (column and reason each)."""
-    family_id = printable(row.cells.get("family_id", ""))
-    try:
-        return Profile.model_validate(row_to_fields(row))
-    except ValidationError as exc:
-        return [
-            RowError(row.number, family_id, str(loc[0]) if loc else "", reason)
-            for loc, reason in profile_problems(exc)
-        ]
-
-
-def _row_failure(row: Row, exc: Exception) -> RowError:
-    """A row whose pack could not be made becomes that row's error, whatever the cause, so
-    that one row never stops the rows after it (nor every --resume at the same row)."""
-    if isinstance(exc, ClinicPrepError):
-        reason = str(exc)
-    else:
-        reason = f"could not be made (unexpected error: {exc.__class__.__name__}); please report it"
-    return RowError(row.number, printable(row.cells["family_id"]), "", reason)
-
-
 @dataclass
 class StopRequest:
     """Set by a signal handler; the run stops at the next safe point (between rows, or when
@@ -187,7 +167,11 @@ def run_batch(
             (outdir / JOURNAL).unlink(missing_ok=True)
         if on_start:
             on_start(plan.rows)
-        run = _Run(source, outdir, today, sheet, jobs, branding, earlier, stop or StopRequest())
+        folders = [content_dir(), templates_dir(), *branding.overlays]
+        basis = run_basis(branding, today.isoformat(), folders)
+        run = _Run(
+            source, outdir, today, sheet, jobs, branding, earlier, stop or StopRequest(), basis
+        )
         run.lock = lock
         run.on_progress = on_progress
         run.report.left_aside = plan.left_aside
@@ -209,6 +193,7 @@ class _Run:
     branding: RunSettings
     earlier: dict[str, dict[str, str]]
     stop: StopRequest
+    basis: str  # what every pack of the run is made from besides its row (run_basis)
     on_progress: ProgressCallback | None = None
     lock: int = -1  # the folder lock's descriptor, which workers close
     report: BatchReport = field(default_factory=BatchReport)
@@ -232,8 +217,18 @@ class _Run:
     def record(self, row: Row, profile: Profile, file: str, made: tuple[int, int, str]) -> None:
         pages, questions, digest = made
         visit = profile.visit_date.isoformat() if profile.visit_date else ""
+        earlier = self.earlier.get(row.cells["family_id"], {})
+        status = "remade" if earlier.get("file") == file else "made"
         entry = PackRecord(
-            row.number, row.cells["family_id"], file, pages, questions, digest, "made", visit
+            row.number,
+            row.cells["family_id"],
+            file,
+            pages,
+            questions,
+            digest,
+            status,
+            visit,
+            self.made_from_of(profile),
         )
         self.journal.add(entry)
         self.report.packs.append(entry)
@@ -246,7 +241,7 @@ class _Run:
         except BrokenProcessPool:
             raise  # a worker was killed: the run stops, the manifest says what was made
         except Exception as exc:
-            self.fail(_row_failure(row, exc))
+            self.fail(row_failure(row, exc))
             return
         self.record(row, profile, file, made)
 
@@ -272,9 +267,17 @@ class _Run:
         self.stems_seen[stem] = row.number
         return None
 
+    def made_from_of(self, profile: Profile) -> str:
+        return made_from(self.basis, profile.model_dump_json())
+
     def kept(self, row: Row, profile: Profile, file: str) -> PackRecord | None:
+        """The pack an earlier run made from exactly this row, settings, questions and day;
+        a pack whose making changed (a new visit date, other clinic details) is made again."""
         earlier = self.earlier.get(row.cells["family_id"])
         if earlier is None or earlier["file"] != file:
+            return None
+        made = self.made_from_of(profile)
+        if earlier["made_from"] != made:
             return None
         visit = profile.visit_date.isoformat() if profile.visit_date else ""
         return PackRecord(
@@ -286,6 +289,7 @@ class _Run:
             earlier["sha256"],
             "kept",
             visit,
+            made,
         )
 
     def make(self, executor: ProcessPoolExecutor | None, row: Row) -> None:
@@ -297,7 +301,7 @@ class _Run:
         if problem := self.check_id(row):
             self.fail(problem)
             return
-        profile = _profile_for(row)
+        profile = profile_for(row)
         if isinstance(profile, list):
             for problem in profile:
                 self.fail(problem)
@@ -311,7 +315,7 @@ class _Run:
             try:
                 made = make_pack(profile, self.outdir / file, self.today, self.branding)
             except Exception as exc:
-                self.fail(_row_failure(row, exc))
+                self.fail(row_failure(row, exc))
                 return
             self.record(row, profile, file, made)
             return

@@ -13,14 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from pydantic import ValidationError
+
 from clinic_prep.core.errors import (
     UNPRINTABLE,
     ClinicPrepError,
     InputError,
     OutputError,
+    printable,
 )
 from clinic_prep.core.reading import open_regular
-from clinic_prep.intake.spreadsheet import read_rows
+from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import profile_problems
+from clinic_prep.intake.spreadsheet import Row, read_rows, row_to_fields
 from clinic_prep.write.folder_lock import LOCK_FILE
 from clinic_prep.write.output import open_for_append, write_atomic
 from clinic_prep.write.printing import concatenate_for_duplex
@@ -34,7 +39,10 @@ ERRORS = "errors.csv"
 JOURNAL = ".manifest.journal"
 
 
-MANIFEST_COLUMNS = ["family_id", "file", "pages", "questions", "sha256", "status"]
+# made_from: a digest of everything that made the pack (the row, the run's settings and
+# clinic details, the questions and templates, the tool's version, the day): --resume keeps a
+# pack only while it is unchanged.
+MANIFEST_COLUMNS = ["family_id", "file", "pages", "questions", "sha256", "status", "made_from"]
 
 
 ERROR_COLUMNS = ["row", "family_id", "column", "reason"]
@@ -64,8 +72,9 @@ class PackRecord:
     pages: int
     questions: int
     sha256: str
-    status: str  # "made" in this run, or "kept" from an earlier run (resume)
+    status: str  # "made" in this run, "kept" from an earlier run, or "remade" (resume)
     visit_date: str = ""
+    made_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,6 +205,7 @@ class Journal:
                 record.questions,
                 record.sha256,
                 record.status,
+                record.made_from,
             ]
         )
         if self.stream is None:
@@ -233,7 +243,7 @@ def write_reports(outdir: Path, report: BatchReport) -> None:
     even when the batch is interrupted, so the manifest always matches the packs on disk."""
     packs = sorted(report.packs, key=lambda p: p.row)
     manifest_rows: list[list[object]] = [
-        [p.family_id, p.file, p.pages, p.questions, p.sha256, p.status] for p in packs
+        [p.family_id, p.file, p.pages, p.questions, p.sha256, p.status, p.made_from] for p in packs
     ]
     write_atomic(outdir / MANIFEST, csv_bytes(MANIFEST_COLUMNS, manifest_rows), overwrite=True)
     errors = sorted(report.errors, key=lambda e: e.row)
@@ -297,3 +307,44 @@ def survey(source: Path, sheet: str | None = None) -> Survey:
         if id_problem(family_id) is None:
             files.setdefault(f"{safe_file_stem(family_id)}.pdf".lower(), row.number)
     return Survey(rows, files, tuple(found.left_aside))
+
+
+def run_basis(settings: object, today: str, folders: list[Path]) -> str:
+    """A digest of what every pack of a run is made from besides its row: the run's settings
+    (clinic details, local question folders, handouts), the day, the tool's version and every
+    file of the question bank and templates."""
+    from clinic_prep import __version__
+
+    digest = hashlib.sha256(f"{__version__}\n{today}\n{settings!r}\n".encode())
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def made_from(basis: str, profile_json: str) -> str:
+    """The digest of one pack's making: the run's basis and the row as validated."""
+    return hashlib.sha256(f"{basis}\n{profile_json}".encode()).hexdigest()
+
+
+def profile_for(row: Row) -> Profile | list[RowError]:
+    """The row's profile, or every problem in it (column and reason each)."""
+    family_id = printable(row.cells.get("family_id", ""))
+    try:
+        return Profile.model_validate(row_to_fields(row))
+    except ValidationError as exc:
+        return [
+            RowError(row.number, family_id, str(loc[0]) if loc else "", reason)
+            for loc, reason in profile_problems(exc)
+        ]
+
+
+def row_failure(row: Row, exc: Exception) -> RowError:
+    """A row whose pack could not be made becomes that row's error, whatever the cause, so
+    that one row never stops the rows after it (nor every --resume at the same row)."""
+    if isinstance(exc, ClinicPrepError):
+        reason = str(exc)
+    else:
+        reason = f"could not be made (unexpected error: {exc.__class__.__name__}); please report it"
+    return RowError(row.number, printable(row.cells["family_id"]), "", reason)

@@ -319,6 +319,29 @@ def test_resume_after_a_kill_mid_run(tmp_path: Path) -> None:
     assert not list(out.glob(".clinic-prep-*.tmp")) and not (out / ".manifest.journal").exists()
 
 
+def test_resume_keeps_a_pack_only_while_what_made_it_is_unchanged(tmp_path: Path) -> None:
+    """A family's new visit date, or the clinic's new phone number, makes the pack again:
+    a family is never sent last month's visit (resume compared only the file's hash)."""
+    out = tmp_path / "out"
+    source = write_csv(tmp_path / "f.csv", GOOD_ROWS[:2])
+    assert run(str(source), "-o", str(out))[0] == 0
+    assert {m["status"] for m in manifest(out)} == {"made"}
+    assert run(str(source), "-o", str(out), "--resume")[0] == 0
+    assert [m["status"] for m in manifest(out)] == ["kept", "kept"]
+    moved = [[*GOOD_ROWS[0][:5], "2027-01-14"], GOOD_ROWS[1]]
+    source = write_csv(tmp_path / "f.csv", moved)
+    result = runner.invoke(cli.app, ["batch", str(source), "-o", str(out), "--resume"])
+    assert result.exit_code == 0, result.stderr
+    assert [m["status"] for m in manifest(out)] == ["remade", "kept"]
+    assert "1 made again as their row or settings changed" in result.stderr
+    assert "14 January 2027" in pdf_text((out / "A1.pdf").read_bytes())
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Northfield\nphones: [{label: Nurses, number: 0121 555 0101}]\n")
+    code, err = run(str(source), "-o", str(out), "--resume", "--clinic-info", str(clinic))
+    assert code == 0, err
+    assert [m["status"] for m in manifest(out)] == ["remade", "remade"]
+
+
 def test_template_round_trip(tmp_path: Path) -> None:
     """The untouched template holds no family, so a batch run on it prints nothing."""
     for name in ("families.csv", "families.xlsx"):

@@ -232,8 +232,10 @@ def _tell(report: "BatchReport", outdir: Path, quiet: bool) -> None:
         )
     if not quiet:
         kept = sum(pack.status == "kept" for pack in report.packs)
+        remade = sum(pack.status == "remade" for pack in report.packs)
+        again = f", {remade} made again as their row or settings changed" if remade else ""
         typer.echo(
-            f"{len(report.packs)} packs in {outdir} ({kept} kept from before), "
+            f"{len(report.packs)} packs in {outdir} ({kept} kept from before{again}), "
             f"{report.failed_rows} {'row' if report.failed_rows == 1 else 'rows'} failed; "
             f"see {outdir / 'manifest.csv'}"
             + (f" and {outdir / 'errors.csv'}" if report.errors else ""),
