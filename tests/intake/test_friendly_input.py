@@ -129,7 +129,7 @@ def test_a_profile_file_reports_every_problem_with_its_line(tmp_path: Path) -> N
     assert lines[1:] == [
         f"{profile}:1: clinics[0]: not a clinic we know; did you mean heart?",
         f"{profile}:3: paper: not a paper size we know; use one of: a4, letter",
-        f"{profile}:4: date_of_birth: use YYYY-MM-DD, for example 2022-05-30",
+        f"{profile}:4: date_of_birth: use YYYY-MM-DD, the year first, for example 2022-05-30",
     ]
     assert "Samira" not in err and "Hart" not in err
     assert not out.exists()
@@ -157,7 +157,7 @@ def test_a_spreadsheet_row_reports_every_problem(tmp_path: Path) -> None:
     assert lines == [
         "row 2 (F1), column clinics: not a clinic we know; did you mean heart?",
         "row 2 (F1), column sex: not a sex we know; use one of: female, male",
-        "row 2 (F1), column visit_date: use YYYY-MM-DD, for example 2026-12-31",
+        "row 2 (F1), column visit_date: use YYYY-MM-DD, the year first, for example 2022-05-30",
     ]
     assert "Samira" not in err
     assert (tmp_path / "out" / "F2.pdf").exists()
@@ -182,10 +182,10 @@ def test_dob_flag_overrides_a_profile_age_and_age_flag_a_date_of_birth(tmp_path:
 @pytest.mark.parametrize(
     ("typed", "advice"),
     [
-        ("30/05/2022", "use YYYY-MM-DD, for example 2022-05-30"),
-        ("05/30/2022", "use YYYY-MM-DD, for example 2022-05-30"),
-        ("2022/5/30", "use YYYY-MM-DD, for example 2022-05-30"),
-        ("13.11.2021", "use YYYY-MM-DD, for example 2021-11-13"),
+        ("30/05/2021", "use YYYY-MM-DD, the year first, for example 2022-05-30"),
+        ("05/30/2021", "use YYYY-MM-DD, the year first, for example 2022-05-30"),
+        ("2021/5/30", "use YYYY-MM-DD, the year first, for example 2022-05-30"),
+        ("13.11.2021", "use YYYY-MM-DD, the year first, for example 2022-05-30"),
         ("05/06/2022", "use YYYY-MM-DD (year, month, day), for example 2022-05-30"),
         ("yesterday", "use YYYY-MM-DD (year, month, day), for example 2022-05-30"),
         ("2022-02-30", "not a real date (check the month and the day)"),
@@ -196,6 +196,7 @@ def test_a_date_in_another_form_says_how_to_write_it(typed: str, advice: str) ->
     assert code == 2
     [line] = error_lines(err)
     assert line == f"clinic-prep: error: --dob: {advice}"
+    assert "2021" not in line and "13" not in line  # never a date of birth repeated
 
 
 def test_a_date_of_birth_in_the_future_is_refused() -> None:

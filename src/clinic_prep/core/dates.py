@@ -1,6 +1,6 @@
 """Dates as people type them: ISO (YYYY-MM-DD) is accepted; any other form is refused with
-the ISO form of what they meant, when that is unambiguous ("use YYYY-MM-DD, for example
-2022-05-30" for 30/05/2022), so the error line alone says how to fix it.
+how to write it ("use YYYY-MM-DD, the year first" for 30/05/2022), never repeating the date,
+which may be a child's date of birth.
 """
 
 import os
@@ -79,6 +79,7 @@ def parse_date(value: Any) -> date:
             raise ValueError("not a real date (check the month and the day)")
         plausible(year)
         return real
-    if (meant := _meant(text)) is not None:
-        raise ValueError(f"use YYYY-MM-DD, for example {meant.isoformat()}")
+    if _meant(text) is not None:
+        # The date it stands for is clear, but never repeated: it may be a date of birth.
+        raise ValueError(f"use YYYY-MM-DD, the year first, for example {ISO_EXAMPLE}")
     raise ValueError(f"use YYYY-MM-DD (year, month, day), for example {ISO_EXAMPLE}")
