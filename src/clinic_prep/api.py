@@ -18,7 +18,7 @@ from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.clinic_info import ClinicInfo, RunSettings
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_fields import names_where
-from clinic_prep.write.pdf import unprintable_characters, unprintable_label
+from clinic_prep.write.pdf import cannot_print, unprintable_characters
 from clinic_prep.write.renderers import render
 
 
@@ -55,8 +55,7 @@ def check_printable(profile: Profile, clinic: ClinicInfo | None = None) -> None:
         fields += [("clinic details", line) for line in clinic.lines()]
     for field, text in fields:
         if missing := unprintable_characters(text):
-            labels = ", ".join(unprintable_label(char) for char in missing[:3])
-            raise InputError(f"{field}: cannot print character {labels}; please remove it")
+            raise InputError(f"{field}: {cannot_print(missing)}")
 
 
 def build(

@@ -196,13 +196,30 @@ def test_communication_needs_on_the_cover(large_print_pack: bytes) -> None:
     assert "Braille" in cover and "hearing loop" in cover
 
 
-def test_character_no_font_has_is_a_clear_error(make_profile: Callable[..., Profile]) -> None:
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        (
+            "Ana 😀",
+            "has characters that cannot be printed (such as an emoji or a rare symbol: "
+            "U+1F600); please remove them",
+        ),
+        ("علي", "Arabic script cannot be printed yet; please write it in Latin letters"),
+        (
+            "李明",
+            "Chinese, Japanese or Korean script cannot be printed yet; please write it in "
+            "Latin letters",
+        ),
+    ],
+)
+def test_a_character_no_font_has_is_said_in_words(
+    make_profile: Callable[..., Profile], name: str, says: str
+) -> None:
     from clinic_prep.core.errors import InputError
 
-    with pytest.raises(InputError, match=r"first_name: cannot print character U\+1F600"):
-        api.build(
-            make_profile(situations=["siblings"], first_name="Ana 😀"), OutputFormat.PDF, TODAY
-        )
+    with pytest.raises(InputError) as caught:
+        api.build(make_profile(situations=["siblings"], first_name=name), OutputFormat.PDF, TODAY)
+    assert str(caught.value) == f"first_name: {says}"
 
 
 def test_structure_seen_by_pikepdf(built: api.Result) -> None:

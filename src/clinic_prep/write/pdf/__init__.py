@@ -7,7 +7,7 @@ shares; ``pack_pdf`` lays out a pack; ``review_pdf`` lays out the content review
 from typing import TYPE_CHECKING, Any
 
 from clinic_prep.write.pdf.pack_pdf import render_pdf, render_pdf_counted
-from clinic_prep.write.pdf.scripts import unprintable_characters, unprintable_label
+from clinic_prep.write.pdf.scripts import cannot_print, unprintable_characters, unprintable_label
 
 if TYPE_CHECKING:
     from clinic_prep.write.pdf.review_pdf import render_review_pdf
@@ -24,6 +24,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "cannot_print",
     "render_pdf",
     "render_pdf_counted",
     "render_review_pdf",

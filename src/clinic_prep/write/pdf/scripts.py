@@ -8,6 +8,7 @@ as an empty box.
 
 import functools
 import re
+import unicodedata
 from html import escape
 from pathlib import Path
 
@@ -134,8 +135,38 @@ def text_runs(text: str) -> list[tuple[bool, str]]:
     return runs
 
 
+# Writing systems named in words, by the first word of their letters' Unicode names.
+_SCRIPT_NAMES = {
+    "CJK": "Chinese, Japanese or Korean",
+    "HIRAGANA": "Japanese",
+    "KATAKANA": "Japanese",
+    "HANGUL": "Korean",
+}
+
+
 def unprintable_label(char: str) -> str:
     return f"U+{ord(char):04X}"
+
+
+def script_of(char: str) -> str | None:
+    """The writing system a letter belongs to, in words ("Arabic"), or None for a symbol."""
+    if not unicodedata.category(char).startswith(("L", "M")):
+        return None
+    first = unicodedata.name(char, "").split(" ")[0]
+    if not first:
+        return None
+    return _SCRIPT_NAMES.get(first, first.capitalize())
+
+
+def cannot_print(missing: list[str]) -> str:
+    """Why text cannot be printed, in words a family or a nurse can act on."""
+    scripts = sorted({script for char in missing if (script := script_of(char))})
+    if len(scripts) == 1 and all(script_of(char) for char in missing):
+        return f"{scripts[0]} script cannot be printed yet; please write it in Latin letters"
+    return (
+        "has characters that cannot be printed (such as an emoji or a rare symbol: "
+        f"{', '.join(unprintable_label(char) for char in missing[:3])}); please remove them"
+    )
 
 
 def unprintable_characters(text: str) -> list[str]:
