@@ -120,7 +120,7 @@ import json, sys, time
 from datetime import date
 from pathlib import Path
 from clinic_prep import api
-from clinic_prep.batch import _profile_for
+from clinic_prep.batch_folder import profile_for
 from clinic_prep.compose.assemble import compose
 from clinic_prep.write.pdf import render_pdf
 from clinic_prep.choose.selection import select
@@ -128,7 +128,7 @@ from clinic_prep.intake.spreadsheet import read_rows
 bank = api.default_bank()
 packs = []
 for row in read_rows(Path(sys.argv[1])):
-    profile = _profile_for(row)
+    profile = profile_for(row)
     packs.append(compose(select(profile, bank, date(2026, 11, 23)), profile, bank))
 render_pdf(packs[0])  # fonts registered before timing, as in the batch workers
 start = time.perf_counter()

@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 
 from clinic_prep import cli
 from clinic_prep.content.bank import check_content, load_bank
+from clinic_prep.core.errors import InputError
 from clinic_prep.core.resources import content_dir
+from clinic_prep.intake.clinic_info import load_clinic_info
 from tests.conftest import ROOT, pdf_text
 
 runner = CliRunner()
@@ -110,7 +112,7 @@ def test_bad_clinic_file_names_file_and_line(tmp_path: Path) -> None:
     clinic.write_text("name: Ward 7\nphones:\n  - label: Nurse\n    nmber: 123\n")
     code, _, err = invoke("handout", "-s", "siblings", "--clinic-info", str(clinic))
     assert code == 2
-    assert f"{clinic}:3: phones[0].number: Field required" in err
+    assert f"{clinic}:4: phones[0].nmber: not a field here; did you mean number?" in err
 
 
 def test_a_folder_without_overlay_yaml_is_refused(tmp_path: Path) -> None:
@@ -224,3 +226,35 @@ def test_a_fifo_among_local_questions_is_a_problem_not_a_hang(overlay_copy: Path
     problems = check_content(content_dir(), (overlay_copy,))
     [problem] = [p for p in problems if p.path.name == "zz-waiting.yaml"]
     assert problem.line == 1 and "not a regular file" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("phone: 0121 555 0101\n", "c.yaml:2: phone: not a field here; did you mean phones?"),
+        (
+            "phones: 0121 555 0101\n",
+            "c.yaml:2: phones: a list of phone lines, each with a label and a number, for "
+            "example: - {label: Nurse line, number: 0121 555 0101}",
+        ),
+        (
+            "phones:\n  - 0121 555 0101\n",
+            "c.yaml:3: phones[0]: each phone line has a label and a number, for example: "
+            "- {label: Nurse line, number: 0121 555 0101}",
+        ),
+        (
+            "phones:\n  - label: Nurses\n    numbr: 0121 555 0101\n",
+            "c.yaml:4: phones[0].numbr: not a field here; did you mean number?",
+        ),
+    ],
+)
+def test_a_clinic_file_error_says_what_was_meant_and_the_shape(
+    tmp_path: Path, body: str, says: str
+) -> None:
+    """A nurse's words, never the library's ("Extra inputs are not permitted", "instance of
+    Phone")."""
+    clinic = tmp_path / "c.yaml"
+    clinic.write_text("name: Northfield\n" + body)
+    with pytest.raises(InputError) as caught:
+        load_clinic_info(clinic)
+    assert str(caught.value) == f"{clinic.parent}/{says}"

@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from clinic_prep.core.errors import InputError
-from clinic_prep.core.yaml_source import describe_validation_error
+from clinic_prep.core.vocabulary import did_you_mean
+from clinic_prep.core.yaml_source import field_path
 from clinic_prep.intake.profile_io import read_profile_file
 
 if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
     from clinic_prep.content.model import Bank
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
@@ -61,14 +64,45 @@ class ClinicInfo(BaseModel):
         return lines
 
 
+# How a phone line is written, for errors about one.
+PHONE_EXAMPLE = "a label and a number, for example: - {label: Nurse line, number: 0121 555 0101}"
+
+
+def _in_words(error: "ErrorDetails") -> str:
+    """A nurse's words for what is wrong with one part of the file, with the shape it takes:
+    never pydantic's own ("Extra inputs are not permitted", "instance of Phone")."""
+    loc, kind = error["loc"], error["type"]
+    in_phone = len(loc) >= 2 and loc[0] == "phones"
+    fields = list(Phone.model_fields if in_phone and len(loc) > 2 else ClinicInfo.model_fields)
+    if kind == "extra_forbidden":
+        guess = did_you_mean(str(loc[-1]), fields)
+        return (
+            f"not a field here; did you mean {guess}?"
+            if guess
+            else (f"not a field here; the fields are: {', '.join(fields)}")
+        )
+    if loc == ("phones",) and kind == "list_type":
+        return f"a list of phone lines, each with {PHONE_EXAMPLE}"
+    if in_phone and len(loc) == 2 and kind in ("model_type", "dict_type"):
+        return f"each phone line has {PHONE_EXAMPLE}"
+    if kind == "missing":
+        return f"missing; each phone line has {PHONE_EXAMPLE}" if in_phone else "missing"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def load_clinic_info(path: Path) -> tuple[ClinicInfo, tuple[Path, ...]]:
     """The clinic's details, and its local content folders resolved against the file."""
     doc = read_profile_file(path, kind="clinic")  # the same safe, line-aware YAML/JSON reader
     try:
         info = ClinicInfo.model_validate(doc.data)
     except ValidationError as exc:
-        line, message = describe_validation_error(exc, doc)[0]
-        raise InputError(f"{path}:{line}: {message}") from None
+        errors = exc.errors(include_input=False, include_url=False)
+        # A misspelt field first: "did you mean number?" explains the "number: missing" too.
+        error = min(errors, key=lambda e: e["type"] != "extra_forbidden")
+        where = field_path(tuple(error["loc"])) or "(top level)"
+        raise InputError(
+            f"{path}:{doc.line_of(tuple(error['loc']))}: {where}: {_in_words(error)}"
+        ) from None
     folders = tuple((path.parent / folder).resolve() for folder in info.content_dirs)
     return info, folders
 
