@@ -2,6 +2,7 @@
 replaced, and standard output that cannot take the result is one clear line."""
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -130,3 +131,34 @@ def test_ctrl_c_during_a_command_is_one_line_and_exit_130(
     assert result.exit_code == 130
     assert result.stderr == "clinic-prep: error: interrupted; no file is left half-written\n"
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_mid_write_leaves_no_copy_behind(tmp_path: Path, signum: int) -> None:
+    """SIGTERM (a timeout, systemd) or SIGHUP (a closed terminal) while the pack is being
+    written: one line, exit 128 + the signal, and no file left, not even the hidden copy
+    being written. The signal is sent from inside the write (a sitecustomize that wraps
+    fsync), so it lands there every time."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os, signal\n"
+        "_fsync = os.fsync\n"
+        "def fsync(fd):\n"
+        f"    os.kill(os.getpid(), {int(signum)})\n"
+        "    _fsync(fd)\n"
+        "os.fsync = fsync\n"
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "clinic_prep", *GENERATE, "-o", str(out / "pack.pdf")],
+        env={**os.environ, "PYTHONPATH": str(hook)},
+        stderr=subprocess.PIPE,
+        timeout=60,
+    )
+    assert result.returncode == 128 + signum
+    assert (
+        result.stderr.decode() == "clinic-prep: error: interrupted; no file is left half-written\n"
+    )
+    assert os.listdir(out) == []
