@@ -211,7 +211,7 @@ class _Run:
             self.on_progress(len(self.report.packs), self.report.failed_rows)
 
     def fail(self, error: RowError) -> None:
-        self.report.errors.append(error)
+        self.report.add_error(error)
         self.progress()
 
     def record(self, row: Row, profile: Profile, file: str, made: tuple[int, int, str]) -> None:
