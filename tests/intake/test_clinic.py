@@ -258,3 +258,23 @@ def test_a_clinic_file_error_says_what_was_meant_and_the_shape(
     with pytest.raises(InputError) as caught:
         load_clinic_info(clinic)
     assert str(caught.value) == f"{clinic.parent}/{says}"
+
+
+def test_control_characters_in_a_clinic_file_or_local_questions_are_refused_at_the_door(
+    tmp_path: Path, overlay_copy: Path
+) -> None:
+    """An escape sequence would act on the terminal of whoever runs explain or a text pack;
+    content check and generate now say the same thing about it."""
+    clinic = tmp_path / "c.yaml"
+    clinic.write_text('name: "Ward\\e[31m 7"\n')
+    with pytest.raises(InputError, match=r"c.yaml:1: name: contains a control character"):
+        load_clinic_info(clinic)
+    questions = overlay_copy / "questions" / "genetics-local.yaml"
+    questions.write_text(
+        questions.read_text().replace(
+            "text: Can we book a results visit at the Thursday genetics clinic?",
+            'text: "Can we book a results \\e[31m visit?"',
+        )
+    )
+    problems = check_content(content_dir(), (overlay_copy,))
+    assert any("contains a control character (U+001B)" in str(p) for p in problems), problems

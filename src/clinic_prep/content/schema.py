@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -18,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from clinic_prep.core.text import clean_text
 from clinic_prep.core.vocabulary import (
     BodySystem,
     Clinic,
@@ -30,7 +32,13 @@ from clinic_prep.core.vocabulary import (
 )
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+# Every line of the bank is printed and may be shown on screen: no control characters (an
+# escape sequence in a local question would act on a terminal; `content check` says so).
+Line = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+    AfterValidator(clean_text),
+]
 
 
 def one_question(wording: str | None) -> str | None:

@@ -7,9 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from clinic_prep.core.errors import InputError
+from clinic_prep.core.text import clean_text
 from clinic_prep.core.vocabulary import did_you_mean
 from clinic_prep.core.yaml_source import field_path
 from clinic_prep.intake.profile_io import read_profile_file
@@ -19,8 +27,18 @@ if TYPE_CHECKING:
 
     from clinic_prep.content.model import Bank
 
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Long = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+# Printed on every pack and shown on screen: no control characters (an escape sequence in a
+# clinic's name would act on the terminal of whoever runs explain or a text pack).
+Short = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(clean_text),
+]
+Long = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+    AfterValidator(clean_text),
+]
 
 
 class Phone(BaseModel):

@@ -3,7 +3,6 @@
 import difflib
 import functools
 import re
-import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
@@ -24,6 +23,7 @@ from pydantic import (
 from clinic_prep.core.age import MAX_YEARS, Age, age_between, parse_age
 from clinic_prep.core.dates import parse_date, today
 from clinic_prep.core.last_done import LastDone, parse_last_done
+from clinic_prep.core.text import clean_text
 from clinic_prep.core.vocabulary import (
     CONFIRMED_SITUATIONS,
     NOT_YET_CONFIRMED_SITUATIONS,
@@ -108,16 +108,6 @@ def _check_id(written: object) -> str:
 def _unique(values: list[Any]) -> list[Any]:
     """Drop repeats but keep the order the user gave."""
     return list(dict.fromkeys(values))
-
-
-def _clean_text(value: str) -> str:
-    """NFC-normalised text with no control characters (a line break or a NUL in a name would
-    print as nothing or as a box, and could confuse the programs that read our files)."""
-    text = unicodedata.normalize("NFC", value)
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029":
-            raise ValueError(f"contains a control character (U+{ord(char):04X}); please remove it")
-    return text
 
 
 # Lists of values from the vocabulary, and lists of the family's own text (whose commas are
@@ -292,9 +282,9 @@ class Profile(BaseModel):
     def _normalise_text(cls, value: Any) -> Any:
         """NFC, so an accent typed as two code points prints like the one-character form."""
         if isinstance(value, str):
-            return _clean_text(value)
+            return clean_text(value)
         if isinstance(value, list):
-            return [_clean_text(v) if isinstance(v, str) else v for v in value]
+            return [clean_text(v) if isinstance(v, str) else v for v in value]
         return value
 
     def age_on(self, reference: date) -> Age | None:

@@ -1,0 +1,14 @@
+"""Text a person gives us (a name, a question, a clinic's details), made safe to print."""
+
+import unicodedata
+
+
+def clean_text(value: str) -> str:
+    """NFC-normalised text with no control characters (a line break or a NUL in a name would
+    print as nothing or as a box, an escape sequence would act on a terminal, and either could
+    confuse the programs that read our files)."""
+    text = unicodedata.normalize("NFC", value)
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029":
+            raise ValueError(f"contains a control character (U+{ord(char):04X}); please remove it")
+    return text
