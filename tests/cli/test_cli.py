@@ -216,6 +216,33 @@ def test_interview_for_a_baby_at_a_regular_eye_visit(
     assert "not a real date (check the month and the day)" in err
 
 
+def test_interview_asks_again_only_the_answer_that_does_not_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check dated after the visit: the summary says so and asks that question again, and
+    every other answer is kept (the whole interview was lost at the end, before)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
+    answers = [
+        *("10", "", "1", "", "2"),  # a regular visit, nothing else; parent; no name; eyes
+        *("7m", "", ""),  # age, no sex, no body systems
+        *("2026-12-01", "y", "2027-01", ""),  # visit date; the eye check after it
+        *("", "", "", "", ""),  # paper, large print, form, needs, questions
+        "",  # make the pack: it does not fit, so the checks are asked again
+        *("y", "2026-09", ""),
+        *("", "n"),  # make the pack; do not save
+    ]
+    code, _, err = invoke(
+        "generate", "-f", "json", "-o", "plan.json", input="\n".join(answers) + "\n"
+    )
+    assert code == 0, err
+    assert "That does not fit: Checks with dates: eye-exam is dated after the visit date." in err
+    assert "2027-01" not in err.split("That does not fit")[1]
+    profile = json.loads((tmp_path / "plan.json").read_text())["profile"]
+    assert profile["last_checks"] == {"eye-exam": "2026-09"}
+    assert profile["clinics"] == ["eyes"] and profile["age"] == "7m"
+
+
 def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import typer
 
 from clinic_prep.choose.checks import Visit, applies
+from clinic_prep.cli.interview_summary import Answers, contradictions, shown
 from clinic_prep.content.schema import Check
 from clinic_prep.core.age import parse_age
 from clinic_prep.core.dates import parse_date
@@ -27,7 +28,7 @@ from clinic_prep.core.vocabulary import (
     Situation,
     match,
 )
-from clinic_prep.intake.profile_fields import FIELDS, Shape
+from clinic_prep.intake.profile_fields import FIELDS
 
 # Situations whose visit may come with a genetic result to describe.
 ASK_RESULT_FOR = {Situation.RESULT_RECEIVED, Situation.NEWLY_DIAGNOSED}
@@ -206,7 +207,6 @@ def _some_of(field: str, required: bool = False, leave_out: StrEnum | None = Non
 
 # -- the steps, each asking one thing and able to be asked again from the summary --------------
 
-Answers = dict[str, Any]
 OTHER_SITUATIONS = [s for s in Situation if s is not Situation.ROUTINE_VISIT]
 
 
@@ -302,25 +302,6 @@ def _ask_own_questions(answers: Answers, schedule: tuple[Check, ...]) -> None:
 Step = Callable[[Answers, tuple[Check, ...]], None]
 
 
-def _shown(name: str, answers: Answers) -> str:
-    """An answer in words, as the summary shows it."""
-    field = FIELDS[name]
-    value = answers.get(name)
-    if field.shape is Shape.YES_NO:
-        return "yes" if value else "no"
-    if field.shape is Shape.PAIRS:
-        dated = (f"{check.replace('-', ' ')} {when}" for check, when in (value or {}).items())
-        return "; ".join(dated) or "(none)"
-    if field.values is not None:
-        if not value:
-            return "(none)"
-        labels = KINDS[field.values].labels
-        return "; ".join(labels[one] for one in value) if field.several else labels[value]
-    if field.several:  # the family's own questions: how many, not all of their text again
-        return str(len(value or []))
-    return "(not given)" if value is None else str(value)
-
-
 # The fields the summary shows, in the order they were asked, each with the steps that ask it
 # again; its title is the field's label.
 SUMMARY: list[tuple[str, tuple[Step, ...]]] = [
@@ -340,6 +321,9 @@ SUMMARY: list[tuple[str, tuple[Step, ...]]] = [
     ("communication_needs", (_ask_needs,)),
     ("own_questions", (_ask_own_questions,)),
 ]
+
+# The steps that ask each field again (a date of birth is given as the age).
+ASKED_BY: dict[str, tuple[Step, ...]] = {**dict(SUMMARY), "date_of_birth": (_ask_age,)}
 
 STEPS: tuple[Step, ...] = (
     _ask_reason,
@@ -365,14 +349,20 @@ def _confirm(answers: Answers, schedule: tuple[Check, ...]) -> None:
     while True:
         _say("\nHere is what you told me:")
         for number, (name, _steps) in enumerate(SUMMARY, start=1):
-            _say(f"  {number:>2}. {FIELDS[name].label}: {_shown(name, answers)}")
+            _say(f"  {number:>2}. {FIELDS[name].label}: {shown(name, answers)}")
         answer = _ask(
             "Press Enter to make the pack, or type the number of a line to change it",
             default="",
             show_default=False,
         ).strip()
-        if not answer:
+        if not answer and not (problems := contradictions(answers)):
             return
+        if not answer:  # answers that cannot both be true: ask again the ones behind them
+            for field, reason in problems:
+                _say(f"That does not fit: {FIELDS[field].label}: {reason}.")
+            for step in dict.fromkeys(s for f, _ in problems for s in ASKED_BY.get(f, ())):
+                step(answers, schedule)
+            continue
         if not answer.isdigit() or not 1 <= int(answer) <= len(SUMMARY):
             _say(f"Please type a number from 1 to {len(SUMMARY)}, or press Enter.")
             continue
