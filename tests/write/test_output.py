@@ -1,6 +1,7 @@
 """Where results are written: a replaced file keeps its permissions, a device or FIFO is never
 replaced, and standard output that cannot take the result is one clear line."""
 
+import io
 import os
 import signal
 import subprocess
@@ -162,3 +163,23 @@ def test_a_stop_signal_mid_write_leaves_no_copy_behind(tmp_path: Path, signum: i
         result.stderr.decode() == "clinic-prep: error: interrupted; no file is left half-written\n"
     )
     assert os.listdir(out) == []
+
+
+def test_an_interruption_at_a_terminal_starts_on_a_line_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The terminal has echoed "^C" where the cursor was; the message must not be glued to
+    it. Piped or captured, the line is unchanged."""
+    import importlib
+
+    cli_app = importlib.import_module("clinic_prep.cli.app")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, expected in ((Terminal(), "\n"), (io.StringIO(), "")):
+        monkeypatch.setattr(sys, "stderr", stream)
+        with pytest.raises(SystemExit):
+            cli_app._fail(cli_app.INTERRUPTED, 130)
+        assert stream.getvalue() == f"{expected}clinic-prep: error: {cli_app.INTERRUPTED}\n"

@@ -65,8 +65,11 @@ def _fail(message: str, code: int) -> None:
     # terminal (escape sequences) or break the one line.
     # A message may list several problems, one a line; each line is made safe on its own.
     lines = message.replace("Value error, ", "").split("\n")
+    # A terminal has just echoed "^C" where the cursor was: start on a line of our own.
+    fresh = "\n" if message == INTERRUPTED and sys.stderr.isatty() else ""
     typer.echo(
-        "\n".join(["clinic-prep: error: " + printable(lines[0]), *map(printable, lines[1:])]),
+        fresh
+        + "\n".join(["clinic-prep: error: " + printable(lines[0]), *map(printable, lines[1:])]),
         err=True,
     )
     sys.exit(code)
