@@ -183,3 +183,24 @@ def test_an_interruption_at_a_terminal_starts_on_a_line_of_its_own(
         with pytest.raises(SystemExit):
             cli_app._fail(cli_app.INTERRUPTED, 130)
         assert stream.getvalue() == f"{expected}clinic-prep: error: {cli_app.INTERRUPTED}\n"
+
+
+def test_a_new_pack_is_published_where_there_are_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAT and exFAT (most USB sticks) have no hard links: the pack still gets a name of its
+    own, and still never replaces a file (generate without -o failed there)."""
+    import errno
+
+    def no_links(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = runner.invoke(cli.app, GENERATE)
+        assert result.exit_code == 0, result.stderr
+    made = sorted(name for name in os.listdir(tmp_path) if name.endswith(".pdf"))
+    assert len(made) == 2
+    assert all((tmp_path / name).read_bytes()[:5] == b"%PDF-" for name in made)
+    assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]

@@ -7,6 +7,7 @@ folder cannot send a family's details elsewhere.
 """
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -65,9 +66,7 @@ def write_atomic(
         if overwrite:
             os.replace(temp, path)
         else:
-            # link() fails if the name exists, so there is no window in which a file that
-            # appeared meanwhile could be replaced.
-            os.link(temp, path)
+            _publish_new(temp, path)
     except FileExistsError:
         raise OutputError(f"{path}: already exists; choose another name") from None
     except OSError as exc:
@@ -76,6 +75,24 @@ def write_atomic(
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     return path
+
+
+# Errors of a file system that has no hard links (FAT and exFAT, as on most USB sticks).
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
+
+
+def _publish_new(temp: Path, path: Path) -> None:
+    """Give the finished file its name, never replacing a file of that name. link() fails if
+    the name exists, so no file that appeared meanwhile is replaced. Where the file system has
+    no hard links, the name is first claimed with an exclusive create, which fails the same
+    way, and the finished file then takes its place."""
+    try:
+        os.link(temp, path)
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+        os.replace(temp, path)
 
 
 def open_for_append(path: Path) -> BinaryIO:
