@@ -204,3 +204,29 @@ def test_a_new_pack_is_published_where_there_are_no_hard_links(
     assert len(made) == 2
     assert all((tmp_path / name).read_bytes()[:5] == b"%PDF-" for name in made)
     assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+def test_a_default_name_taken_meanwhile_by_another_run_moves_to_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs in one folder: the name that was free when looked at is taken before the pack
+    is published; the pack takes the next free name, and the other run's file is untouched."""
+    from clinic_prep.cli import shared
+
+    real = shared.first_free_name
+    calls: list[Path] = []
+
+    def taken_meanwhile(folder: Path, stem: str, suffix: str) -> Path:
+        name = real(folder, stem, suffix)
+        if not calls:
+            name.write_bytes(b"the other run's pack")  # it gets there first
+        calls.append(name)
+        return name
+
+    monkeypatch.setattr(shared, "first_free_name", taken_meanwhile)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli.app, GENERATE)
+    assert result.exit_code == 0, result.stderr
+    first, second = calls
+    assert first.read_bytes() == b"the other run's pack"
+    assert second != first and second.read_bytes()[:5] == b"%PDF-"

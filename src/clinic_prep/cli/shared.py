@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 import typer
 
 from clinic_prep.core.dates import today as today
-from clinic_prep.core.errors import InputError, OutputError
+from clinic_prep.core.errors import InputError, NameTaken, OutputError
 from clinic_prep.core.resources import content_dir
 from clinic_prep.intake.profile_fields import FIELDS, ProfileField, Shape
 from clinic_prep.write.filled_forms import holds_typed_answers
@@ -227,10 +227,28 @@ def write_output(
             f"{output}: this PDF has answers typed into it; choose another name, "
             "or add --force to replace it"
         )
-    target = output or first_free_name(Path("."), stem, ".pdf")
-    write_atomic(target, data, overwrite=output is not None, replace_answers=force)
+    if output is not None:
+        target = output
+        write_atomic(target, data, overwrite=True, replace_answers=force)
+    else:
+        target = _write_under_a_free_name(data, stem)
     typer.echo(f"Wrote {target}: {summary}", err=True)
     return target
+
+
+# Runs making packs in one folder at once each take the next name; past this many, give up.
+MAX_NAME_TRIES = 20
+
+
+def _write_under_a_free_name(data: bytes, stem: str) -> Path:
+    """The first free default name; if another run takes it first, the next one."""
+    for _ in range(MAX_NAME_TRIES):
+        target = first_free_name(Path("."), stem, ".pdf")
+        try:
+            return write_atomic(target, data, overwrite=False)
+        except NameTaken:
+            continue
+    raise OutputError(f"{stem}.pdf: every free name was taken meanwhile; name a file with -o")
 
 
 def bank_folders(folders: list[Path] | None) -> tuple[Path, tuple[Path, ...]]:

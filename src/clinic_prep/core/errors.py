@@ -29,6 +29,10 @@ class OutputError(ClinicPrepError):
     """The result could not be written where the user asked."""
 
 
+class NameTaken(OutputError):
+    """A file of that name appeared while ours was being written (another run, perhaps)."""
+
+
 class Interrupted(KeyboardInterrupt):
     """A signal asked the tool to stop (Ctrl-C, SIGTERM, SIGHUP): exit code 128 + its number."""
 

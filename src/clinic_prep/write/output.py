@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from clinic_prep.core.errors import OutputError
+from clinic_prep.core.errors import NameTaken, OutputError
 from clinic_prep.write.filled_forms import holds_typed_answers
 
 
@@ -68,7 +68,7 @@ def write_atomic(
         else:
             _publish_new(temp, path)
     except FileExistsError:
-        raise OutputError(f"{path}: already exists; choose another name") from None
+        raise NameTaken(f"{path}: already exists; choose another name") from None
     except OSError as exc:
         raise OutputError(f"{path}: cannot be written ({exc.strerror})") from None
     finally:
