@@ -92,10 +92,7 @@ def too_deep(root: yaml.Node, shared: bool = True) -> yaml.Node | None:
             if deepest.get(id(node), 0) >= depth:
                 continue
             deepest[id(node)] = depth
-        if isinstance(node, yaml.SequenceNode):
-            stack += [(child, depth + 1) for child in node.value]
-        elif isinstance(node, yaml.MappingNode):
-            stack += [(child, depth + 1) for pair in node.value for child in pair]
+        stack += [(child, depth + 1) for child in _children(node)]
     return None
 
 

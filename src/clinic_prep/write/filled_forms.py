@@ -39,13 +39,14 @@ def holds_typed_answers(path: Path) -> bool:
         # Regular files only: opening a FIFO would wait for a writer forever, and a device is
         # refused by the writer anyway.
         with open_regular(path) as stream:
-            data = stream.read()
+            # The head first: a file that is not a PDF (a manifest, a text pack) is not read on.
+            head = stream.read(_HEADER_WITHIN + 5)
+            start = head.find(b"%PDF-")
+            if start < 0:
+                return False
+            rest = head[start:] + stream.read()
     except (OSError, InputError):
         return False
-    start = data.find(b"%PDF-", 0, _HEADER_WITHIN)
-    if start < 0:
-        return False
-    rest = data[start:]
     # A form is named in the document catalog, as plain text unless the catalog sits in a
     # compressed object stream; with neither, there is no form (and no need to load pypdf).
     if b"/AcroForm" not in rest and b"/ObjStm" not in rest:
