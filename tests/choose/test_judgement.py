@@ -65,15 +65,20 @@ SIGNED_OFF_AT_LEAST = {
     # Written blind after those changes: 6 of 16 when first measured. Then: an overdue heart
     # check is listed and asked first at any clinic (7), and "my partner" questions for a
     # relative wait until 16.
-    "judgement-blind-4.yaml": 12,
+    # Then, for every set: in a hospital stay the stay's own questions come before the
+    # everyday questions of the clinic in charge; sugar while fasting for an operation, ear
+    # surgery care under the hearing team, and a sick-day plan for diabetes in hospital are
+    # must-haves; sedation for tests is not for a stay under a medical team (4: 12 -> 14,
+    # 5: 11 -> 12, 6: 8 -> 9).
+    "judgement-blind-4.yaml": 14,
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
-    "judgement-blind-5.yaml": 11,
+    "judgement-blind-5.yaml": 12,
     # Written blind after all of the above: 4 of 16 when first measured. Then: a cochlear
     # implant is talked about from 8 and not for someone who has one; "my baby ... in the first
     # year" needs a baby under 1; a question serving two of the visit's clinics counts one
     # priority higher; the spine's effect on breathing at the lung clinic (an interaction that
     # prefers the clinic's own question) (4 -> 8).
-    "judgement-blind-6.yaml": 8,
+    "judgement-blind-6.yaml": 9,
 }
 KEYS = {
     "visit",

@@ -65,6 +65,33 @@ def test_a_must_have_reaches_the_visit_it_applies_to(fixture_bank: Bank) -> None
     assert "fx-vaccines" not in ids(plan(fixture_bank, clinics=["heart"], age=30))
 
 
+def test_a_must_have_with_a_clinic_reaches_a_stay_under_that_team_only(fixture_bank: Bank) -> None:
+    def placed_by(chosen: Plan) -> str | None:
+        found = [q for q in chosen.questions if q.id == "fx-eye-operation"]
+        return found[0].rule.id if found and found[0].rule else None
+
+    under_eyes = plan(fixture_bank, situations=["hospital-stay"], clinics=["eyes"], age=30)
+    assert placed_by(under_eyes) == "eye-operation"
+    assert placed_by(plan(fixture_bank, clinics=["eyes"], age=30)) is None  # the clinic's own
+    assert "fx-eye-operation" not in ids(
+        plan(fixture_bank, situations=["hospital-stay"], clinics=["heart"], age=30)
+    )
+
+
+def test_in_a_stay_the_stays_own_questions_lead_the_clinic_in_charge(fixture_bank: Bank) -> None:
+    """A priority-2 question of the stay is asked before a priority-1 question of the heart
+    team in charge; at the heart clinic alone that question leads."""
+    stay = plan(fixture_bank, situations=["hospital-stay"], clinics=["heart"], age=30)
+    assert [q.id for q in stay.top[:2]] == ["fx-hosp-oxygen", "fx-hosp-medicines"]
+    # Within each priority the stay's questions rank before the team's.
+    ranked = _in_rank_order(fixture_bank, situations=["hospital-stay"], clinics=["heart"], age=30)
+    assert ranked.index("fx-hosp-oxygen") < ranked.index("fx-heart-how")
+    assert plan(fixture_bank, clinics=["heart"], age=30).top[0].id == "fx-heart-how"
+    # The emergency department's own questions are the stay's own too.
+    emergency = plan(fixture_bank, situations=["hospital-stay"], clinics=["emergency"], age=30)
+    assert emergency.top[0].id == "fx-hosp-oxygen"
+
+
 def test_each_declared_system_gets_a_question_at_a_whole_person_visit(fixture_bank: Bank) -> None:
     declared = plan(fixture_bank, situations=["annual-review"], age=30, involves=["vision"])
     assert any(q.topic.id == "eyes" for q in declared.questions)

@@ -22,6 +22,7 @@ from clinic_prep import api
 from clinic_prep.choose.selection import Plan, PlannedQuestion, select
 from clinic_prep.compose.assemble import compose
 from clinic_prep.content.model import Bank, BankQuestion
+from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.content.schema import Question
 from clinic_prep.core.age import parse_age
 from clinic_prep.core.vocabulary import (
@@ -180,6 +181,28 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
         if HEART_SCAN not in {due.check.id for due in plan.checks}:
             problems.append("a baby's checks have no heart scan")
 
+    # In a hospital stay the stay's own questions come first: a question only for the clinic
+    # in charge (hearing aids at a stay for ear tubes) never leads while one of the stay's
+    # own waits further down the list. Questions a rule placed, and checks that may be due,
+    # keep their own places.
+    assert bank.rules is not None
+    stay = {*bank.rules.stay_leads.situations, *bank.rules.stay_leads.clinics}
+    if stay & {*profile.situations, *profile.clinics}:
+        waiting = [
+            q.id
+            for q in questions
+            if not q.top and stay & set(q.serves) and q.rule is None and not q.checks
+        ]
+        ahead = [
+            q.id
+            for q in top
+            if q.serves
+            and q.rule is None
+            and all(isinstance(p, Clinic) and p not in stay for p in q.serves)
+        ]
+        if waiting and ahead:
+            problems.append(f"in hospital, {ahead} lead while {waiting[:2]} wait")
+
     # An overdue heart scan is listed and among the first three, whatever the clinic.
     done = profile.last_checks.get(HEART_SCAN)
     overdue = (
@@ -321,6 +344,22 @@ def test_the_properties_can_fail(bank: Bank) -> None:
         checks=plan.checks,
     )
     assert "two questions of one group" in " ".join(_problems(profile, twins, bank, ""))
+    # The clinic's everyday question ahead of the stay's own, in a stay for ear tubes.
+    ears = Profile.model_validate(
+        {"situations": ["hospital-stay"], "clinics": ["hearing"], "age": 6, "involves": ["hearing"]}
+    )
+    stay_plan = select(ears, bank, TODAY)
+    assert not _problems(ears, stay_plan, bank, "")
+    clinic_first = sorted(stay_plan.questions, key=lambda q: "hospital-stay" in q.serves)
+    swapped = Plan(
+        questions=tuple(
+            PlannedQuestion(**{**q.__dict__, "top": n < 3}) for n, q in enumerate(clinic_first)
+        ),
+        matched=stay_plan.matched,
+        age=stay_plan.age,
+        checks=stay_plan.checks,
+    )
+    assert "in hospital" in " ".join(_problems(ears, swapped, bank, ""))
 
 
 def test_a_pack_built_through_the_api_keeps_them_too(bank: Bank) -> None:
@@ -346,8 +385,10 @@ def test_every_shipped_rule_names_real_questions_and_cites_sources(bank: Bank) -
     for rule in rules:
         assert set(rule.questions) <= known, (rule.id, set(rule.questions) - known)
         assert rule.sources and set(rule.sources) <= set(bank.sources), rule.id
-    for other in (bank.rules.whole_person, bank.rules.coverage, bank.rules.overdue):
-        assert other.sources and set(other.sources) <= set(bank.sources)
+    for key in RulesFile.model_fields:
+        other = getattr(bank.rules, key)
+        if not isinstance(other, list):
+            assert other.sources and set(other.sources) <= set(bank.sources), key
     topics = {topic.id for topic in bank.topics}
     named = [*bank.rules.coverage.topics.values(), *bank.rules.clinic_topics.topics.values()]
     assert {topic for ids in named for topic in ids} <= topics
@@ -361,7 +402,13 @@ def test_the_review_sheet_prints_every_rule_for_sign_off(bank: Bank) -> None:
     printed = {rule.id for rule in sheet.rules}
     named = {r.id for r in (*bank.rules.interactions, *bank.rules.must_have, *bank.rules.first)}
     assert named <= printed
-    assert {"whole-person", "coverage", "clinic-topics", "overdue", "baseline"} <= printed
+    # Every rule of the file's own, by its key (stay_leads prints as stay-leads).
+    single = {
+        key.replace("_", "-")
+        for key in RulesFile.model_fields
+        if not isinstance(getattr(bank.rules, key), list)
+    }
+    assert single <= printed, single - printed
     assert all(rule.sources and rule.why for rule in sheet.rules)
     assert any("Current management of Alström syndrome" in c for c in sheet.rules_citations)
     assert not any(c.endswith("None") for topic in sheet.topics for c in topic.citations)

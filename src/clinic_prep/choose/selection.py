@@ -20,7 +20,6 @@ answer (``clinic-prep explain``).
 """
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,7 +30,6 @@ from clinic_prep.choose.fit import (
     Known,
     Match,
     Purpose,
-    Relevance,
     purpose_label,
     visit_purposes,
 )
@@ -45,6 +43,7 @@ from clinic_prep.choose.places import (
     cover_declared,
     reserve,
 )
+from clinic_prep.choose.ranking import rank, stay_purposes
 from clinic_prep.choose.visit_rules import (
     RuleNote,
     checks_for_visit,
@@ -132,89 +131,6 @@ def _age_band(item: BankQuestion, age: Age | None) -> str | None:
     return f"For ages {band.min} to {band.max}"
 
 
-def _take_turns(queues: list[list[int]]) -> list[int]:
-    """Interleave queues, one from each in turn, skipping indexes already taken."""
-    taken: list[int] = []
-    seen: set[int] = set()
-    queues = [list(queue) for queue in queues]
-    while any(queues):
-        for queue in queues:
-            while queue and queue[0] in seen:
-                queue.pop(0)
-            if queue:
-                seen.add(queue[0])
-                taken.append(queue.pop(0))
-    return taken
-
-
-def _band(candidate: Candidate) -> int:
-    """A question's priority, one higher for each more of the visit's clinics it serves (food
-    for the kidneys at the kidney clinic and the dietitian on one day)."""
-    joint = sum(1 for p in candidate.found.serves if isinstance(p, Clinic)) - 1
-    return max(1, candidate.item.question.priority - max(joint, 0))
-
-
-def _rank(
-    candidates: list[Candidate],
-    purposes: tuple[Purpose, ...],
-    clinic_topics: dict[Clinic, list[str]],
-) -> list[int]:
-    """Order candidate indexes, most useful for this visit first.
-
-    1. Relevance: questions serving the visit's purposes, then body-system questions, then
-       general ones.
-    2. Questions serving a purpose: the purposes take turns (main purpose first) within each
-       priority, then a clinic's own topics first (content/rules.yaml), then questions the
-       bank ties to that purpose directly before ones
-       that serve it through a body system, then the more specific (the more of its premises
-       this profile meets: a question for a baby with a weak heart before one for anyone at
-       the heart clinic).
-    3. The rest: by priority, then topics take turns so that one topic does not fill the list.
-    """
-
-    def band(index: int) -> int:
-        return _band(candidates[index])
-
-    def within(index: int) -> tuple[int, int, int, int, int]:
-        item, found = candidates[index].item, candidates[index].found
-        own = any(
-            isinstance(p, Clinic) and item.topic.id in clinic_topics.get(p, ())
-            for p in found.serves
-        )
-        return (
-            band(index),
-            0 if own else 1,
-            0 if found.direct else 1,
-            -found.specificity,
-            index,
-        )
-
-    by_purpose: dict[Purpose, list[int]] = {purpose: [] for purpose in purposes}
-    others: dict[tuple[Relevance, int], dict[str, list[int]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for index in sorted(range(len(candidates)), key=within):
-        item, found = candidates[index].item, candidates[index].found
-        for purpose in found.serves:
-            by_purpose[purpose].append(index)
-        if not found.serves:
-            others[(found.relevance, item.question.priority)][item.topic.id].append(index)
-
-    # Purposes take turns within each priority, so that one purpose's questions to ask later
-    # never come before another's questions to ask first.
-    ranked: list[int] = []
-    for priority in sorted({band(i) for i in range(len(candidates))}):
-        ranked += _take_turns(
-            [[i for i in queue if band(i) == priority] for queue in by_purpose.values()]
-        )
-    for key in sorted(others):
-        queues = sorted(
-            others[key].values(), key=lambda queue: candidates[queue[0]].item.topic.order
-        )
-        ranked += _take_turns(queues)
-    return ranked
-
-
 def _ordinal(number: int) -> str:
     suffix = (
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
@@ -263,7 +179,8 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
 
     candidates = check_candidates(due, bank, profile)
     candidates += candidates_for(profile, bank, rules, age, known)
-    ranked = _rank(candidates, visit_purposes(profile), rules.clinic_topics.topics)
+    stay = stay_purposes(rules, profile)
+    ranked = rank(candidates, visit_purposes(profile), rules.clinic_topics.topics, stay)
 
     # Everything that could take a place without clashing, for "N more questions fit".
     counting = Picker(candidates)
@@ -278,7 +195,7 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     rank_of = {index: natural[index] for index in chosen}
     leads_at = rules.coverage.leads_at
     coverage_leads = leads_at is not None and fires(leads_at, rules, profile, age)
-    first = _first_three(picker, chosen, raised, rank_of, coverage_leads)
+    first = _first_three(picker, chosen, raised, rank_of, coverage_leads, stay)
     # Reading order: the top questions first, then the rest grouped by topic.
     rest = sorted(
         (index for index in chosen if index not in first),
@@ -328,13 +245,15 @@ def _first_three(
     raised: list[int],
     rank_of: dict[int, int],
     coverage_leads: bool,
+    stay: frozenset[Purpose],
 ) -> list[int]:
     """The three to ask first: what the rules raise, then the visit's purpose, most important
     first. A question a rule placed has its place; the visit's own questions lead it, and a
     must-have only where it fits this person in particular (a result, an age, a system). At a
     visit whose purpose is every system (``coverage_leads``), a declared system's own question
     may lead too, after the visit's own questions of the same priority. A check that may be
-    due is on the list, not among the first three."""
+    due is on the list, not among the first three. In a hospital stay (``stay``) the stay's
+    own questions come before those only for the clinic in charge."""
     candidates = picker.candidates
     first = [index for index in raised if index in rank_of][:TOP_COUNT]
 
@@ -352,8 +271,11 @@ def _first_three(
             return True
         return note.kind == "must have" and found.specificity > 0
 
-    def importance(index: int) -> tuple[int, int]:
-        return candidates[index].item.question.priority, rank_of[index]
+    def importance(index: int) -> tuple[bool, int, int]:
+        serves = candidates[index].found.serves
+        # In a stay, a question only for the clinic in charge waits for the stay's own.
+        waits = bool(stay) and all(isinstance(p, Clinic) and p not in stay for p in serves)
+        return waits, candidates[index].item.question.priority, rank_of[index]
 
     by_importance = sorted((index for index in chosen if may_lead(index)), key=importance)
     first += by_importance[: TOP_COUNT - len(first)]

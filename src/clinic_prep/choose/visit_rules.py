@@ -51,6 +51,8 @@ def fires(trigger: Trigger, rules: RulesFile, profile: Profile, age: Age | None)
         somewhere = True  # a trigger of age or systems alone fires at any visit
     if not somewhere or not involved.issuperset(trigger.involves_all):
         return False
+    if trigger.with_clinics and set(trigger.with_clinics).isdisjoint(profile.clinics):
+        return False
     if trigger.age is not None and not (
         age is not None and trigger.age.min <= age.years <= trigger.age.max
     ):

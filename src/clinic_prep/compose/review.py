@@ -127,6 +127,8 @@ def _where(at: Trigger) -> str:
     only = []
     if at.involves_all:
         only.append(_both([BODY_SYSTEM_LABELS[b].lower() for b in at.involves_all]) + " involved")
+    if at.with_clinics:
+        only.append("the " + _either([CLINIC_LABELS[c].lower() for c in at.with_clinics]))
     if at.age is not None:
         only.append(_ages(at.age))
     if at.readers:
@@ -216,6 +218,21 @@ def _visit_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
             + ".",
             rules.clinic_topics.why,
             names(rules.clinic_topics.sources),
+        ),
+        ReviewRule(
+            "stay-leads",
+            "In hospital, the stay comes first",
+            f"At {_either([SITUATION_LABELS[s] for s in rules.stay_leads.situations])}, the "
+            "stay's own questions"
+            + (
+                " and those of the "
+                + _either([CLINIC_LABELS[c].lower() for c in rules.stay_leads.clinics])
+                if rules.stay_leads.clinics
+                else ""
+            )
+            + " are asked before the everyday questions of the clinic in charge of the stay.",
+            rules.stay_leads.why,
+            names(rules.stay_leads.sources),
         ),
     ]
     return out
@@ -357,6 +374,7 @@ def _rule_models(bank: Bank) -> list[Sourced]:
         rules.whole_person,
         rules.coverage,
         rules.clinic_topics,
+        rules.stay_leads,
         *rules.interactions,
         *rules.must_have,
         *rules.first,

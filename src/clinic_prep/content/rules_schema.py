@@ -42,6 +42,18 @@ class CoverageRule(Sourced):
     )
 
 
+class StayLeadsRule(Sourced):
+    """In these situations the situation is what the visit is for, and a clinic named with it
+    is the team in charge: the questions of the situation and of ``clinics`` (the emergency
+    department) are asked first, and the clinic's everyday questions (hearing aids at a stay
+    for ear tubes) come after them."""
+
+    situations: list[Situation] = Field(min_length=1)
+    clinics: list[Clinic] = Field(
+        default_factory=list, description="Hospital clinics whose questions are the stay's own."
+    )
+
+
 class ClinicTopicsRule(Sourced):
     """Each clinic's own topics: among questions that serve a clinic equally, these lead."""
 
@@ -60,13 +72,15 @@ class InteractionRule(Sourced):
 class Trigger(Strict):
     """When a rule fires: at a whole-person visit, or a visit naming one of these situations or
     clinics, or with one of these systems declared (any of them); and then only within ``age``
-    and for ``readers``, with every system in ``involves_all``."""
+    and for ``readers``, with every system in ``involves_all``, and at a visit that also names
+    one of ``with_clinics`` (a hospital stay under the hearing team)."""
 
     whole_person: bool = False
     situations: list[Situation] = Field(default_factory=list)
     clinics: list[Clinic] = Field(default_factory=list)
     involves: list[BodySystem] = Field(default_factory=list)
     involves_all: list[BodySystem] = Field(default_factory=list)
+    with_clinics: list[Clinic] = Field(default_factory=list)
     age: AgeRange | None = None
     readers: list[Reader] = Field(default_factory=list)
 
@@ -125,6 +139,7 @@ class RulesFile(Strict):
     whole_person: WholePersonRule
     coverage: CoverageRule
     clinic_topics: ClinicTopicsRule
+    stay_leads: StayLeadsRule
     interactions: list[InteractionRule] = Field(default_factory=list)
     must_have: list[MustHaveRule] = Field(default_factory=list)
     first: list[FirstRule] = Field(default_factory=list)
