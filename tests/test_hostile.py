@@ -193,7 +193,7 @@ def test_saved_profile_never_replaces_a_file(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
     (tmp_path / "clinic-prep-profile.yaml").write_text("precious")
-    answers = "1\n\n1\n" + "\n" * 12 + "y\n\n"  # every optional answer skipped
+    answers = "1\n\n1\n" + "\n" * 13 + "y\n\n"  # every optional answer skipped
     result = runner.invoke(cli.app, ["generate", "-o", "p.pdf"], input=answers)
     assert result.exit_code == 2 and "already exists" in result.stderr
     assert (tmp_path / "clinic-prep-profile.yaml").read_text() == "precious"

@@ -366,7 +366,7 @@ def test_xlsx_template_has_dropdowns_and_explains_every_column(tmp_path: Path) -
     }
     assert set(lists) == {
         "situations", "clinics", "sex", "involves", "reader", "genetic_result", "paper",
-        "communication_needs", "large_print", "fillable", "all_questions",
+        "sections", "communication_needs", "large_print", "fillable", "all_questions",
     }  # fmt: skip
     assert lists["paper"] == '"a4,letter"' and lists["large_print"] == '"yes,no"'
     assert all(len(formula) <= 255 for formula in lists.values())  # Excel's limit

@@ -203,7 +203,8 @@ def test_interview_for_a_baby_at_a_regular_eye_visit(
         *("10", "", "1", "", "2"),  # a regular visit, nothing else; parent; no name; eyes
         *("7m", "", ""),  # age, no sex, no body systems
         *("", "y", "2026-13", "2026-09", ""),  # no visit date; checks: a bad month, the eye check
-        *("", "", "", "", "", "", "n"),  # paper, large print, form, needs, questions, OK, save
+        *("", "", "", "", "", "", "", "n"),  # paper, parts, large print, form, needs,
+        # questions, OK, save
     ]
     answers_text = "\n".join(answers) + "\n"
     code, _, err = invoke("generate", "-f", "json", "-o", "plan.json", input=answers_text)
@@ -227,7 +228,7 @@ def test_interview_asks_again_only_the_answer_that_does_not_fit(
         *("10", "", "1", "", "2"),  # a regular visit, nothing else; parent; no name; eyes
         *("7m", "", ""),  # age, no sex, no body systems
         *("2026-12-01", "y", "2027-01", ""),  # visit date; the eye check after it
-        *("", "", "", "", ""),  # paper, large print, form, needs, questions
+        *("", "", "", "", "", ""),  # paper, parts, large print, form, needs, questions
         "",  # make the pack: it does not fit, so the checks are asked again
         *("y", "2026-09", ""),
         *("", "n"),  # make the pack; do not save
@@ -262,6 +263,7 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
                 "2027-01-05",  # visit date
                 "",  # no dates for regular checks
                 "",  # paper: A4
+                "2",  # parts: the questions only
                 "",  # large print: no
                 "",  # fillable form: no
                 "hearing loop",  # communication: by name rather than number
@@ -283,9 +285,10 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "Getting ready for my clinic visit" in text
     assert "Can I still swim?" in text
     assert "Please use a hearing loop" in text
+    assert "My care team" not in text  # the questions only: no record sheets
     saved = (tmp_path / "clinic-prep-profile.yaml").read_text()
     assert "annual-review" in saved and "Noor" in saved and "sex: female" in saved
-    assert "paper: letter" in saved
+    assert "paper: letter" in saved and "sections: questions" in saved
     assert "You chose: Please use a hearing loop." in err
     assert "Here is what you told me:" in err and "Paper size: US Letter" in err
     # The saved profile makes the same pack again.
@@ -349,3 +352,31 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     assert "Example" in out and "clinic-prep " in out
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"clinic-prep {' '.join(command)}" in readme, "command missing from the README"
+
+
+def test_the_questions_only_and_the_sheets_only(tmp_path: Path) -> None:
+    """A family whose sheets are in a folder prints the questions alone; a coordinator
+    refilling folders prints the sheets alone. Read back from the PDFs."""
+    import pypdf
+
+    visit = ("-s", "newly-diagnosed", "-c", "heart", "--age", "2")
+    made = {}
+    for parts in ("all", "questions", "sheets"):
+        out = tmp_path / f"{parts}.pdf"
+        code, _, err = invoke("generate", *visit, "--sections", parts, "-o", str(out))
+        assert code == 0, err
+        made[parts] = (pdf_text(out.read_bytes()), len(pypdf.PdfReader(out).pages), err)
+    all_pages = made["all"][1]
+    (questions, q_pages, said_q), (sheets, s_pages, said_s) = made["questions"], made["sheets"]
+    assert "Questions for the visit" in questions and "My care team" not in questions
+    assert "My care team" in sheets and "Questions for the visit" not in sheets
+    assert "Getting ready" not in sheets and "Where to go next" not in sheets
+    assert q_pages + s_pages == all_pages
+    assert " questions" in said_q and "record sheets" not in said_q
+    assert said_s.split(": ")[-1].split()[1:] == ["record", "sheets"], said_s
+    handout = tmp_path / "handout.pdf"
+    code, _, err = invoke("handout", *visit[:4], "--sections", "questions", "-o", str(handout))
+    assert code == 0, err
+    assert "My care team" not in pdf_text(handout.read_bytes())
+    code, _, err = invoke("generate", *visit, "--sections", "some", "-o", str(tmp_path / "x.pdf"))
+    assert code == 2 and "--sections" in err and not (tmp_path / "x.pdf").exists()

@@ -108,3 +108,25 @@ def test_a_handout_leaves_the_name_to_be_written_in(bank: Bank) -> None:
     said = [text for block in cover.blocks for text in words(block)]
     assert not any("Ana" in text for text in said)
     assert pack.header == "Clinic visit"
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_the_parts_asked_for_are_the_parts_made(bank: Bank, name: str) -> None:
+    """The questions only: everything but the record sheets, and a cover that does not
+    promise them. The sheets only: every record sheet of the whole pack, and nothing else."""
+    profile, whole = _pack(bank, PROFILES[name])
+    _, questions = _pack(bank, {**PROFILES[name], "sections": "questions"})
+    _, sheets = _pack(bank, {**PROFILES[name], "sections": "sheets"})
+    assert whole.sheet_count == len(sheets_for(bank, profile.reader)) > 0
+    kept = [s.id for s in whole.sections if not s.record_sheet]
+    assert [s.id for s in questions.sections] == kept
+    assert questions.groups == whole.groups and questions.sheet_count == 0
+    assert [s for s in sheets.sections] == [s for s in whole.sections if s.record_sheet]
+    assert not sheets.groups
+    cover = " ".join(w for block in questions.sections[0].blocks for w in words(block))
+    assert "Keep it with your record sheets" in cover and "sheets to keep" not in cover
+    assert (questions.contents(), sheets.contents()) == (
+        f"{whole.question_count} questions",
+        f"{whole.sheet_count} record sheets",
+    )
+    assert questions.title.startswith("Questions for") and sheets.title.startswith("Record")

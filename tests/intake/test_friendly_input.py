@@ -396,7 +396,8 @@ def test_interview_asks_the_reason_first_paper_print_once_form_and_confirms(
     answers = [
         *("3", "", "1", "", "2 6"),  # newly diagnosed; parent; no name; eyes and liver ("2 6")
         *("", "4", "", "", "", ""),  # no result; age 4; no sex, body systems, date or checks
-        *("2", "y", "y", "", "", "", "n"),  # letter, large print, form; no needs, questions; OK
+        *("2", "", "y", "y", "", "", "", "n"),  # letter, every part, large print, form; no
+        # needs, questions; OK
     ]
     result = runner.invoke(
         cli.app, ["generate", "-f", "json", "-o", "plan.json"], input="\n".join(answers) + "\n"
@@ -411,7 +412,7 @@ def test_interview_asks_the_reason_first_paper_print_once_form_and_confirms(
     profile = json.loads((tmp_path / "plan.json").read_text())["profile"]
     assert profile["situations"] == ["newly-diagnosed"]
     assert profile["clinics"] == ["eyes", "liver"]
-    assert profile["paper"] == "letter"
+    assert profile["paper"] == "letter" and profile["sections"] == "all"
     assert profile["large_print"] is True and profile["fillable"] is True
     assert profile["communication_needs"] == ["large-print"]
 

@@ -24,6 +24,7 @@ from clinic_prep.core.vocabulary import (
     KINDS,
     SITUATION_LABELS,
     CommunicationNeed,
+    PackSections,
     Reader,
     Situation,
     match,
@@ -275,6 +276,11 @@ def _ask_paper(answers: Answers, schedule: tuple[Check, ...]) -> None:
     answers["paper"] = _one_of("paper", default=1)
 
 
+def _ask_sections(answers: Answers, schedule: tuple[Check, ...]) -> None:
+    chosen = _one_of("sections", default=1)
+    _set(answers, "sections", None if chosen is PackSections.ALL else chosen)
+
+
 def _ask_large_print(answers: Answers, schedule: tuple[Check, ...]) -> None:
     large = _yes("\n" + _prompt("large_print"), default=False)
     _set(answers, "large_print", large)
@@ -316,6 +322,7 @@ SUMMARY: list[tuple[str, tuple[Step, ...]]] = [
     ("visit_date", (_ask_visit_date,)),
     ("last_checks", (_ask_last_checks,)),
     ("paper", (_ask_paper,)),
+    ("sections", (_ask_sections,)),
     ("large_print", (_ask_large_print, _ask_needs)),
     ("fillable", (_ask_fillable,)),
     ("communication_needs", (_ask_needs,)),
@@ -337,6 +344,7 @@ STEPS: tuple[Step, ...] = (
     _ask_visit_date,
     _ask_last_checks,
     _ask_paper,
+    _ask_sections,
     _ask_large_print,
     _ask_fillable,
     _ask_needs,

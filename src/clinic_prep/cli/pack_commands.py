@@ -36,10 +36,12 @@ DEFAULT_PDF_STEM = "clinic-visit-pack"  # never replaced: -2, -3... are added in
 # leaves out how the pack looks, which changes no choice; a handout is for any family, so it
 # takes none of one family's details.
 EVERY_FIELD = tuple(field.name for field in PROFILE_FIELDS)
-HOW_THE_PACK_LOOKS = ("large_print", "fillable", "communication_needs", "communication_notes")
+HOW_THE_PACK_LOOKS = (
+    "sections", "large_print", "fillable", "communication_needs", "communication_notes",
+)  # fmt: skip
 HANDOUT_FIELDS = (
-    "situations", "clinics", "reader", "paper", "large_print", "fillable", "max_questions",
-    "all_questions",
+    "situations", "clinics", "reader", "paper", "sections", "large_print", "fillable",
+    "max_questions", "all_questions",
 )  # fmt: skip
 HANDOUT_SITUATION_HELP = values_help(
     "The situation the handout is for; repeatable. Leave it out for a regular visit to the "
@@ -96,8 +98,10 @@ def generate(
     output_format = flag_value(OutputFormat, format_given, "--format")
     chosen, interviewed = resolve_profile(profile, profile_overrides(ctx))
     result = api.build(chosen, output_format, today(), load_branding(clinic_info, content_dir))
-    summary = f"{result.pack.question_count} questions" + (
-        f", {result.plan.left_out} more with --all" if result.plan.left_out else ""
+    summary = result.pack.contents() + (
+        f", {result.plan.left_out} more questions with --all"
+        if result.plan.left_out and result.pack.groups
+        else ""
     )
     write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary, force=force)
     if interviewed and (save_as := offer_to_save()):
@@ -200,6 +204,6 @@ def handout(
         output,
         output_format,
         "clinic-handout",
-        f"{result.pack.question_count} questions, {copies} {'copy' if copies == 1 else 'copies'}",
+        f"{result.pack.contents()}, {copies} {'copy' if copies == 1 else 'copies'}",
         force=force,
     )

@@ -201,6 +201,18 @@ class Pack:
     def question_count(self) -> int:
         return sum(len(group.questions) for group in self.groups)
 
+    @property
+    def sheet_count(self) -> int:
+        return sum(1 for section in self.sections if section.record_sheet)
+
+    def contents(self) -> str:
+        """What the pack holds, for the line that says a pack was written: "15 questions, 7
+        record sheets"."""
+        parts = [f"{self.question_count} questions"] if self.groups else []
+        if self.sheet_count:
+            parts.append(f"{self.sheet_count} record sheets")
+        return ", ".join(parts)
+
 
 def words(block: Block) -> Iterator[str]:
     """Every string of ``block`` that every rendering shows as text. Not the names of spaces to

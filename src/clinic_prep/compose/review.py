@@ -219,23 +219,27 @@ def _visit_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
             rules.clinic_topics.why,
             names(rules.clinic_topics.sources),
         ),
-        ReviewRule(
-            "stay-leads",
-            "In hospital, the stay comes first",
-            f"At {_either([SITUATION_LABELS[s] for s in rules.stay_leads.situations])}, the "
-            "stay's own questions"
-            + (
-                " and those of the "
-                + _either([CLINIC_LABELS[c].lower() for c in rules.stay_leads.clinics])
-                if rules.stay_leads.clinics
-                else ""
-            )
-            + " are asked before the everyday questions of the clinic in charge of the stay.",
-            rules.stay_leads.why,
-            names(rules.stay_leads.sources),
-        ),
+        _stay_rule(rules, words),
     ]
     return out
+
+
+def _stay_rule(rules: RulesFile, words: _RuleWords) -> ReviewRule:
+    """In hospital, the stay's own questions before the clinic in charge."""
+    stay = rules.stay_leads
+    return ReviewRule(
+        "stay-leads",
+        "In hospital, the stay comes first",
+        f"At {_either([SITUATION_LABELS[s] for s in stay.situations])}, the stay's own questions"
+        + (
+            " and those of the " + _either([CLINIC_LABELS[c].lower() for c in stay.clinics])
+            if stay.clinics
+            else ""
+        )
+        + " are asked before the everyday questions of the clinic in charge of the stay.",
+        stay.why,
+        words.names(stay.sources),
+    )
 
 
 def _placing_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:

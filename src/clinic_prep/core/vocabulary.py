@@ -94,6 +94,15 @@ class Paper(StrEnum):
     LETTER = "letter"
 
 
+class PackSections(StrEnum):
+    """Which parts of the pack to make: a family with sheets already in a folder prints the
+    questions only; a coordinator refilling a folder prints the sheets only."""
+
+    ALL = "all"
+    QUESTIONS = "questions"
+    SHEETS = "sheets"
+
+
 class OutputFormat(StrEnum):
     PDF = "pdf"
     HTML = "html"
@@ -232,6 +241,11 @@ BODY_SYSTEM_LABELS: dict[BodySystem, str] = {
 }
 
 PAPER_LABELS: dict[Paper, str] = {Paper.A4: "A4", Paper.LETTER: "US Letter"}
+SECTIONS_LABELS: dict[PackSections, str] = {
+    PackSections.ALL: "Everything: the questions and the record sheets",
+    PackSections.QUESTIONS: "The questions only (the record sheets are already in a folder)",
+    PackSections.SHEETS: "The record sheets only",
+}
 # What people call each output format ("--format text" works as well as "txt").
 FORMAT_LABELS: dict[OutputFormat, str] = {
     OutputFormat.PDF: "PDF",
@@ -281,6 +295,9 @@ OTHER_WORDS: dict[StrEnum, tuple[str, ...]] = {
     GeneticResult.ONE_CHANGE: ("one", "carrier"),
     GeneticResult.NONE_FOUND: ("none", "negative", "no change"),
     Paper.LETTER: ("us letter", "us", "letter size"),
+    PackSections.ALL: ("both", "everything", "questions and sheets"),
+    PackSections.QUESTIONS: ("questions only", "no sheets"),
+    PackSections.SHEETS: ("sheets only", "record sheets", "records"),
     CommunicationNeed.SIGN_LANGUAGE: ("sign language", "interpreter", "bsl", "asl"),
     CommunicationNeed.HEARING_LOOP: ("loop",),
     CommunicationNeed.HEARING_AIDS: ("hearing aid",),
@@ -303,6 +320,7 @@ KINDS: dict[type[StrEnum], Kind] = {
     BodySystem: Kind("body system", BODY_SYSTEM_LABELS),
     CommunicationNeed: Kind("communication need", COMMUNICATION_LABELS),
     Paper: Kind("paper size", PAPER_LABELS),
+    PackSections: Kind("choice of sections", SECTIONS_LABELS),
     OutputFormat: Kind("format", FORMAT_LABELS),
     Sex: Kind("sex", SEX_LABELS),
     Reader: Kind("reader", READER_LABELS),

@@ -32,6 +32,7 @@ from clinic_prep.core.vocabulary import (
     CommunicationNeed,
     Diagnosis,
     GeneticResult,
+    PackSections,
     Paper,
     Reader,
     Sex,
@@ -141,6 +142,7 @@ class Profile(BaseModel):
     visit_date: DateField | None = None
     own_questions: list[OwnQuestion] = Field(default_factory=list, max_length=MAX_OWN_QUESTIONS)
     paper: Annotated[Paper, _matching(Paper)] = Paper.A4
+    sections: Annotated[PackSections, _matching(PackSections)] = PackSections.ALL
     large_print: bool = False
     fillable: bool = False
     communication_needs: list[NeedValue] = Field(default_factory=list)

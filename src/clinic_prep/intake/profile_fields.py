@@ -17,6 +17,7 @@ from clinic_prep.core.vocabulary import (
     Clinic,
     CommunicationNeed,
     GeneticResult,
+    PackSections,
     Paper,
     Reader,
     Sex,
@@ -247,6 +248,20 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         values=Paper,
         example="a4",
         prompt="Paper size",
+    ),
+    ProfileField(
+        "sections",
+        "Parts of the pack",
+        "Which parts to make: all (the questions and the record sheets), questions (the "
+        "questions only, for a family whose sheets are already in a folder) or sheets (the "
+        "record sheets only).",
+        ("--sections",),
+        "PARTS",
+        values=PackSections,
+        list_values_in_help=False,
+        example="questions",
+        aliases=("parts",),
+        prompt="Which parts of the pack would you like?",
     ),
     ProfileField(
         "large_print",
