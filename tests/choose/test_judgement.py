@@ -60,7 +60,11 @@ SIGNED_OFF_AT_LEAST = {
     # clinic brings a question of its own (the heart at the lung clinic), one baby-heart
     # question leads at another clinic, one overdue check per system leads, and hearing-loss
     # wordings need the loss declared (7 -> 8, 10 -> 11).
-    "judgement-blind-2.yaml": 10,
+    # Later: the heart, where it is affected, keeps a question at every single clinic (an
+    # interaction); "could the eye wobbling be part of the condition" only before a diagnosis;
+    # an overdue check's own question may lead where the judge allows a question on that
+    # check (10 -> 12).
+    "judgement-blind-2.yaml": 12,
     "judgement-blind-3.yaml": 12,
     # Written blind after those changes: 6 of 16 when first measured. Then: an overdue heart
     # check is listed and asked first at any clinic (7), and "my partner" questions for a
@@ -69,7 +73,7 @@ SIGNED_OFF_AT_LEAST = {
     # everyday questions of the clinic in charge; sugar while fasting for an operation, ear
     # surgery care under the hearing team, and a sick-day plan for diabetes in hospital are
     # must-haves; sedation for tests is not for a stay under a medical team (4: 12 -> 14,
-    # 5: 11 -> 12, 6: 8 -> 9).
+    # 5: 11 -> 12, 6: 8 -> 9); the eye-wobbling question only before a diagnosis (6: 10).
     "judgement-blind-4.yaml": 14,
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
     "judgement-blind-5.yaml": 12,
@@ -78,7 +82,7 @@ SIGNED_OFF_AT_LEAST = {
     # year" needs a baby under 1; a question serving two of the visit's clinics counts one
     # priority higher; the spine's effect on breathing at the lung clinic (an interaction that
     # prefers the clinic's own question) (4 -> 8).
-    "judgement-blind-6.yaml": 9,
+    "judgement-blind-6.yaml": 10,
 }
 KEYS = {
     "visit",
@@ -123,6 +127,10 @@ def judge(visit: dict[str, Any], bank: Bank) -> None:
     top = [q.id for q in plan.top]
     assert len(top) == 3
     if allowed := visit.get("top_from"):
+        # A check's own question may lead where a question the judge allows asks about that
+        # check ("which heart tests are due": the overdue echo's own question).
+        checks_of = {item.question.id: item.question.checks for item in bank.questions}
+        allowed = [*allowed, *(f"check-{c}" for q in allowed for c in checks_of.get(q, []))]
         assert set(top) <= set(allowed), f"top three {top} not all from {allowed}"
     assert set(visit.get("top_includes", [])) <= set(top), f"top three {top}"
     # A list holds one question per check: where the family's date brings a check's own
