@@ -73,7 +73,9 @@ SIGNED_OFF_AT_LEAST = {
     # everyday questions of the clinic in charge; sugar while fasting for an operation, ear
     # surgery care under the hearing team, and a sick-day plan for diabetes in hospital are
     # must-haves; sedation for tests is not for a stay under a medical team (4: 12 -> 14,
-    # 5: 11 -> 12, 6: 8 -> 9); the eye-wobbling question only before a diagnosis (6: 10).
+    # 5: 11 -> 12, 6: 8 -> 9); the eye-wobbling question only before a diagnosis (6: 10);
+    # "at what age can a brother or sister choose carrier testing" only while they are
+    # children (6: 11).
     "judgement-blind-4.yaml": 14,
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
     "judgement-blind-5.yaml": 12,
@@ -82,7 +84,7 @@ SIGNED_OFF_AT_LEAST = {
     # year" needs a baby under 1; a question serving two of the visit's clinics counts one
     # priority higher; the spine's effect on breathing at the lung clinic (an interaction that
     # prefers the clinic's own question) (4 -> 8).
-    "judgement-blind-6.yaml": 10,
+    "judgement-blind-6.yaml": 11,
 }
 KEYS = {
     "visit",
