@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clinic_prep import api
+from clinic_prep.choose.places import longest_default
 from clinic_prep.choose.selection import Plan, PlannedQuestion, select
 from clinic_prep.compose.assemble import compose
 from clinic_prep.content.model import Bank, BankQuestion
@@ -114,8 +115,13 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
     questions = plan.questions
     top = [q for q in questions if q.top]
 
-    # The length limit, with every question counted.
-    limit = None if profile.all_questions else profile.max_questions or DEFAULT_MAX_QUESTIONS
+    # The length limit, with every question counted (a whole-person visit's default list
+    # grows a little with many systems declared).
+    assert bank.rules is not None
+    default = longest_default(profile, bank.rules) if _whole_person(profile, bank) else None
+    limit = (
+        None if profile.all_questions else profile.max_questions or default or DEFAULT_MAX_QUESTIONS
+    )
     if limit is not None and len(questions) > limit:
         problems.append(f"{len(questions)} questions, limit {limit}")
 
@@ -145,7 +151,7 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
 
     # A declared system gets a question of its own where the whole person is looked at, when
     # the list is not cut short by the reader and some question of its own could be chosen.
-    if _whole_person(profile, bank) and limit in (None, DEFAULT_MAX_QUESTIONS):
+    if _whole_person(profile, bank) and (limit is None or profile.max_questions is None):
         for system in profile.involves:
             if any(_own(system, q.id, q.topic.id, bank) for q in questions):
                 continue
@@ -428,3 +434,20 @@ def test_explain_names_the_rule_and_its_sources() -> None:
     [first_row] = [line for line in result.output.splitlines() if "1 (top)" in line]
     assert "heart-baby-signs" in first_row
     assert "rule baby-heart (first three; sources: bond-2005" in first_row
+
+
+def test_many_declared_systems_grow_the_default_list_a_little(bank: Bank) -> None:
+    """Six systems declared at a yearly review: the list grows past 15 (one place for each
+    system beyond three, up to the rule's limit) rather than dropping the visit's own
+    questions; three systems, or a length the reader chose, keep their length."""
+    assert bank.rules is not None
+    systems = ["vision", "hearing", "heart", "diabetes", "liver", "kidney"]
+    many = Profile.model_validate(
+        {"situations": ["annual-review"], "age": 30, "reader": "self", "involves": systems}
+    )
+    grown = len(select(many, bank, TODAY).questions)
+    assert DEFAULT_MAX_QUESTIONS < grown <= DEFAULT_MAX_QUESTIONS + bank.rules.coverage.grows_by
+    few = many.model_copy(update={"involves": systems[:3]})
+    assert len(select(few, bank, TODAY).questions) <= DEFAULT_MAX_QUESTIONS
+    chosen = many.model_copy(update={"max_questions": 15})
+    assert len(select(chosen, bank, TODAY).questions) == 15

@@ -331,6 +331,13 @@ COVERAGE = RuleNote("coverage", "", ())
 ON_THE_LIST = "on the list"
 
 
+def longest_default(profile: Profile, rules: RulesFile) -> int:
+    """The longest a default list grows at a whole-person visit: one place more for each
+    declared system beyond three, up to ``coverage.grows_by`` more."""
+    beyond = max(0, len(profile.involves) - 3)
+    return DEFAULT_MAX_QUESTIONS + min(rules.coverage.grows_by, beyond)
+
+
 def cover_declared(
     picker: Picker,
     ranked: list[int],
@@ -341,7 +348,8 @@ def cover_declared(
 ) -> tuple[Picker, int]:
     """Make sure each declared system has a question of its own, once the list is filled.
 
-    A short default list grows to make room (up to 15); otherwise the added question takes the
+    A short default list grows to make room (up to 15, or a little more with many systems
+    declared: ``longest_default``); otherwise the added question takes the
     place of the last-ranked question no rule placed, keeping the visit's own questions to
     lead and every other declared system's question."""
     natural = {index: rank for rank, index in enumerate(ranked)}
@@ -354,7 +362,7 @@ def cover_declared(
         added = _cover(picker, ranked, rules, system, note, rules.coverage.places)
         if not added or len(picker.taken) <= budget:
             continue
-        if profile.max_questions is None and budget < DEFAULT_MAX_QUESTIONS:
+        if profile.max_questions is None and budget < longest_default(profile, rules):
             budget += 1
             continue
         free = [index for index in picker.taken if index not in picker.notes]

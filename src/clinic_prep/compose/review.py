@@ -199,6 +199,12 @@ def _visit_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
             )
             + "."
             + (
+                " A list of the default length grows by one place for each declared system "
+                f"beyond three, up to {rules.coverage.grows_by} more."
+                if rules.coverage.grows_by
+                else ""
+            )
+            + (
                 f" {_where(rules.coverage.leads_at)}, such a question may be among the first "
                 "three, as may a must-have placed for a declared body system."
                 if rules.coverage.leads_at is not None

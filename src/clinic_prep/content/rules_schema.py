@@ -35,6 +35,14 @@ class CoverageRule(Sourced):
 
     places: int = Field(ge=1, le=3)
     topics: dict[BodySystem, list[Id]]
+    grows_by: int = Field(
+        default=0,
+        ge=0,
+        le=5,
+        description="A list cut at the default length grows by one place for each declared "
+        "system beyond three, up to this many, so that covering them leaves the visit's own "
+        "questions their places.",
+    )
     leads_at: "Trigger | None" = Field(
         default=None,
         description="Visits whose purpose is every system: there, a declared system's own "

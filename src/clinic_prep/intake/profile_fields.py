@@ -305,8 +305,8 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
     ProfileField(
         "max_questions",
         "Most questions",
-        f"Most questions to include ({DEFAULT_MAX_QUESTIONS} if not given, fewer when few "
-        "questions serve the visit).",
+        f"Most questions to include ({DEFAULT_MAX_QUESTIONS} if not given: fewer when few "
+        "questions serve the visit, a few more when many body systems are involved).",
         ("--max-questions", "-n"),
         "N",
         example="12",
