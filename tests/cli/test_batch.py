@@ -130,6 +130,46 @@ def test_a_row_with_more_cells_than_columns_is_that_rows_error(tmp_path: Path) -
     assert problem["row"] == "2" and "1 more cell than there are columns" in problem["reason"]
 
 
+def test_an_xlsx_formula_with_no_saved_value_is_that_rows_error(tmp_path: Path) -> None:
+    """A file written by a program that does not work formulas out stores none of their
+    values: such a cell is not read as empty ("family_id required") but named for what it is,
+    and a formula whose value was saved is read as that value."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["family_id", "situations", "clinics"])
+    sheet.append(['=HYPERLINK("https://example.org", "A1")', "siblings", ""])
+    sheet.append(["A2", "siblings", '=IF(TRUE, "genetics", "")'])
+    sheet.append(["A3", "siblings", "genetics"])
+    source = tmp_path / "families.xlsx"
+    book.save(source)  # openpyxl saves formulas with no values, as many exports do
+    code, err = run(str(source), "-o", str(tmp_path / "out"), "-j", "1")
+    assert code == 3, err
+    assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["A3"]
+    found = {row["row"]: row["reason"] for row in errors(tmp_path / "out")}
+    assert set(found) == {"2", "3"}
+    assert found["2"].startswith("family_id: the cell holds a formula whose value was never")
+    assert found["3"].startswith("clinics: the cell holds a formula")
+    assert "HYPERLINK" not in " ".join(found.values())  # the cell's text is not echoed
+
+
+def test_an_xlsx_formula_with_a_saved_value_reads_as_that_value(tmp_path: Path) -> None:
+    from tests.xlsx_parts import HEADER_ROW, SHEET, rebuild, sheet_xml, workbook_bytes
+
+    saved = (
+        '<row r="2"><c r="A2" t="str"><f>CONCAT("A","9")</f><v>A9</v></c>'
+        '<c r="B2" t="inlineStr"><is><t>siblings</t></is></c></row>'
+    )
+    data = rebuild(
+        workbook_bytes([["x"]]),
+        lambda name, part: sheet_xml(HEADER_ROW + saved) if name == SHEET else part,
+    )
+    source = tmp_path / "families.xlsx"
+    source.write_bytes(data)
+    code, err = run(str(source), "-o", str(tmp_path / "out"), "-j", "1")
+    assert code == 0, err
+    assert [m["family_id"] for m in manifest(tmp_path / "out")] == ["A9"]
+
+
 def test_binary_file_fails_cleanly(tmp_path: Path) -> None:
     source = tmp_path / "f.csv"
     source.write_bytes(b"\x89PNG\x00\x00\x01binary")

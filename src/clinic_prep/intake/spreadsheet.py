@@ -1,22 +1,21 @@
 """Read a coordinator's spreadsheet (CSV or XLSX) row by row, and write the template.
 
 CSV as Excel and LibreOffice export it: UTF-8 with or without a byte-order mark, CRLF or LF,
-comma or semicolon. XLSX through openpyxl in read-only mode. Rows are streamed, never all
-loaded, so a spreadsheet of 100,000 families uses no more memory than one of ten.
+comma or semicolon. XLSX through openpyxl in read-only mode (spreadsheet_xlsx.py). Rows are
+streamed, never all loaded, so a spreadsheet of 100,000 families uses no more memory than one
+of ten.
 """
 
 import csv
 import io
 import re
-import warnings
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from clinic_prep.core.errors import ClinicPrepError, InputError
+from clinic_prep.core.errors import InputError
 from clinic_prep.core.reading import open_regular
 from clinic_prep.core.vocabulary import did_you_mean
 from clinic_prep.intake.profile_fields import FIELDS, PROFILE_FIELDS, Shape
@@ -30,16 +29,9 @@ MAX_COLUMNS = 256
 # How close an unknown column name must be to a known one to be taken for a misspelling of
 # it ("Clinicks"), rather than a coordinator's own column ("Notes" is not "involves").
 MISSPELLING = 0.8
-MAX_XLSX_UNPACKED_BYTES = 250_000_000
-MAX_XLSX_SHARED_TEXT_BYTES = 50_000_000
 MAX_HEADER_BYTES = 64_000
 TEMPLATE_TIMESTAMP = (2026, 1, 1, 0, 0, 0)
 csv.field_size_limit(MAX_LINE_CHARS)
-
-# openpyxl warns about parts of ordinary Excel files it does not keep (data validation,
-# conditional formatting, default styles); those warnings name its internal paths and mean
-# nothing to a coordinator.
-warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\..*)?$")
 
 # The spreadsheet's own column: the coordinator's id for the family, never a profile field.
 FAMILY_ID = "family_id"
@@ -149,7 +141,7 @@ def left_aside(headers: list[str], fields: list[str | None]) -> list[str]:
     ]
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -161,7 +153,33 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _rows(
+class _Unsaved:
+    """An XLSX formula cell with no saved value: the file was written by a program that does
+    not work formulas out (most exports do), so the value was never stored in it."""
+
+
+UNSAVED = _Unsaved()
+
+
+def _row_problem(fields: list[str | None], record: Sequence[Any]) -> str | None:
+    """What is wrong with a row as a whole: more cells than columns, or a formula in a
+    column clinic-prep reads whose value was never saved (it would otherwise read as empty)."""
+    extra = [value for value in record[len(fields) :] if cell_text(value)]
+    if extra:
+        return (
+            f"has {len(extra)} more {'cell' if len(extra) == 1 else 'cells'} than there are "
+            "columns (a comma inside a cell needs the cell in double quotes)"
+        )
+    unsaved = [f for f, value in zip(fields, record, strict=False) if f and value is UNSAVED]
+    if unsaved:
+        return (
+            f"{unsaved[0]}: the cell holds a formula whose value was never saved in the file "
+            "(open it in Excel or LibreOffice and save it again, or type the value in)"
+        )
+    return None
+
+
+def rows_of(
     fields: list[str | None], records: Iterator[Sequence[Any]], source: Path
 ) -> Iterator[Row]:
     for number, record in enumerate(records, start=2):
@@ -170,15 +188,11 @@ def _rows(
                 f"{source}: more than {MAX_ROWS:,} rows below the column names, the limit"
             )
         cells: dict[str, str] = {}
-        extra = [value for value in record[len(fields) :] if _cell_text(value)]
-        problem = (
-            f"has {len(extra)} more {'cell' if len(extra) == 1 else 'cells'} than there are "
-            "columns (a comma inside a cell needs the cell in double quotes)"
-            if extra
-            else None
-        )
+        problem = _row_problem(fields, record)
         for field, value in zip(fields, record, strict=False):
-            text = _cell_text(value)
+            if value is UNSAVED:
+                continue
+            text = cell_text(value)
             if len(text) > MAX_CELL_CHARS:
                 raise InputError(
                     f"{source}: row {number}: a cell is longer than {MAX_CELL_CHARS:,} characters"
@@ -199,7 +213,10 @@ def read_rows(path: Path, sheet: str | None = None) -> Rows:
     stream = open_regular(path)
     try:
         if suffix == ".xlsx":
-            return _read_xlsx(path, stream, sheet)
+            # The XLSX reader builds on this module's rows, so it is imported where it is used.
+            from clinic_prep.intake.spreadsheet_xlsx import read_xlsx
+
+            return read_xlsx(path, stream, sheet)
         return _read_csv(path, stream)
     except BaseException:
         stream.close()
@@ -255,96 +272,9 @@ def _read_csv(path: Path, stream: BinaryIO) -> Rows:
 
     def generate() -> Iterator[Row]:
         with text:
-            yield from _rows(fields, rows, path)
+            yield from rows_of(fields, rows, path)
 
     return Rows(generate(), left_aside(header, fields))
-
-
-def _check_archive(path: Path, stream: BinaryIO) -> None:
-    """Refuse a zip bomb before openpyxl unpacks anything: the sizes the archive declares
-    are the most its members can yield (zipfile stops there, and fails on a mismatch)."""
-    try:
-        members = zipfile.ZipFile(stream).infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx file ({exc.__class__.__name__})") from None
-    total = sum(member.file_size for member in members)
-    if total > MAX_XLSX_UNPACKED_BYTES:
-        raise InputError(
-            f"{path}: unpacks to more than {MAX_XLSX_UNPACKED_BYTES // 1_000_000:,} MB, the limit"
-        )
-    for member in members:
-        if member.filename.lower().endswith("sharedstrings.xml") and (
-            member.file_size > MAX_XLSX_SHARED_TEXT_BYTES
-        ):
-            raise InputError(
-                f"{path}: holds more than {MAX_XLSX_SHARED_TEXT_BYTES // 1_000_000:,} MB of "
-                "text, the limit"
-            )
-    stream.seek(0)
-
-
-def _damaged(path: Path, exc: Exception, after_row: int | None = None) -> InputError:
-    where = f" after row {after_row}" if after_row else ""
-    return InputError(
-        f"{path}: not a readable .xlsx file: damaged{where} ({exc.__class__.__name__})"
-    )
-
-
-def _read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Rows:
-    import openpyxl
-
-    _check_archive(path, stream)
-    try:
-        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a malformed file
-        raise _damaged(path, exc) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(
-                f"--sheet: {path} has no sheet by that name "
-                f"({len(book.sheetnames)} sheets; names must match exactly)"
-            )
-        if not book.worksheets:
-            raise InputError(f"{path}: not a readable .xlsx file: it has no sheets")
-        worksheet = book[sheet] if sheet else book.worksheets[0]
-        try:
-            header = next(worksheet.iter_rows(max_row=1, values_only=True), None)
-        except Exception as exc:
-            raise _damaged(path, exc) from None
-        names = [_cell_text(value) for value in header or ()]
-        while names and not names[-1]:
-            names.pop()
-        if not names:
-            raise InputError(f"{path}: the sheet is empty")
-        fields = map_headers(names, path)
-    except BaseException:
-        book.close()
-        raise
-
-    def records() -> Iterator[Sequence[Any]]:
-        # Bounded: openpyxl fills the gap before a row numbered 100,000,000 with empty rows,
-        # so ask for no more than the limit and one row to tell that the limit was passed.
-        number = 1
-        rows = worksheet.iter_rows(
-            min_row=2, max_row=MAX_ROWS + 2, max_col=len(fields), values_only=True
-        )
-        try:
-            for record in rows:
-                number += 1
-                yield record
-        except ClinicPrepError:
-            raise
-        except Exception as exc:
-            raise _damaged(path, exc, number) from None
-
-    def generate() -> Iterator[Row]:
-        try:
-            yield from _rows(fields, records(), path)
-        finally:
-            book.close()
-            stream.close()
-
-    return Rows(generate(), left_aside(names, fields))
 
 
 def split_list(cell: str, commas: bool = True) -> list[str]:
