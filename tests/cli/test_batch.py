@@ -291,10 +291,11 @@ def test_safe_file_stem(family_id: str, stem: str) -> None:
 def test_merge_starts_every_pack_on_a_right_hand_page(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "f.csv", GOOD_ROWS)
     out = tmp_path / "out"
-    code, err = run(
-        str(source), "-o", str(out), "--merge", str(tmp_path / "print.pdf"), "--sort", "visit-date"
-    )
+    args = [str(source), "-o", str(out), "--merge", str(tmp_path / "print.pdf")]
+    result = runner.invoke(cli.app, ["batch", *args, "--sort", "visit-date"])
+    code, err = result.exit_code, result.stderr
     assert code == 0, err
+    assert "for paper only: the packs in the folder keep the screen-reader tags" in err
     merged = pypdf.PdfReader(tmp_path / "print.pdf")
     entries = {m["family_id"]: int(m["pages"]) for m in manifest(out)}
     # Sorted by visit date (no date last): A5 12-01, A2 12-03, A1 12-10, A3 01-20, A4.

@@ -65,7 +65,13 @@ def test_handout_has_clinic_details_and_blank_personal_lines(tmp_path: Path) -> 
 def test_handout_copies_each_start_on_a_right_hand_page(tmp_path: Path) -> None:
     one, three = tmp_path / "one.pdf", tmp_path / "three.pdf"
     assert invoke("handout", "-s", "siblings", "-o", str(one))[0] == 0
-    assert invoke("handout", "-s", "siblings", "--copies", "3", "-o", str(three))[0] == 0
+    code, _, err = invoke(
+        "handout", "-s", "siblings", "--fillable", "--copies", "3", "-o", str(three)
+    )
+    assert code == 0
+    # Joined copies keep no tags and no fields, and the nurse is told so.
+    assert "paper only: for a screen reader or to type answers in, make one copy" in err
+    assert not pypdf.PdfReader(three).get_fields()
     pages = len(pypdf.PdfReader(one).pages)
     padded = pages + pages % 2
     merged = pypdf.PdfReader(three)

@@ -162,7 +162,11 @@ def _merge(
         return
     pages = merge_for_printing(outdir, report, merge, sort is SortOrder.VISIT_DATE)
     if not quiet:
-        typer.echo(f"Wrote {merge}: {pages} pages for double-sided printing.", err=True)
+        typer.echo(
+            f"Wrote {merge}: {pages} pages for double-sided printing. It is for paper only: "
+            "the packs in the folder keep the screen-reader tags and any form fields.",
+            err=True,
+        )
 
 
 def _write_template(template: Path, quiet: bool) -> None:

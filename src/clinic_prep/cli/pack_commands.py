@@ -207,3 +207,12 @@ def handout(
         f"{result.pack.contents()}, {copies} {'copy' if copies == 1 else 'copies'}",
         force=force,
     )
+    if copies > 1:
+        # Joining copies keeps the pages, not the tags a screen reader follows or the
+        # form's fields (several copies of one field cannot be told apart).
+        typer.echo(
+            "The copies are for paper only: for a screen reader"
+            + (" or to type answers in" if profile.fillable else "")
+            + ", make one copy.",
+            err=True,
+        )
