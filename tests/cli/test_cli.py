@@ -291,6 +291,7 @@ def test_interview_then_save_profile(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "paper: letter" in saved and "sections: questions" in saved
     assert "You chose: Please use a hearing loop." in err
     assert "Here is what you told me:" in err and "Paper size: US Letter" in err
+    assert "more questions fit this visit" in err and "--all" not in err  # a flag never met
     # The saved profile makes the same pack again.
     code, _, _ = invoke("generate", "-p", "clinic-prep-profile.yaml", "-o", "again.pdf")
     assert code == 0

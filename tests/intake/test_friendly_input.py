@@ -4,10 +4,11 @@ case from issue 12 driven through the command line, as a new user would type it.
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from clinic_prep import cli
 from clinic_prep.core.vocabulary import KINDS, Clinic, Situation, match
@@ -388,28 +389,35 @@ def test_handout_help_has_no_line_break_mid_sentence() -> None:
 # -- the interview --------------------------------------------------------------------------------
 
 
+def _interviewed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: list[str]
+) -> tuple[Result, dict[str, Any]]:
+    """Run the interview with these answers typed in; the result, and the profile it made."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
+    result = runner.invoke(
+        cli.app, ["generate", "-f", "json", "-o", "plan.json"], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    return result, json.loads((tmp_path / "plan.json").read_text())["profile"]
+
+
 def test_interview_asks_the_reason_first_paper_print_once_form_and_confirms(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
     answers = [
         *("3", "", "1", "", "2 6"),  # newly diagnosed; parent; no name; eyes and liver ("2 6")
         *("", "4", "", "", "", ""),  # no result; age 4; no sex, body systems, date or checks
         *("2", "", "y", "y", "", "", "", "n"),  # letter, every part, large print, form; no
         # needs, questions; OK
     ]
-    result = runner.invoke(
-        cli.app, ["generate", "-f", "json", "-o", "plan.json"], input="\n".join(answers) + "\n"
-    )
-    assert result.exit_code == 0, result.stderr
+    result, profile = _interviewed(tmp_path, monkeypatch, answers)
     err = result.stderr
     assert err.index("main reason") < err.index("Who will read")
     assert "You chose: Eye clinic; Liver clinic." in err
     asked = err.split("Here is what you told me:")[0]
     assert asked.count("large print") == 1 and "Large print (18 point" not in asked
     assert "Here is what you told me:" in err
-    profile = json.loads((tmp_path / "plan.json").read_text())["profile"]
     assert profile["situations"] == ["newly-diagnosed"]
     assert profile["clinics"] == ["eyes", "liver"]
     assert profile["paper"] == "letter" and profile["sections"] == "all"
@@ -465,3 +473,22 @@ def test_the_review_sheets_format_is_matched_too(tmp_path: Path) -> None:
     assert error_lines(err) == [
         "clinic-prep: error: --format: a review sheet is made as pdf or html"
     ]
+
+
+def test_the_main_reason_needs_an_answer_and_numbers_keep_their_meaning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter is not offered as a way to skip the one answer every pack needs; in "does
+    anything else fit too?" each number means what it meant in the list before (5 was
+    "planning a pregnancy" there, once the main reason was taken out), and the main reason
+    or "a regular visit" chosen again changes nothing."""
+    answers = [
+        *("", "3", "3, 5, 10"),  # Enter refused; newly diagnosed; then 3 again, siblings, regular
+        *("1", "", "", "", "4", "", "", "", "", "", "", "", "", "", "", "n"),
+    ]
+    result, profile = _interviewed(tmp_path, monkeypatch, answers)
+    reason = result.stderr.split("Does anything else")[0]
+    assert "press Enter to skip" not in reason
+    assert "Please type one number from 1 to 10." in reason
+    assert "Newly diagnosed (your main reason)" in result.stderr
+    assert profile["situations"] == ["newly-diagnosed", "siblings"]

@@ -7,14 +7,12 @@ confirm or change before anything is written. It only asks and parses; validatio
 everything after it is the library's job.
 """
 
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, TypeVar
-
-import typer
+from typing import Any
 
 from clinic_prep.choose.checks import Visit, applies
+from clinic_prep.cli.choices import ask, choose_many, choose_one, say, yes
 from clinic_prep.cli.interview_summary import Answers, contradictions, shown
 from clinic_prep.content.schema import Check
 from clinic_prep.core.age import parse_age
@@ -27,14 +25,11 @@ from clinic_prep.core.vocabulary import (
     PackSections,
     Reader,
     Situation,
-    match,
 )
 from clinic_prep.intake.profile_fields import FIELDS
 
 # Situations whose visit may come with a genetic result to describe.
 ASK_RESULT_FOR = {Situation.RESULT_RECEIVED, Situation.NEWLY_DIAGNOSED}
-
-ChoiceT = TypeVar("ChoiceT", bound=StrEnum)
 
 
 def _prompt(field: str) -> str:
@@ -45,91 +40,8 @@ def _prompt(field: str) -> str:
     return prompt
 
 
-# Prompts go to standard error, so that a pack written to standard output stays clean.
-def _say(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def _ask(text: str, **options: Any) -> str:
-    answer: str = typer.prompt(text, err=True, **options)
-    return answer
-
-
-def _yes(text: str, default: bool) -> bool:
-    return typer.confirm(text, default=default, err=True)
-
-
-def parse_choices(answer: str, options: Sequence[ChoiceT]) -> list[ChoiceT] | None:
-    """``"1, 3 4"`` or ``"heart, eyes"`` -> the options they name, in order, without repeats;
-    None if any part names no listed option. Numbers are 1-based; words are matched as in a
-    profile (any case or spacing, or the printed label)."""
-    chosen: list[ChoiceT] = []
-    for part in re.split(r"[,;|]|\s+(?=\d)|(?<=\d)\s+", answer):
-        if not part.strip():
-            continue
-        if part.strip().isdigit():
-            number = int(part)
-            if not 1 <= number <= len(options):
-                return None
-            chosen.append(options[number - 1])
-            continue
-        try:
-            found = match(type(options[0]), part)
-        except ValueError:
-            return None
-        if found not in options:
-            return None
-        chosen.append(found)
-    return list(dict.fromkeys(chosen))
-
-
-def _list_options(question: str, options: Sequence[ChoiceT], labels: Mapping[ChoiceT, str]) -> None:
-    _say(f"\n{question}")
-    for number, option in enumerate(options, start=1):
-        _say(f"  {number:>2}. {labels[option]}")
-
-
-def _choose_many(
-    question: str, options: Sequence[ChoiceT], labels: Mapping[ChoiceT, str], required: bool
-) -> list[ChoiceT]:
-    """Several numbered choices; what was understood is said back."""
-    _list_options(question, options, labels)
-    hint = "Type the numbers that apply, such as 1, 3"
-    hint += "" if required else " (or press Enter to skip)"
-    while True:
-        answer = _ask(hint, default="" if not required else None, show_default=False)
-        chosen = parse_choices(answer, options)
-        if chosen is None:
-            _say(f"Please type numbers from 1 to {len(options)}, with commas between them.")
-        elif required and not chosen:
-            _say("Please choose at least one.")
-        else:
-            if chosen:
-                _say("You chose: " + "; ".join(labels[option] for option in chosen) + ".")
-            return chosen
-
-
-def _choose_one(
-    question: str, options: Sequence[ChoiceT], labels: Mapping[ChoiceT, str], default: int | None
-) -> ChoiceT | None:
-    """One numbered choice; Enter gives ``default`` (a 1-based number) or, if None, skips."""
-    _list_options(question, options, labels)
-    hint = f"Type a number from 1 to {len(options)}"
-    hint += " (or press Enter to skip)" if default is None else ""
-    while True:
-        answer = _ask(
-            hint, default=str(default) if default else "", show_default=default is not None
-        )
-        if not answer.strip() and default is None:
-            return None
-        chosen = parse_choices(answer, options)
-        if chosen is not None and len(chosen) == 1:
-            return chosen[0]
-        _say(f"Please type one number from 1 to {len(options)}.")
-
-
 def _optional(question: str) -> str | None:
-    answer: str = _ask(question, default="", show_default=False)
+    answer: str = ask(question, default="", show_default=False)
     return answer.strip() or None
 
 
@@ -141,7 +53,7 @@ def _optional_date(question: str) -> str | None:
         try:
             return parse_date(answer).isoformat()
         except ValueError as problem:
-            _say(f"Please {problem}.".replace("Please use", "Please type the date as"))
+            say(f"Please {problem}.".replace("Please use", "Please type the date as"))
 
 
 def _optional_age() -> str | None:
@@ -152,7 +64,7 @@ def _optional_age() -> str | None:
         try:
             return str(parse_age(answer).for_file())
         except ValueError:
-            _say("Please type an age such as 7 (years) or 7m (months).")
+            say("Please type an age such as 7 (years) or 7m (months).")
 
 
 def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[str, str]:
@@ -171,9 +83,9 @@ def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[s
         for_the_person=answers.get("reader") != Reader.RELATIVE,
     )
     due = [check for check in schedule if applies(check, visit)]
-    if not due or not _yes("\n" + _prompt("last_checks"), False):
+    if not due or not yes("\n" + _prompt("last_checks"), False):
         return {}
-    _say("Type the month (2025-01) or the day (2025-01-15). Skip any you don't know.")
+    say("Type the month (2025-01) or the day (2025-01-15). Skip any you don't know.")
     dates: dict[str, str] = {}
     for check in due:
         while answer := _optional(f"  {check.name}"):
@@ -181,7 +93,7 @@ def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[s
                 dates[check.id] = parse_last_done(answer).for_file()
                 break
             except ValueError as problem:
-                _say(f"  {problem}.")
+                say(f"  {problem}.")
     return dates
 
 
@@ -196,14 +108,14 @@ def _one_of(field: str, default: int | None = None) -> Any:
     """One value from ``field``'s fixed list, asked with its prompt; Enter gives the
     ``default``-th (1-based) or, if None, skips."""
     kind = _kind(field)
-    return _choose_one(_prompt(field), list(kind), KINDS[kind].labels, default)
+    return choose_one(_prompt(field), list(kind), KINDS[kind].labels, default)
 
 
 def _some_of(field: str, required: bool = False, leave_out: StrEnum | None = None) -> list[Any]:
     """Values from ``field``'s fixed list (but ``leave_out``), asked with its prompt."""
     kind = _kind(field)
     options = [value for value in kind if value is not leave_out]
-    return _choose_many(_prompt(field), options, KINDS[kind].labels, required)
+    return choose_many(_prompt(field), options, KINDS[kind].labels, required)
 
 
 # -- the steps, each asking one thing and able to be asked again from the summary --------------
@@ -220,15 +132,16 @@ def _set(answers: Answers, field: str, value: Any) -> None:
 
 
 def _ask_reason(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    main = _one_of("situations")
-    while main is None:
-        _say("Please choose the main reason; choose 'Regular clinic visit' if none fits.")
-        main = _choose_one("Main reason", list(Situation), SITUATION_LABELS, None)
-    others = [s for s in OTHER_SITUATIONS if s is not main]
-    also = _choose_many(
-        "Does anything else here fit too?", others, SITUATION_LABELS, required=False
+    situations = list(Situation)
+    main = choose_one(
+        _prompt("situations"), situations, SITUATION_LABELS, default=None, required=True
     )
-    answers["situations"] = [main, *also]
+    # The same list with the same numbers, so that "3" means the same thing in both.
+    labels = {
+        s: SITUATION_LABELS[s] + (" (your main reason)" if s is main else "") for s in situations
+    }
+    also = choose_many("Does anything else here fit too?", situations, labels, required=False)
+    answers["situations"] = [main, *(s for s in also if s in OTHER_SITUATIONS and s is not main)]
 
 
 def _ask_reader(answers: Answers, schedule: tuple[Check, ...]) -> None:
@@ -282,12 +195,12 @@ def _ask_sections(answers: Answers, schedule: tuple[Check, ...]) -> None:
 
 
 def _ask_large_print(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    large = _yes("\n" + _prompt("large_print"), default=False)
+    large = yes("\n" + _prompt("large_print"), default=False)
     _set(answers, "large_print", large)
 
 
 def _ask_fillable(answers: Answers, schedule: tuple[Check, ...]) -> None:
-    _set(answers, "fillable", _yes("\n" + _prompt("fillable"), default=False))
+    _set(answers, "fillable", yes("\n" + _prompt("fillable"), default=False))
 
 
 def _ask_needs(answers: Answers, schedule: tuple[Check, ...]) -> None:
@@ -299,7 +212,7 @@ def _ask_needs(answers: Answers, schedule: tuple[Check, ...]) -> None:
 
 def _ask_own_questions(answers: Answers, schedule: tuple[Check, ...]) -> None:
     own: list[str] = []
-    _say("\nYou can add questions of your own. They are printed near the top of the pack.")
+    say("\nYou can add questions of your own. They are printed near the top of the pack.")
     while question := _optional(_prompt("own_questions")):
         own.append(question)
     _set(answers, "own_questions", own)
@@ -355,10 +268,10 @@ STEPS: tuple[Step, ...] = (
 def _confirm(answers: Answers, schedule: tuple[Check, ...]) -> None:
     """Show the answers in words; ask again any line the person wants to change."""
     while True:
-        _say("\nHere is what you told me:")
+        say("\nHere is what you told me:")
         for number, (name, _steps) in enumerate(SUMMARY, start=1):
-            _say(f"  {number:>2}. {FIELDS[name].label}: {shown(name, answers)}")
-        answer = _ask(
+            say(f"  {number:>2}. {FIELDS[name].label}: {shown(name, answers)}")
+        answer = ask(
             "Press Enter to make the pack, or type the number of a line to change it",
             default="",
             show_default=False,
@@ -367,12 +280,12 @@ def _confirm(answers: Answers, schedule: tuple[Check, ...]) -> None:
             return
         if not answer:  # answers that cannot both be true: ask again the ones behind them
             for field, reason in problems:
-                _say(f"That does not fit: {FIELDS[field].label}: {reason}.")
+                say(f"That does not fit: {FIELDS[field].label}: {reason}.")
             for step in dict.fromkeys(s for f, _ in problems for s in ASKED_BY.get(f, ())):
                 step(answers, schedule)
             continue
         if not answer.isdigit() or not 1 <= int(answer) <= len(SUMMARY):
-            _say(f"Please type a number from 1 to {len(SUMMARY)}, or press Enter.")
+            say(f"Please type a number from 1 to {len(SUMMARY)}, or press Enter.")
             continue
         for step in SUMMARY[int(answer) - 1][1]:
             step(answers, schedule)
@@ -382,7 +295,7 @@ def run_interview(schedule: tuple[Check, ...] = ()) -> dict[str, Any]:
     """Ask the questions, show a summary to confirm or change, and return the answers as
     profile fields. ``schedule`` is the bank's list of regular checks, to ask when the ones
     that apply were last done."""
-    _say("Let's get your clinic pack ready. Press Enter to skip anything optional.")
+    say("Let's get your clinic pack ready. Press Enter to skip anything optional.")
     answers: Answers = {}
     for step in STEPS:
         step(answers, schedule)
@@ -392,7 +305,7 @@ def run_interview(schedule: tuple[Check, ...] = ()) -> dict[str, Any]:
 
 def offer_to_save() -> str | None:
     """Ask whether to save the answers; returns the file name, or None."""
-    if not _yes("\nSave these answers in a profile file for next time?", default=False):
+    if not yes("\nSave these answers in a profile file for next time?", default=False):
         return None
-    name: str = _ask("File name", default="clinic-prep-profile.yaml")
+    name: str = ask("File name", default="clinic-prep-profile.yaml")
     return name

@@ -1,7 +1,7 @@
 """The commands that make one pack: generate, explain and handout."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +28,9 @@ from clinic_prep.core.vocabulary import (
 )
 from clinic_prep.intake.profile_fields import PROFILE_FIELDS
 from clinic_prep.startup import modules_loaded
+
+if TYPE_CHECKING:  # the library loads when a command runs, not for --help
+    from clinic_prep import api
 from clinic_prep.write.output import write_atomic
 
 DEFAULT_PDF_STEM = "clinic-visit-pack"  # never replaced: -2, -3... are added instead
@@ -98,11 +101,7 @@ def generate(
     output_format = flag_value(OutputFormat, format_given, "--format")
     chosen, interviewed = resolve_profile(profile, profile_overrides(ctx))
     result = api.build(chosen, output_format, today(), load_branding(clinic_info, content_dir))
-    summary = result.pack.contents() + (
-        f", {result.plan.left_out} more questions with --all"
-        if result.plan.left_out and result.pack.groups
-        else ""
-    )
+    summary = _made(result, interviewed)
     write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary, force=force)
     if interviewed and (save_as := offer_to_save()):
         saved = write_atomic(
@@ -111,6 +110,16 @@ def generate(
         typer.echo(
             f"Saved your answers to {saved}. Next time: clinic-prep generate -p {saved}", err=True
         )
+
+
+def _made(result: "api.Result", interviewed: bool) -> str:
+    """What the pack holds, for the line that says it was written. A family who answered the
+    interview never met the --all flag: the count of questions left out is said alone."""
+    more = "fit this visit" if interviewed else "with --all"
+    left_out = result.plan.left_out
+    return result.pack.contents() + (
+        f", {left_out} more questions {more}" if left_out and result.pack.groups else ""
+    )
 
 
 @app.command()
