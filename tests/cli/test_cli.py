@@ -381,3 +381,30 @@ def test_the_questions_only_and_the_sheets_only(tmp_path: Path) -> None:
     assert "My care team" not in pdf_text(handout.read_bytes())
     code, _, err = invoke("generate", *visit, "--sections", "some", "-o", str(tmp_path / "x.pdf"))
     assert code == 2 and "--sections" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_premise_pattern_that_backtracks_does_not_hang_content_check(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A local bank's premise written to backtrack without end ("(\\w+\\s?)+\\d" on a long
+    wording with no digit: minutes with Python's own re) is checked in moments; and a phrase
+    that still takes too long is stopped at its time limit and named by file and line."""
+    import time
+
+    from clinic_prep.content import premises as premise_rules
+
+    premises = content_copy / "premises.yaml"
+    premises.write_text(
+        premises.read_text(encoding="utf-8")
+        + "  - words: '(\\w+\\s?)+\\d'\n    requires: {age: {max: 2}}\n    why: a test\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    code, out, _ = invoke("content", "check", "--content-dir", str(content_copy))
+    assert time.monotonic() - started < 30
+    assert code == 2 and "its words assume a test" in out
+    monkeypatch.setattr(premise_rules, "MATCH_TIME_LIMIT", 1e-9)  # every phrase is too slow
+    code, out, _ = invoke("content", "check", "--content-dir", str(content_copy))
+    assert code == 2
+    first = next(line for line in out.splitlines() if "takes too long" in line)
+    assert first.startswith(f"{content_copy.name}/premises.yaml:6: words: the pattern takes")

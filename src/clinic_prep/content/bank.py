@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from clinic_prep.content.model import Bank, BankQuestion, Problem, Topic
-from clinic_prep.content.premises import compile_rules, readers_seeing, unmet
+from clinic_prep.content.premises import TooSlow, compile_rules, readers_seeing, unmet
 from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.content.schema import (
     Check,
@@ -192,15 +192,27 @@ class _Reader:
         self.questions = [item for item in self.questions if item.question.id not in retired]
         return overlay.name
 
-    def check_premises(self, premises: tuple[Premise, ...]) -> None:
-        """Every wording whose words take something for granted must require it in ``when``."""
-        rules = compile_rules(premises)
+    def check_premises(self, premises: tuple[Premise, ...], source: "Document") -> None:
+        """Every wording whose words take something for granted must require it in ``when``.
+        A phrase that takes too long to match is reported once, at its line in ``source``."""
+        rules = list(compile_rules(premises))
         for item in self.questions:
             question = item.question
             wordings = (("text", question.text), ("text_self", question.text_self))
             for label, wording in (*wordings, ("why", question.why)):
-                for rule in rules:
-                    if wording is None or not rule.found_in(wording):
+                for rule in list(rules):
+                    try:
+                        found = wording is not None and rule.found_in(wording)
+                    except TooSlow:
+                        rules.remove(rule)
+                        self.problem(
+                            source,
+                            ("premises", premises.index(rule.premise), "words"),
+                            f"words: the pattern takes too long to match ({question.id}'s "
+                            "wording); write it more simply",
+                        )
+                        continue
+                    if not found:
                         continue
                     seeing = readers_seeing(question.when, label, question.text_self is not None)
                     if missing := unmet(question.when, rule.premise.requires, seeing):
@@ -262,8 +274,8 @@ def _read(
     if sources_ok and not checked:
         reader.check_citations()
     premises = tuple(premises_read[0].premises) if premises_read else ()
-    if not checked:
-        reader.check_premises(premises)
+    if not checked and premises_read:
+        reader.check_premises(premises, premises_read[1])
     # A check's topic, and the ids a rule names, are only looked up once every file is read.
     if checks_read and not reader.problems:
         _check_topics(reader, *checks_read)

@@ -6,8 +6,8 @@ holds such a phrase must require the premise in its ``when``, or it could be cho
 profile that contradicts its words. ``content check`` enforces this for every wording.
 """
 
-import re
 from dataclasses import dataclass
+from typing import Any
 
 from clinic_prep.content.schema import Premise, When
 from clinic_prep.core.vocabulary import GeneticResult, Reader
@@ -16,20 +16,38 @@ from clinic_prep.core.vocabulary import GeneticResult, Reader
 DEFAULT_READERS = frozenset({Reader.PARENT, Reader.SELF})
 
 
+# How long one phrase may take on one wording. The shipped phrases take microseconds; a
+# phrase written so that it backtracks without end (a local bank's "(a+)+") is stopped and
+# reported instead of hanging "content check".
+MATCH_TIME_LIMIT = 0.25  # seconds
+
+
+class TooSlow(Exception):
+    """A premise phrase took longer than MATCH_TIME_LIMIT on one wording."""
+
+
 @dataclass(frozen=True)
 class PremiseRule:
     """A premise phrase, compiled once."""
 
     premise: Premise
-    pattern: re.Pattern[str]
+    pattern: Any  # a ``regex`` pattern: like ``re``, with a time limit on each search
 
     def found_in(self, wording: str) -> bool:
-        return self.pattern.search(wording) is not None
+        try:
+            return self.pattern.search(wording, timeout=MATCH_TIME_LIMIT) is not None
+        except TimeoutError:
+            raise TooSlow(self.premise.words) from None
 
 
 def compile_rules(premises: tuple[Premise, ...]) -> tuple[PremiseRule, ...]:
+    # Only a bank whose wordings are checked needs this: never a pack made from the shipped
+    # content, so "generate" does not load the library.
+    import regex
+
     return tuple(
-        PremiseRule(premise, re.compile(premise.words, re.IGNORECASE)) for premise in premises
+        PremiseRule(premise, regex.compile(premise.words, regex.IGNORECASE | regex.V0))
+        for premise in premises
     )
 
 
