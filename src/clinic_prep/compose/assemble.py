@@ -12,9 +12,8 @@ from clinic_prep.choose.places import TOP_COUNT
 from clinic_prep.choose.selection import Plan, PlannedQuestion
 from clinic_prep.compose.cover import THREE, cover, long_date
 from clinic_prep.compose.pack import (
-    CHECKS_LIST,
-    BulletList,
     Callout,
+    ChecksList,
     Heading,
     Pack,
     Paragraph,
@@ -114,7 +113,7 @@ def _sign_offs(bank: Bank) -> list[dict[str, str]]:
     ]
 
 
-def _checks(plan: Plan) -> list[Heading | Paragraph | BulletList]:
+def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksList]:
     """ "Checks that may be due": each check for this visit with its date, how often it is
     usually done and what that means on the visit date; checks with no date given are listed
     together by how often they are done, so a yearly review's list stays short."""
@@ -151,7 +150,7 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | BulletList]:
     return [
         Heading("Checks that may be due"),
         *(Paragraph(text) for text in intro),
-        BulletList(tuple(lines), CHECKS_LIST),
+        ChecksList(tuple(lines)),
     ]
 
 
@@ -163,7 +162,7 @@ def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
         has_own=bool(profile.own_questions),
         sign_offs=_sign_offs(bank),
     )
-    blocks: list[Paragraph | QuestionGroup | Heading | BulletList] = [
+    blocks: list[Paragraph | QuestionGroup | Heading | ChecksList] = [
         Paragraph(text) for text in intro
     ]
     groups = _groups(plan, profile)

@@ -40,13 +40,17 @@ class Heading:
     text: str
 
 
-CHECKS_LIST = "checks"  # the name of the list of checks that may be due
-
-
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]
-    name: str = ""  # what the list is, for programs that look for it ("checks")
+
+
+@dataclass(frozen=True)
+class ChecksList:
+    """The checks that may be due, one line each. Printed as a list; a block of its own kind
+    so that programs (the JSON, a test) find it by what it is, not by a name."""
+
+    items: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,7 @@ Block = (
     Paragraph
     | Heading
     | BulletList
+    | ChecksList
     | DetailList
     | WriteIn
     | Callout
@@ -193,7 +198,7 @@ class Pack:
     def checks(self) -> tuple[str, ...]:
         """The lines of "Checks that may be due", when the pack has them."""
         for block in self.blocks():
-            if isinstance(block, BulletList) and block.name == CHECKS_LIST:
+            if isinstance(block, ChecksList):
                 return block.items
         return ()
 
@@ -220,7 +225,12 @@ def words(block: Block) -> Iterator[str]:
     match block:
         case Paragraph(text=text) | Heading(text=text):
             yield text
-        case BulletList(items=items) | ResourceList(items=items) | ReferenceList(items=items):
+        case (
+            BulletList(items=items)
+            | ChecksList(items=items)
+            | ResourceList(items=items)
+            | ReferenceList(items=items)
+        ):
             for item in items:
                 if isinstance(item, Resource):
                     yield from (item.name, item.description, item.url)

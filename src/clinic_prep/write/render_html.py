@@ -14,6 +14,7 @@ from clinic_prep.compose.pack import (
     Block,
     BulletList,
     Callout,
+    ChecksList,
     DetailList,
     Heading,
     Pack,
@@ -58,7 +59,7 @@ class _HtmlWriter:
                 return f"<p>{escape(text)}</p>"
             case Heading(text=text):
                 return f"<h{level}>{escape(text)}</h{level}>"
-            case BulletList(items=items):
+            case BulletList(items=items) | ChecksList(items=items):
                 return "<ul>\n" + "".join(f"<li>{escape(i)}</li>\n" for i in items) + "</ul>"
             case DetailList(details=details, blank=blank):
                 rows = "".join(

@@ -11,6 +11,7 @@ from clinic_prep.compose.pack import (
     Block,
     BulletList,
     Callout,
+    ChecksList,
     DetailList,
     Heading,
     Pack,
@@ -32,7 +33,7 @@ def _block(block: Block) -> list[str]:
             return [text]
         case Heading(text=text):
             return [f"Part: {text}"]
-        case BulletList(items=items):
+        case BulletList(items=items) | ChecksList(items=items):
             return ["\n".join(wrap(item) for item in items)]
         case DetailList(details=details, blank=blank):
             return ["\n".join(wrap(f"{d.label}: {d.value or blank}") for d in details)]

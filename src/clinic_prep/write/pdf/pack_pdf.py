@@ -20,6 +20,7 @@ from clinic_prep.compose.pack import (
     Block,
     BulletList,
     Callout,
+    ChecksList,
     DetailList,
     Heading,
     Pack,
@@ -154,7 +155,7 @@ class _PdfWriter:
         units: list[Unit] = [self.heading(section.title, "h1", level)]
         for block in section.blocks:
             found = self.block(block, level + 1, box_title="h2" if cover else "h3")
-            if isinstance(block, BulletList):
+            if isinstance(block, BulletList | ChecksList):
                 # A list item stays whole on one page: read in two halves, with a page turn
                 # between, it is easy to lose (and to misread as two items). The last item
                 # never turns the page alone, cut off from the list it ends.
@@ -173,7 +174,7 @@ class _PdfWriter:
                 return [[self.para(text, PARAGRAPH_STYLES[style])]]
             case Heading(text=text):
                 return [self.heading(text, "h2", level)]
-            case BulletList(items=items):
+            case BulletList(items=items) | ChecksList(items=items):
                 return listed([[self.bullet(item)] for item in items])
             case DetailList():
                 return [self.details(block)]
