@@ -470,3 +470,62 @@ def test_any_spreadsheet_makes_packs_or_one_line_and_never_shows_a_family(
     with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as stream:
         for error in csv.DictReader(stream):
             assert SPREADSHEET_CANARY not in error["column"] + error["reason"]
+
+
+def _alias_bomb(levels: int) -> str:
+    lines = ["b0: &b0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"b{n}: &b{n} [{', '.join([f'*b{n - 1}'] * 10)}]" for n in range(1, levels)]
+    return "\n".join(lines)
+
+
+# What a hostile or damaged file holds, one shape at a time: each is put into every kind of
+# file the tool reads (issue 25: alias bombs, huge integers, control characters, deep nests).
+HOSTILE_YAML = {
+    "alias bomb": lambda: _alias_bomb(9),
+    "huge integer": lambda: "n: 1" + "0" * 5_000,
+    "control character": lambda: 'note: "bell \\a and escape \\x1b[31m"',
+    "raw control character": lambda: "note: bell \x07 here",
+    "deep nest": lambda: "n: " + "[" * 2_000 + "]" * 2_000,
+    "tab indent": lambda: "n:\n\t- x",
+    "binary": lambda: "\x00\x01\x02",
+}
+BASES = {
+    "profile": "situations: [siblings]\nage: 4\n",
+    "clinic": "name: Northfield\n",
+    "overlay": "name: Northfield Clinical Genetics\n",
+}
+
+
+@given(
+    kind=st.sampled_from(sorted(BASES)),
+    shape=st.sampled_from(sorted(HOSTILE_YAML)),
+    where=st.sampled_from(["before", "after"]),
+)
+def test_any_kind_of_file_with_any_hostile_shape_is_one_line_and_quick(
+    kind: str, shape: str, where: str, tmp_path_factory: Any
+) -> None:
+    """A profile, a clinic file or a local bank's overlay holding an alias bomb, a 5,000-digit
+    number, control characters or a deep nest: the pack is made or one line says what is
+    wrong (exit 2), within seconds; never a traceback, never exit 1."""
+    folder = tmp_path_factory.mktemp(kind)
+    hostile = HOSTILE_YAML[shape]()
+    text = f"{hostile}\n{BASES[kind]}" if where == "before" else f"{BASES[kind]}{hostile}\n"
+    if kind == "profile":
+        path = folder / "profile.yaml"
+        args = ["generate", "-p", str(path), "-f", "json", "-o", str(folder / "plan.json")]
+    elif kind == "clinic":
+        path = folder / "clinic.yaml"
+        args = ["handout", "-s", "siblings", "--clinic-info", str(path), "-f", "txt", "-o", "-"]
+    else:
+        path = folder / "local" / "overlay.yaml"
+        path.parent.mkdir()
+        args = ["handout", "-s", "siblings", "--content-dir", str(path.parent), "-f", "txt"]
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    started = time.monotonic()
+    result = runner.invoke(cli.app, args)
+    assert time.monotonic() - started < 20, shape
+    assert result.exit_code in (0, 2), (shape, result.stderr)
+    assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr
+    assert not any(char in result.stderr for char in "\x1b\x07")
+    if result.exit_code == 2:
+        _one_line_error(result.stderr, path.name)
