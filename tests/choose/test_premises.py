@@ -312,3 +312,24 @@ def test_a_question_is_kept_from_a_visit_with_the_clinics_it_is_not_for(
     )
     age = profile.age_on(TODAY)
     assert premises_hold(when, profile, age, Known.of(profile, age, ())) is holds
+
+
+def test_content_check_asks_for_every_part_of_a_premise_words_carry() -> None:
+    """Each premise part a phrase can require is one the check asks the question's when for:
+    a part it forgot would let "can we be referred to a specialist clinic" reach a visit to
+    that clinic."""
+    from clinic_prep.content.premises import unmet
+
+    parts = {
+        "age": {"min": 0, "max": 2},
+        "sex": "female",
+        "diagnosis": "confirmed",
+        "not_needs": ["braille"],
+        "not_clinics": ["multidisciplinary"],
+        "involves": ["heart"],
+        "follow_up": True,
+    }
+    for key, value in parts.items():
+        needed = When.model_validate({key: value})
+        assert unmet(When(), needed), key
+        assert not unmet(needed, needed), key

@@ -102,6 +102,8 @@ def unmet(when: When, needed: When, readers: frozenset[Reader] | None = None) ->
         missing.append(f"not_results: {', '.join(needed.not_results)}")
     if not set(needed.not_needs) <= set(when.not_needs):
         missing.append(f"not_needs: {', '.join(needed.not_needs)}")
+    if not set(needed.not_clinics) <= set(when.not_clinics):
+        missing.append(f"not_clinics: {', '.join(needed.not_clinics)}")
     if needed.follow_up and not when.follow_up:
         missing.append("follow_up: true")
     if needed.siblings and not when.siblings:
