@@ -62,8 +62,10 @@ def rank(
     priority, for the other purposes: the stay's own questions go first.
     """
 
+    bands = [joint_band(candidate) for candidate in candidates]
+
     def band(index: int) -> int:
-        return joint_band(candidates[index])
+        return bands[index]
 
     def within(index: int) -> tuple[int, int, int, int, int]:
         item, found = candidates[index].item, candidates[index].found
@@ -90,7 +92,7 @@ def rank(
         if not found.serves:
             others[(found.relevance, item.question.priority)][item.topic.id].append(index)
 
-    ranked = _purposes_take_turns(candidates, by_purpose, stay)
+    ranked = _purposes_take_turns(bands, by_purpose, stay)
     for key in sorted(others):
         queues = sorted(
             others[key].values(), key=lambda queue: candidates[queue[0]].item.topic.order
@@ -99,25 +101,25 @@ def rank(
     return ranked
 
 
+def waits_in_stay(purpose: Purpose, stay: frozenset[Purpose]) -> bool:
+    """In a hospital stay, a clinic that is not the stay's own is the team in charge: its
+    everyday questions wait for the stay's own."""
+    return bool(stay) and isinstance(purpose, Clinic) and purpose not in stay
+
+
 def _purposes_take_turns(
-    candidates: list[Candidate], by_purpose: dict[Purpose, list[int]], stay: frozenset[Purpose]
+    bands: list[int], by_purpose: dict[Purpose, list[int]], stay: frozenset[Purpose]
 ) -> list[int]:
-    """Purposes take turns within each priority, so that one purpose's questions to ask later
-    never come before another's questions to ask first. In a hospital stay the clinic in
-    charge waits, within each priority, for the stay's own questions."""
-
-    def waits(purpose: Purpose) -> bool:
-        return bool(stay) and isinstance(purpose, Clinic) and purpose not in stay
-
-    leading = [queue for purpose, queue in by_purpose.items() if not waits(purpose)]
-    following = [queue for purpose, queue in by_purpose.items() if waits(purpose)]
+    """Purposes take turns within each priority band (``bands``: each candidate's), so that
+    one purpose's questions to ask later never come before another's questions to ask first.
+    In a hospital stay the clinic in charge waits, within each band, for the stay's own."""
+    leading = [queue for purpose, queue in by_purpose.items() if not waits_in_stay(purpose, stay)]
+    following = [queue for purpose, queue in by_purpose.items() if waits_in_stay(purpose, stay)]
     ranked: list[int] = []
     placed: set[int] = set()
-    for priority in sorted({joint_band(candidate) for candidate in candidates}):
+    for band in sorted(set(bands)):
         for queues in (leading, following):
-            turns = _take_turns(
-                [[i for i in queue if joint_band(candidates[i]) == priority] for queue in queues]
-            )
+            turns = _take_turns([[i for i in queue if bands[i] == band] for queue in queues])
             ranked += [i for i in turns if i not in placed]
             placed.update(turns)
     return ranked

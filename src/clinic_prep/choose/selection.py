@@ -43,7 +43,7 @@ from clinic_prep.choose.places import (
     cover_declared,
     reserve,
 )
-from clinic_prep.choose.ranking import rank, stay_purposes
+from clinic_prep.choose.ranking import rank, stay_purposes, waits_in_stay
 from clinic_prep.choose.visit_rules import (
     RuleNote,
     checks_for_visit,
@@ -54,7 +54,6 @@ from clinic_prep.content.model import Bank, BankQuestion, Topic
 from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import (
-    Clinic,
     Reader,
 )
 from clinic_prep.intake.profile import Profile
@@ -274,7 +273,7 @@ def _first_three(
     def importance(index: int) -> tuple[bool, int, int]:
         serves = candidates[index].found.serves
         # In a stay, a question only for the clinic in charge waits for the stay's own.
-        waits = bool(stay) and all(isinstance(p, Clinic) and p not in stay for p in serves)
+        waits = bool(stay) and all(waits_in_stay(p, stay) for p in serves)
         return waits, candidates[index].item.question.priority, rank_of[index]
 
     by_importance = sorted((index for index in chosen if may_lead(index)), key=importance)

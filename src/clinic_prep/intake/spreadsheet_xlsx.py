@@ -114,10 +114,9 @@ def read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Rows:
         rows = worksheet.iter_rows(**bounds, values_only=True)
         # The same sheet read for its formulas, to tell a formula with no saved value from
         # an empty cell (the first reading gives None for both).
-        written_stream = open_regular(path)
-        opened.append(written_stream)
-        written_book = openpyxl.load_workbook(written_stream, read_only=True, data_only=False)
-        opened.insert(0, written_book)
+        opened.append(open_regular(path))
+        written_book = openpyxl.load_workbook(opened[-1], read_only=True, data_only=False)
+        opened.append(written_book)
         formulas = written_book[worksheet.title].iter_rows(**bounds, values_only=True)
         try:
             for record, written in zip(rows, formulas, strict=False):
@@ -137,7 +136,7 @@ def read_xlsx(path: Path, stream: BinaryIO, sheet: str | None) -> Rows:
         try:
             yield from rows_of(fields, records(), path)
         finally:
-            for other in opened:
+            for other in reversed(opened):  # the workbook, then the file under it
                 other.close()
             book.close()
             stream.close()
