@@ -26,7 +26,7 @@ def test_a_relative_keeps_their_own_carrier_test_not_the_affected_persons_record
 def test_the_person_and_their_parent_keep_the_surveillance_records() -> None:
     for reader in ("parent", "self"):
         sheets, _ = _sheets({"situations": ["annual-review"], "reader": reader, "age": 12})
-        assert {"Medicines", "Test results over time", "My care team"} <= set(sheets)
+        assert {"Medicines and allergies", "Test results over time", "My care team"} <= set(sheets)
         assert "My carrier test" not in sheets
 
 

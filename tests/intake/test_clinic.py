@@ -40,16 +40,11 @@ def test_handout_has_clinic_details_and_blank_personal_lines(tmp_path: Path) -> 
     assert code == 0, err
     reader = pypdf.PdfReader(out)
     cover = reader.pages[0].extract_text()
-    for detail in (
-        "Your clinic",
-        "Northfield Children's Hospital",
-        "0121 555 0101",
-        "Monday to Friday, 9am to 5pm",
-        "Name",
-        "Age",
-    ):
+    for detail in ("Who to call", "Northfield Children's Hospital", "0121 555 0101", "Name", "Age"):
         assert detail in cover, detail
     text = pdf_text(out.read_bytes())
+    # The clinic's full details wait with the places to go next.
+    assert "Your clinic" in text and "Monday to Friday, 9am to 5pm" in text
     assert (
         "Genetics Clinical Genetics, Northfield Children's Hospital Genetics nurse line: "
         "0121 555 0101" in text

@@ -62,7 +62,7 @@ def test_plain_text_carries_the_caution_and_every_heading(make_profile: object) 
     profile = Profile.model_validate({"situations": ["siblings"], "own_questions": ["Mine?"]})
     text = api.build(profile, OutputFormat.TXT, TODAY).data.decode("utf-8")
     flat = " ".join(text.split())
-    assert "They are not medical advice" in flat
+    assert "they are not medical advice" in flat
     assert "Section: What we know" in flat
     assert "Part: Your own questions" in flat and "Mine?" in flat
 

@@ -8,6 +8,7 @@ import pypdf
 import pytest
 
 from clinic_prep import api
+from clinic_prep.compose.pack import WriteIn
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
 from clinic_prep.write.pdf.flowables import Gap
@@ -63,7 +64,7 @@ def test_user_text_is_never_markup(text: str) -> None:
 def test_record_sheets_and_where_next(text: str) -> None:
     for title in (
         "My care team",
-        "Medicines",
+        "Medicines and allergies",
         "Test results over time",
         "Appointments",
         "The genetic result in plain words",
@@ -77,13 +78,31 @@ def test_record_sheets_and_where_next(text: str) -> None:
 
 
 def test_every_page_has_header_and_page_x_of_y(built: api.Result) -> None:
+    """Every page says whose pack it is and where it falls; when the wording last changed is
+    said once, with the sources, not in every footer (it means nothing to a family)."""
     reader = pypdf.PdfReader(io.BytesIO(built.data))
     total = len(reader.pages)
+    dated = []
     for number, page in enumerate(reader.pages, start=1):
         page_text = page.extract_text()
         assert f"Page {number} of {total}" in page_text
-        assert "Sam · Visit on 10 December 2026" in page_text
-        assert "Wording updated" in page_text
+        # A record sheet is kept for later visits: its pages are not headed by this one.
+        sheet_page = any(
+            page_text.startswith(section.title)
+            for section in built.pack.sections
+            if section.record_sheet and not isinstance(section.blocks[-1], WriteIn)
+        )
+        header = (
+            "Records to keep from visit to visit" if sheet_page else "Visit on 10 December 2026"
+        )
+        assert f"Sam · {header}" in page_text, number
+        if "Wording updated" in page_text:
+            dated.append(number)
+    assert (
+        len(dated) == 1
+        and "Where these questions come from"
+        in reader.pages[dated[0] - 1].extract_text() + reader.pages[dated[0] - 2].extract_text()
+    )
 
 
 def test_no_adult_or_pregnancy_questions_for_a_four_year_old(built: api.Result) -> None:
@@ -100,7 +119,8 @@ def test_metadata_language_and_title(built: api.Result) -> None:
     assert root["/Lang"] == "en"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     outline_titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Questions for the visit" in outline_titles and "Medicines" in outline_titles
+    assert "Questions for the visit" in outline_titles
+    assert "Medicines and allergies" in outline_titles
 
 
 def test_only_embedded_atkinson_fonts_at_12pt_or_more(built: api.Result) -> None:
@@ -237,7 +257,7 @@ def test_structure_seen_by_pikepdf(built: api.Result) -> None:
         "What we know",
         "Questions for the visit",
         "My care team",
-        "Medicines",
+        "Medicines and allergies",
         "Test results over time",
         "Appointments",
         "Where to go next",
@@ -260,7 +280,10 @@ def test_fillable_pack_has_labelled_fields(make_profile: Callable[..., Profile])
     questions = len(result.plan.questions)
     assert sum(t.startswith("Asked: ") for t in tooltips) == questions
     assert sum(t.startswith("Answer to question ") for t in tooltips) == questions
-    assert any(t == "Medicines, row 1, Medicine" for t in tooltips)
+    assert any(t == "Medicines and allergies, row 1, Medicine" for t in tooltips)
+    assert any(t == "Allergies, row 1, Allergic to" for t in tooltips)
+    spoken = [t for t in tooltips if t.startswith("Test results over time, Eye check, ")]
+    assert len(spoken) == len(set(spoken)) > 1, spoken
     assert any(t == "My care team, Family doctor, Name" for t in tooltips)
 
 

@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from clinic_prep.choose.checks import CheckStatus
-from clinic_prep.choose.places import TOP_COUNT
 from clinic_prep.choose.selection import Plan, PlannedQuestion
-from clinic_prep.compose.cover import THREE, cover, long_date
+from clinic_prep.compose.cover import clinic_box, cover, long_date
 from clinic_prep.compose.pack import (
     Callout,
     ChecksList,
@@ -155,13 +154,7 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksList]:
 
 
 def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
-    intro = paragraphs(
-        "questions_intro.txt.j2",
-        top_count=min(TOP_COUNT, len(plan.top)),
-        three=THREE,
-        has_own=bool(profile.own_questions),
-        sign_offs=_sign_offs(bank),
-    )
+    intro = paragraphs("questions_intro.txt.j2", has_own=bool(profile.own_questions))
     blocks: list[Paragraph | QuestionGroup | Heading | ChecksList] = [
         Paragraph(text) for text in intro
     ]
@@ -202,7 +195,7 @@ def _address(url: str) -> str:
 
 
 def _review_note(bank: Bank) -> str:
-    """The footer's line on where the questions stand: a clinician's sign-off only where a
+    """The sources' line on where the questions stand: a clinician's sign-off only where a
     clinic recorded one, otherwise just when the wording last changed (never "reviewed")."""
     if bank.sign_offs:
         service, sign_off = bank.sign_offs[0]
@@ -210,13 +203,18 @@ def _review_note(bank: Bank) -> str:
     return f"Wording updated {long_date(bank.updated)}"
 
 
-def _where_next(plan: Plan, profile: Profile, bank: Bank) -> Section:
+def _where_next(plan: Plan, profile: Profile, bank: Bank, clinic: ClinicInfo | None) -> Section:
+    """Places to go next (the clinic's details in full first, when known), then where the
+    questions come from and when their wording last changed."""
     resources = tuple(Resource(r.name, r.description, r.url) for r in bank.resources)
-    caution = paragraphs("caution.txt.j2", voice=voice_of(profile.reader))
+    caution = paragraphs(
+        "caution.txt.j2", voice=voice_of(profile.reader), review_note=_review_note(bank)
+    )
     return Section(
         "where-next",
         "Where to go next",
         (
+            *([clinic_box(clinic)] if clinic else []),
             ResourceList(resources),
             Heading("Where these questions come from"),
             *(Paragraph(text, Style.SMALL) for text in caution),
@@ -232,6 +230,8 @@ class _Contents(NamedTuple):
     title: str  # "Questions and records" for the clinic visit on ...
     subject: str
 
+
+SHEETS_HEADER = "Records to keep from visit to visit"
 
 PACK_CONTENTS = {
     PackSections.ALL: _Contents(
@@ -258,23 +258,27 @@ def compose(
     owner = profile.first_name or (clinic.name if clinic else None)
     wanted = profile.sections
     questions = wanted is not PackSections.SHEETS
-    sheets = wanted is not PackSections.QUESTIONS
-    sections = [
-        *(
-            (
-                cover(profile, plan, clinic, handout),
-                _what_we_know(profile, bank),
-                _questions(plan, profile, bank),
-            )
-            if questions
-            else ()
-        ),
-        *(
-            sheet_block(sheet, clinic, profile, plan, bank)
-            for sheet in (sheets_for(bank, profile.reader) if sheets else ())
-        ),
-        _where_next(plan, profile, bank) if questions else None,
+    sheets = [
+        sheet_block(sheet, clinic, profile, plan, bank)
+        for sheet in (
+            sheets_for(bank, profile.reader) if wanted is not PackSections.QUESTIONS else ()
+        )
     ]
+    middle = [_what_we_know(profile, bank), _questions(plan, profile, bank)] if questions else []
+    after = [_where_next(plan, profile, bank, clinic)] if questions else []
+    # The questions part says what it holds: its title alone ("Questions for the visit") does
+    # not say there is room for the answers.
+    parts = [
+        f"{section.title}, with space for the answers"
+        if section.id == "questions"
+        else section.title
+        for section in middle
+        if section is not None
+    ]
+    parts += [f"{len(sheets)} record sheets to fill in"] if sheets else []
+    parts += [section.title for section in after]
+    start = [cover(profile, plan, clinic, handout, tuple(parts), _sign_offs(bank))]
+    sections = [*(start if questions else []), *middle, *sheets, *after]
     what = PACK_CONTENTS[wanted]
     return Pack(
         title=(
@@ -284,7 +288,8 @@ def compose(
         ),
         subject=f"Alström syndrome: {what.subject}",
         header=f"{owner} · {visit}" if owner else visit,
-        footer=_review_note(bank),
+        sheet_header=f"{owner} · {SHEETS_HEADER}" if owner else SHEETS_HEADER,
+        footer="",
         updated=bank.updated,
         paper=profile.paper,
         large_print=profile.large_print,

@@ -57,9 +57,10 @@ def long_date(value: date) -> str:
 # -- the cover --------------------------------------------------------------------------------
 
 
-def _cover_details(profile: Profile, plan: Plan, handout: bool) -> DetailList:
+def _cover_details(profile: Profile, plan: Plan, handout: bool, who_to_call: bool) -> DetailList:
     """Label and value pairs for the cover. An empty value is a line to write on; a handout
-    always offers the name and age lines."""
+    always offers the name and age lines, and with no clinic's details, a line for who to
+    call if worried."""
     details = []
     if profile.first_name or handout:
         details.append(Detail("Name", profile.first_name or ""))
@@ -74,6 +75,8 @@ def _cover_details(profile: Profile, plan: Plan, handout: bool) -> DetailList:
     details.append(Detail("Clinics", clinics))
     situations = ", ".join(SITUATION_LABELS[situation] for situation in profile.situations)
     details.append(Detail("Situation", situations))
+    if who_to_call:
+        details.append(Detail("If worried, call", ""))
     return DetailList(tuple(details), blank="(to fill in)")
 
 
@@ -91,49 +94,70 @@ def _communication(profile: Profile) -> Callout | None:
     return Callout(title, tuple(blocks))
 
 
-def _clinic_lines(clinic: ClinicInfo) -> list[str]:
-    lines = clinic.lines()
+def _who_to_call(clinic: ClinicInfo) -> Callout:
+    """Who to call, on the start page: the clinic's name, its phone lines and its note (what
+    to do if unwell). Its email, address and opening hours are with the places to go next,
+    so the start page keeps room for everything else it holds."""
+    phones = [f"{phone.label}: {unbroken(phone.number)}" for phone in clinic.phones]
+    name = ", ".join(part for part in (clinic.name, clinic.department) if part)
+    return Callout(
+        "Who to call",
+        (
+            Paragraph(name, Style.STRONG),
+            *([Paragraph(" · ".join(phones))] if phones else []),
+            *([Paragraph(clinic.note)] if clinic.note else []),
+        ),
+    )
+
+
+def clinic_box(clinic: ClinicInfo) -> Callout:
+    """The clinic's details in full, with the places to go next."""
+    name, *rest = clinic.lines()
     for phone in clinic.phones:
-        lines = [line.replace(phone.number, unbroken(phone.number)) for line in lines]
-    return lines
-
-
-def _clinic_box(clinic: ClinicInfo) -> Callout:
-    name, *rest = _clinic_lines(clinic)
+        rest = [line.replace(phone.number, unbroken(phone.number)) for line in rest]
     return Callout(
         "Your clinic", (Paragraph(name, Style.STRONG), *(Paragraph(line) for line in rest))
     )
 
 
-def _top_box(plan: Plan) -> Callout:
-    hint = paragraphs("top_three_hint.txt.j2", three=THREE, top_count=len(plan.top))
+def _top_box() -> Callout:
+    """The box for the reader's own most important questions (the steps above it say how to
+    choose them)."""
     spaces = [
         WriteIn(f"{n}.", f"My most important question {n}", 2, f"top-{n}")
         for n in range(1, TOP_COUNT + 1)
     ]
-    return Callout(
-        f"My {THREE} most important questions",
-        (*(Paragraph(text, Style.SMALL) for text in hint), *spaces),
-    )
+    return Callout(f"My {THREE} most important questions", tuple(spaces))
 
 
-def cover(profile: Profile, plan: Plan, clinic: ClinicInfo | None, handout: bool) -> Section:
+def cover(
+    profile: Profile,
+    plan: Plan,
+    clinic: ClinicInfo | None,
+    handout: bool,
+    parts: tuple[str, ...],
+    sign_offs: list[dict[str, str]],
+) -> Section:
+    """The start page: who it is for and who to call, what the pack holds (its ``parts``, in
+    order), three steps (before, at and after the visit), where the questions stand
+    (``sign_offs``), and the box for the three most important questions."""
     name = profile.first_name
     voice = voice_of(profile.reader)
-    heading = voice.cover_heading(name)
+    sheets = profile.sections is PackSections.ALL
     blocks: list[CalloutContent | Callout | DetailList] = []
     if communication := _communication(profile):
         blocks.append(communication)
     if clinic:
-        blocks.append(_clinic_box(clinic))
-    blocks.append(_cover_details(profile, plan, handout))
-    intro = paragraphs(
-        "cover_intro.txt.j2",
-        voice=voice,
-        name=name,
-        three=THREE,
-        sheets=profile.sections is PackSections.ALL,
-    )
-    blocks += [Paragraph(text) for text in intro]
-    blocks.append(_top_box(plan))
-    return Section("cover", heading, tuple(blocks))
+        blocks.append(_who_to_call(clinic))
+    blocks.append(_cover_details(profile, plan, handout, who_to_call=clinic is None))
+    guide = [Paragraph(text) for text in paragraphs("cover_intro.txt.j2", parts=parts)]
+    steps = paragraphs("start_steps.txt.j2", three=THREE, top_count=len(plan.top), sheets=sheets)
+    status = paragraphs("review_status.txt.j2", sign_offs=sign_offs)
+    how: list[CalloutContent] = [
+        *guide,
+        BulletList(steps),
+        *(Paragraph(text, Style.SMALL) for text in status),
+    ]
+    # The steps lead to the box, the last thing on the start page.
+    blocks += [*how, _top_box()]
+    return Section("cover", voice.cover_heading(name), tuple(blocks))

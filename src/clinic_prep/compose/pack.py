@@ -116,6 +116,8 @@ class RecordTable:
     blank_rows: int  # at least this many empty rows after ``rows``
     field: str
     continued: str  # the title over the rest of the table on a following page
+    row_lines: int = 1  # lines of handwriting each row has room for on paper
+    fills_page: bool = True  # False: exactly ``blank_rows`` empty rows, above a main table
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,8 @@ class Pack:
 
     title: str
     subject: str
-    header: str  # heads every page
+    header: str  # heads every page but the record sheets'
+    sheet_header: str  # heads the record sheets, kept from visit to visit: no visit date
     footer: str  # at the foot of every page, beside "Page X of Y"
     updated: date  # when the wording last changed
     paper: Paper

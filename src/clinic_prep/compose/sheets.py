@@ -4,6 +4,7 @@ age and checks."""
 from clinic_prep.choose.checks import fits_age
 from clinic_prep.choose.selection import Plan
 from clinic_prep.compose.pack import (
+    Heading,
     Paragraph,
     RecordForm,
     RecordTable,
@@ -112,6 +113,25 @@ def _table_rows(
     return tuple(rows)
 
 
+def _lead_blocks(sheet: Sheet) -> tuple[Heading | RecordTable, ...]:
+    """A short table above the main one (allergies above medicines), and the headings that
+    tell the two apart."""
+    lead = sheet.lead_table
+    if lead is None or sheet.heading is None:
+        return ()
+    count = len(lead.columns)
+    table = RecordTable(
+        columns=tuple(lead.columns),
+        widths=tuple(lead.column_widths) or (1 / count,) * count,
+        rows=(),
+        blank_rows=lead.blank_rows,
+        field=f"{sheet.id}-{lead.heading.lower().replace(' ', '-')}",
+        continued=lead.heading,
+        fills_page=False,
+    )
+    return Heading(lead.heading), table, Heading(sheet.heading)
+
+
 def sheet_block(
     sheet: Sheet, clinic: ClinicInfo | None, profile: Profile, plan: Plan, bank: Bank
 ) -> Section:
@@ -128,6 +148,7 @@ def sheet_block(
                 blank_rows=sheet.blank_rows,
                 field=sheet.id,
                 continued=continued,
+                row_lines=sheet.row_lines,
             )
         case SheetKind.FORM:
             body = RecordForm(tuple(sheet.fields), FORM_LINES, sheet.id, continued)
@@ -138,4 +159,9 @@ def sheet_block(
                 (Paragraph(sheet.intro), WriteIn("", sheet.title, sheet.lines, sheet.id)),
                 record_sheet=True,
             )
-    return Section(sheet.id, sheet.title, (Paragraph(sheet.intro), body), record_sheet=True)
+    return Section(
+        sheet.id,
+        sheet.title,
+        (Paragraph(sheet.intro), *_lead_blocks(sheet), body),
+        record_sheet=True,
+    )

@@ -278,6 +278,22 @@ class SheetRow(Strict):
     age: AgeRange
 
 
+class LeadTable(Strict):
+    """A short table printed whole above a sheet's main table, under its own heading (the
+    allergies above the medicines): a few rows, never more than fit with the main table."""
+
+    heading: Line
+    columns: list[Line] = Field(min_length=1)
+    column_widths: list[float] = Field(default_factory=list)
+    blank_rows: int = Field(ge=1, le=6)
+
+    @model_validator(mode="after")
+    def _widths_fit(self) -> "LeadTable":
+        if self.column_widths and len(self.column_widths) != len(self.columns):
+            raise ValueError("column_widths needs one number per column")
+        return self
+
+
 class Sheet(Strict):
     """A record-keeping sheet. Prefilled ``rows`` label the first column of a table.
     ``readers``: who keeps it (every reader when not given: notes and appointments are for
@@ -297,10 +313,17 @@ class Sheet(Strict):
     )
     rows: list[Line | SheetRow] = Field(default_factory=list)
     blank_rows: int = Field(default=0, ge=0, le=40)
+    row_lines: int = Field(
+        default=1, ge=1, le=4, description="Lines of handwriting each row has room for on paper."
+    )
     fields: list[Line] = Field(default_factory=list)
     lines: int = Field(default=0, ge=0, le=60)
     # A clinic's own details (from clinic.yaml) go in this table, in the row that names it.
     clinic_details: bool = False
+    lead_table: LeadTable | None = None
+    heading: Line | None = Field(
+        default=None, description="The main table's heading, under a lead table."
+    )
 
     @model_validator(mode="after")
     def _fits_kind(self) -> "Sheet":
@@ -308,6 +331,8 @@ class Sheet(Strict):
             raise ValueError("a table sheet needs columns")
         if self.column_widths and len(self.column_widths) != len(self.columns):
             raise ValueError("column_widths needs one number per column")
+        if self.lead_table is not None and (self.kind is not SheetKind.TABLE or not self.heading):
+            raise ValueError("a lead_table needs a table sheet with a heading for its main table")
         if self.kind is SheetKind.FORM and not self.fields:
             raise ValueError("a form sheet needs fields")
         if self.kind is SheetKind.LINES and self.lines == 0:

@@ -59,9 +59,10 @@ class RuledLines(Flowable):  # type: ignore[misc]
         field: tuple[str, str] | None = None,
         font_size: float = 12,
         number: str = "",
+        weight: float = 0.75,
     ) -> None:
         super().__init__()
-        self.number = number
+        self.number, self.weight = number, weight
         if number:
             indent += runs_width(number, True, font_size) + font_size * 0.6
         self.count, self.gap, self.indent = count, gap, indent
@@ -75,7 +76,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         canvas.setStrokeColor(INK)
-        canvas.setLineWidth(0.75)
+        canvas.setLineWidth(self.weight)
         for index in range(1, self.count + 1):
             y = self.count * self.gap - index * self.gap + 2
             canvas.line(self.indent, y, self.width, y)
@@ -186,3 +187,22 @@ class Bookmark(Flowable):  # type: ignore[misc]
         # At the heading itself, with the reader's zoom kept: not just the top of its page.
         self.canv.bookmarkHorizontal(self.key, 0, 0)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class RunningHeader(Flowable):  # type: ignore[misc]
+    """An invisible marker: the page it lands on, and the pages after it, are headed by
+    ``text`` (the record sheets, kept from visit to visit, are not headed by this visit's
+    date)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.keepWithNext = 1  # on the page of the heading it goes with
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        # The canvas keeps each page's state until the document is saved, and draws the
+        # headers then (page.py): the value in force when the page ends heads it.
+        self.canv.running_header = self.text

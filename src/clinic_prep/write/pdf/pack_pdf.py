@@ -7,11 +7,12 @@ together; boxes are never split; record sheets fill their pages. Same Pack in, s
 (reportlab's invariant mode; see page.layout).
 """
 
-from typing import Any, assert_never
+from typing import assert_never
 
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    PageBreak,
     Spacer,
     Table,
 )
@@ -31,11 +32,10 @@ from clinic_prep.compose.pack import (
     ReferenceList,
     ResourceList,
     Section,
-    Style,
     WriteIn,
 )
 from clinic_prep.compose.pack import Paragraph as TextParagraph
-from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines
+from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines, RunningHeader
 from clinic_prep.write.pdf.keeping import (
     BoxedBlock,
     HeadingUnit,
@@ -46,11 +46,10 @@ from clinic_prep.write.pdf.keeping import (
 )
 from clinic_prep.write.pdf.page import BULLET, TINT, Typography, layout, table_style
 from clinic_prep.write.pdf.scripts import BOLD, TRAILING_PUNCTUATION, WEB_ADDRESS, markup
-from clinic_prep.write.pdf.sheets import FillingForm, FillingTable, SheetPart, TableRows
+from clinic_prep.write.pdf.sheet_writer import IN_CELL, PARAGRAPH_STYLES, SheetWriter
 from clinic_prep.write.pdf.table_tags import TableTags
 from clinic_prep.write.pdf.tagging import Element, Mark, Tag, TaggedParagraph, wrapped
 
-PARAGRAPH_STYLES = {Style.BODY: "body", Style.SMALL: "small", Style.STRONG: "label"}
 # A new section starts on a new page unless at least this share of the page is free (a half
 # left large-print packs with many half-empty pages between sections).
 SECTION_BREAK_SHARE = 2 / 5
@@ -58,7 +57,6 @@ SECTION_BREAK_SHARE = 2 / 5
 NUMBER_LABEL = 3
 
 ITEM = ("LI", "LBody")  # a list item's text
-IN_CELL = ()  # text straight into the open element: a table cell
 LINK = ("P", "Link")  # a web address on a line of its own
 
 
@@ -69,6 +67,7 @@ class _PdfWriter:
         self.styles = typography.styles()
         self.width, self.height = width, height
         self._bookmarks = 0
+        self.sheets = SheetWriter(pack, typography, width, height, self.para, self.bookmark)
 
     # -- small pieces -------------------------------------------------------------------------
 
@@ -108,6 +107,7 @@ class _PdfWriter:
             self.field(write_in.field, write_in.description),
             self.type.small,
             number,
+            self.type.rule_weight,
         )
 
     def boxed(self, content: list[Flowable]) -> list[Unit]:
@@ -141,7 +141,9 @@ class _PdfWriter:
     def document(self) -> list[Flowable]:
         story: list[Flowable] = []
         for index, section in enumerate(self.pack.sections):
-            if index:
+            if index and section.record_sheet and not isinstance(section.blocks[-1], WriteIn):
+                story.append(PageBreak())  # a table or form to fill in has pages of its own
+            elif index:
                 story.append(CondPageBreak(self.height * SECTION_BREAK_SHARE))
             story += self.section(section, cover=index == 0)
         return story
@@ -150,9 +152,10 @@ class _PdfWriter:
         """The cover's title is the pack's (H1); every other section is a Sect under an H2,
         as in the HTML rendering."""
         if section.record_sheet:
-            return wrapped("Sect", [self.record_sheet(section)])
+            return wrapped("Sect", [self.sheets.record_sheet(section)])
         level = 1 if cover else 2
-        units: list[Unit] = [self.heading(section.title, "h1", level)]
+        title = self.heading(section.title, "h1", level)
+        units: list[Unit] = [HeadingUnit([RunningHeader(self.pack.header), *title])]
         for block in section.blocks:
             found = self.block(block, level + 1, box_title="h2" if cover else "h3")
             if isinstance(block, BulletList | ChecksList):
@@ -182,6 +185,15 @@ class _PdfWriter:
                 return [[self.write_lines(block, number=block.label)]]
             case WriteIn():
                 return [[self.para(block.label, "label"), self.write_lines(block)]]
+            case Callout(title=title, blocks=inner) if self.pack.large_print and box_title == "h3":
+                # Large print sets an aside in a section as a headed passage, not a box: a
+                # box is kept whole, and at 18 point it leaves much of a page empty before it.
+                units: list[Unit] = [self.heading(title, "h3", level)]
+                for item in inner:
+                    units += self.block(item, level + 1)
+                if len(units) > 2:  # the sources line never starts a page alone
+                    units[-2:] = [[*units[-2], *units[-1]]]
+                return [*units[:-1], [*units[-1], Gap(1, self.type.body * 0.6)]]
             case Callout(title=title, blocks=inner):
                 content = [self.para(title, box_title, (f"H{level}",))]
                 for item in inner:
@@ -222,21 +234,23 @@ class _PdfWriter:
         its own, so that the link's element holds the address's own text."""
         address = WEB_ADDRESS.search(item)
         if address is None or item[address.end() :].strip(TRAILING_PUNCTUATION + " "):
-            return [self.para(item, "small", ITEM)]
+            return [self.para(item, "reference", ITEM)]
         text = item[: address.start()].rstrip()
         return wrapped(
             "LI",
             [
                 Mark("LBody"),
                 self.para(text, "source"),
-                self.para(address.group().rstrip(TRAILING_PUNCTUATION), "small", LINK),
+                self.para(address.group().rstrip(TRAILING_PUNCTUATION), "reference", LINK),
                 Mark(),
             ],
         )
 
     def details(self, block: DetailList) -> list[Flowable]:
-        """Labels and values as a table whose labels head their rows."""
-        rows = []
+        """Labels and values as a table whose labels head their cells. In standard print two
+        pairs share a row, so the start page keeps room for everything it holds; large print
+        keeps one pair a row, wide enough for 18 point labels."""
+        cells = []
         for detail in block.details:
             value: Flowable = (
                 self.para(detail.value, "body", IN_CELL)
@@ -247,19 +261,31 @@ class _PdfWriter:
                     0,
                     self.field(f"cover-{detail.label.lower().replace(' ', '-')}", detail.label),
                     self.type.small,
+                    weight=self.type.rule_weight,
                 )
             )
-            rows.append([self.para(detail.label, "label", IN_CELL), value])
+            cells.append([self.para(detail.label, "label", IN_CELL), value])
+        pairs = len(cells) >= 4
+        if pairs:
+            rows = [
+                [*cells[n], *(cells[n + 1] if n + 1 < len(cells) else ["", ""])]
+                for n in range(0, len(cells), 2)
+            ]
+            shares = (0.19, 0.33, 0.18, 0.3) if self.pack.large_print else (0.15, 0.3, 0.15, 0.4)
+            widths = [self.width * part for part in shares]
+        else:
+            rows, widths = cells, [self.width * 0.28, self.width * 0.72]
         tags = TableTags(
-            Element("Table"), header_row=False, repeated_header=False, row_headers=True
+            Element("Table"), header_row=False, repeated_header=False, row_headers=True, pairs=pairs
         )
-        table = Table(rows, colWidths=[self.width * 0.28, self.width * 0.72], renderCB=tags)
+        table = Table(rows, colWidths=widths, renderCB=tags)
         table.setStyle(
             table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (1, 0), (1, -1), 10),
                 ]
             )
         )
@@ -294,64 +320,9 @@ class _PdfWriter:
             gutter,
             self.field(f"q{question.number}-answer", question.answer_label),
             self.type.small,
+            weight=self.type.rule_weight,
         )
         return [*wrapped("LI", wrapped("LBody", [row, lines])), Gap(1, self.type.body * 0.8)]
-
-    # -- record sheets ------------------------------------------------------------------------
-
-    def record_sheet(self, section: Section) -> Flowable:
-        lead = [b for b in section.blocks if isinstance(b, TextParagraph)]
-        body = [b for b in section.blocks if not isinstance(b, TextParagraph)]
-        marker = self.bookmark(section.title, 0)
-
-        def first() -> list[Flowable]:
-            intro = [self.para(b.text, PARAGRAPH_STYLES[b.style]) for b in lead]
-            return [marker, self.para(section.title, "h1", ("H2",)), *intro, Spacer(1, 4)]
-
-        # A title repeated over a sheet's next page is not read again: it is an artifact.
-        match body:
-            case [RecordTable() as table]:
-                head = SheetPart(first, lambda: [self.para(table.continued, "h1", None)])
-                return self.filling_table(table, head, section.title)
-            case [RecordForm() as form]:
-                head = SheetPart(first, lambda: [self.para(form.continued, "h1", None)])
-                items = [
-                    (self.para(item, "label"), f"{form.field}-{n}", f"{section.title}: {item}")
-                    for n, item in enumerate(form.items, start=1)
-                ]
-                return FillingForm(
-                    head, items, lines=form.lines, type_=self.type, fillable=self.pack.fillable
-                )
-            case [WriteIn() as space]:
-                head = SheetPart(first, lambda: [self.para(section.title, "h1", None)])
-                return FillingForm(
-                    head,
-                    [(None, space.field, space.description)],
-                    lines=space.lines,
-                    type_=self.type,
-                    fillable=self.pack.fillable,
-                )
-        raise ValueError(f"record sheet {section.id!r} needs one table, form or writing space")
-
-    def filling_table(self, table: RecordTable, head: SheetPart, title: str) -> FillingTable:
-        widths = [self.width * share for share in table.widths]
-        cells: list[tuple[Any, ...]] = [
-            tuple(self.para(cell, "cell", IN_CELL) if cell else "" for cell in row)
-            for row in table.rows
-        ]
-        labels = [row[0] or f"row {n}" for n, row in enumerate(table.rows, start=1)]
-        return FillingTable(
-            head,
-            TableRows(tuple(cells), tuple(labels), table.blank_rows, 1),
-            header=[self.para(column, "cellhead", IN_CELL) for column in table.columns],
-            widths=widths,
-            type_=self.type,
-            field=table.field if self.pack.fillable else None,
-            column_names=table.columns,
-            title=title,
-            element=Element("Table"),
-            frame_height=self.height,
-        )
 
 
 def render_pdf(pack: Pack, tagged: bool = True) -> bytes:

@@ -65,6 +65,11 @@ class Typography:
     h2: float = 18
     h3: float = 15
     answer_gap: float = 24  # distance between ruled answer lines
+    rule_weight: float = 0.75  # the thickness of those lines
+    # A record sheet's cells, for a date and a result written by hand: rows at least this
+    # high, and as many visit columns as fit at least this wide.
+    cell_height: float = 12 * mm
+    result_width: float = 35 * mm
     answer_lines: int = 3
     checkbox: float = 14
     question_padding: float = 3  # above and below a question's words (none in large print)
@@ -90,9 +95,12 @@ class Typography:
             h1=30,
             h2=24,
             h3=22,
-            answer_gap=28,
-            answer_lines=3,
-            checkbox=18,
+            answer_gap=34,
+            rule_weight=1.5,
+            cell_height=14 * mm,
+            result_width=45 * mm,
+            answer_lines=2,
+            checkbox=23,
             question_padding=0,
             side_margin=15 * mm,
             heading_leading=1.2,
@@ -100,6 +108,8 @@ class Typography:
         )
 
     def styles(self) -> dict[str, ParagraphStyle]:
+        list_leading = round(self.small * self.cell_leading, 1)
+
         def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> ParagraphStyle:
             factor = self.heading_leading if name[:1] == "h" else self.leading
             extra.setdefault("leading", round(size * factor, 1))
@@ -137,8 +147,11 @@ class Typography:
             "question": style("question", self.body, BOLD),
             "why": style("why", self.small, spaceBefore=2),
             "small": style("small", self.small, spaceAfter=4),
-            # A source's text, kept close to its web address on the line below.
-            "source": style("source", self.small),
+            # A source's text, kept close to its web address on the line below. A list of
+            # sources is scanned for a name rather than read through: set as close as a
+            # record sheet's labels, with space between the sources.
+            "source": style("source", self.small, leading=list_leading),
+            "reference": style("reference", self.small, spaceAfter=4, leading=list_leading),
             "label": style("label", self.body, BOLD),
             "cell": style("cell", self.small, leading=round(self.small * self.cell_leading, 1)),
             "cellhead": style(
@@ -268,7 +281,7 @@ class NumberedCanvas(TaggingCanvas, Canvas):  # type: ignore[misc]
         width, height = self._pagesize
         self.setFillColor(INK)
         self.setStrokeColor(INK)
-        header = dress.header_text
+        header = getattr(self, "running_header", None) or dress.header_text
         while runs_width(header, False, size) > width - 2 * margin and len(header) > 1:
             header = header[:-2] + "…"
         draw_runs(self, margin, height - MARGIN * 0.62, header, False, size)

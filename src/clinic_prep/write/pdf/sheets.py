@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from clinic_prep.compose.pack import RecordTable
 from clinic_prep.write.pdf.flowables import CellField, RuledLines
 from clinic_prep.write.pdf.page import INK, TINT, Typography, table_style
 from clinic_prep.write.pdf.table_tags import TableTags
@@ -91,24 +92,20 @@ class FillingTable(FillingSheet):
         element: Element,
         frame_height: float,
         is_first: bool = True,
-        row_height: float | None = None,
+        row_lines: int = 1,
     ) -> None:
         super().__init__(head, is_first)
         self.rows, self.header, self.widths, self.type = rows, header, widths, type_
         self.field, self.column_names, self.title = field, column_names, title
         self.element = element  # one Table element, however many pages the sheet takes
         self.frame_height = frame_height  # a whole page's room, for the pages after this one
-        self.row_height = row_height  # chosen on the sheet's first page, kept to its end
+        self.row_lines = row_lines  # lines of handwriting each row has room for
 
     @property
     def min_row(self) -> float:
-        """A roomy row for handwriting."""
-        return max(self.type.answer_gap * 1.35, self.type.small * 2.6)
-
-    @property
-    def compact_row(self) -> float:
-        """The smallest row still comfortable to write in: used when it keeps a sheet whole."""
-        return self.type.small * 2.1
+        """A row roomy enough for handwriting: a date and a result, or more lines where the
+        sheet asks for them (what an appointment decided)."""
+        return self.type.cell_height + (self.row_lines - 1) * self.type.answer_gap
 
     def _height(self, row: tuple[Any, ...], least: float) -> float:
         heights = [
@@ -118,41 +115,33 @@ class FillingTable(FillingSheet):
         ]
         return float(max([least, *heights]))
 
-    def _fitting(
-        self, room: float, least: float, cells: tuple[tuple[Any, ...], ...] | None = None
-    ) -> list[float]:
-        """Heights of the rows (of ``cells``, or all still to print) that fit in ``room``, in
-        order, with rows at least ``least``."""
+    def _fitting(self, room: float, least: float) -> list[float]:
+        """Heights of the rows still to print that fit in ``room``, in order, with rows at
+        least ``least``."""
         heights: list[float] = []
-        for row in self.rows.cells if cells is None else cells:
+        for row in self.rows.cells:
             height = self._height(row, least)
             if sum(heights) + height > room:
                 break
             heights.append(height)
         return heights
 
-    def _pages(self, width: float, room: float, header_height: float, least: float) -> int:
-        """How many pages the rows still to print take, from this page (``room`` left on
-        it), with rows at least ``least``."""
-        later = self.frame_height - stacked_height(self.head.continued(), width) - SLACK
-        cells, pages = self.rows.cells, 1
-        while cells := cells[len(self._fitting(room, least, cells)) :]:
-            if room == later - header_height and not self._fitting(room, least, cells):
-                break  # a row taller than a page: it cannot be placed at all
-            pages, room = pages + 1, later - header_height
-        return pages
+    def _header_height(self) -> float:
+        columns = zip(self.header, self.widths, strict=True)
+        return float(max(cell.wrap(width - 10, 1000)[1] for cell, width in columns) + 6)
+
+    def whole(self, width: float) -> Flowable:
+        """The table with its rows and ``blank_minimum`` empty rows, not filling the page."""
+        rows = self._fitting(10_000, self.min_row)
+        room = self._header_height() + sum(rows) + self.rows.blank_minimum * self.min_row
+        part = self.fill(width, room + 0.5)
+        assert part is not None and part[1] is None, "a lead table is printed whole"
+        return part[0][0]
 
     def fill(self, width: float, room: float) -> tuple[list[Flowable], FillingSheet | None] | None:
-        columns = zip(self.header, self.widths, strict=True)
-        header_height = max(cell.wrap(width - 10, 1000)[1] for cell, width in columns) + 6
+        header_height = self._header_height()
         room -= header_height
-        row_height = self.row_height or self.min_row
-        if self.row_height is None and self._pages(
-            width, room, header_height, self.compact_row
-        ) < self._pages(width, room, header_height, row_height):
-            # Closer rows, if that saves a page: the rest of the sheet on this page, or a
-            # long sheet over fewer pages rather than a last page of a few rows and blanks.
-            row_height = self.compact_row
+        row_height = self.min_row
         heights = self._fitting(room, row_height)
         placed = self.rows.cells[: len(heights)]
         left = self.rows.cells[len(placed) :]
@@ -183,7 +172,7 @@ class FillingTable(FillingSheet):
                 ]
             )
         )
-        rest = self._rest(len(placed), row_height) if left else None
+        rest = self._rest(len(placed)) if left else None
         return [table], rest
 
     def _body(
@@ -202,7 +191,7 @@ class FillingTable(FillingSheet):
             number += 1
         return body
 
-    def _rest(self, placed: int, row_height: float) -> "FillingTable":
+    def _rest(self, placed: int) -> "FillingTable":
         """The table's rows that did not fit, to go on the next page."""
         rows = replace(
             self.rows,
@@ -222,18 +211,42 @@ class FillingTable(FillingSheet):
             element=self.element,
             frame_height=self.frame_height,
             is_first=False,
-            row_height=row_height,
+            row_lines=self.row_lines,
         )
+
+    def _spoken_column(self, column: int) -> str:
+        """A column's name as a screen reader says it: columns under one heading are told
+        apart by their place ("Date and result, visit 2")."""
+        name = self.column_names[column]
+        same = [index for index, other in enumerate(self.column_names) if other == name]
+        return name if len(same) == 1 else f"{name}, visit {same.index(column) + 1}"
 
     def _cell(self, cell: Any, number: int, column: int, label: str, height: float) -> Any:
         if isinstance(cell, Flowable) or self.field is None:
             return cell
         return CellField(
             f"{self.field}-r{number}-{column + 1}",
-            f"{self.title}, {label}, {self.column_names[column]}",
+            f"{self.title}, {label}, {self._spoken_column(column)}",
             height - 6,
             self.type.small,
         )
+
+
+def visit_columns(table: RecordTable, least: float) -> tuple[tuple[str, ...], list[float]]:
+    """The columns to print, and their shares of the width. Columns at the end under one
+    heading ("Date and result", one per visit) are as many as fit at least ``least`` of the
+    width each, so a result can be written by hand; they share what the columns before them
+    leave. Only empty visit columns are left out: none holding a written-in cell."""
+    columns, shares = table.columns, table.widths
+    first = len(columns) - 1
+    while first > 0 and columns[first - 1] == columns[-1]:
+        first -= 1
+    if len(columns) - first < 2:
+        return columns, list(shares)
+    fixed = sum(shares[:first])
+    written = max((i + 1 for row in table.rows for i, cell in enumerate(row) if cell), default=0)
+    count = max(1, written - first, min(len(columns) - first, int((1 - fixed) / least + 1e-9)))
+    return columns[: first + count], [*shares[:first], *[(1 - fixed) / count] * count]
 
 
 class FillingForm(FillingSheet):
@@ -290,7 +303,9 @@ class FillingForm(FillingSheet):
             if label is not None:
                 content.append(label)
             field = (name, tooltip) if self.fillable else None
-            content.append(RuledLines(count, gap, 0, field, self.type.small))
+            content.append(
+                RuledLines(count, gap, 0, field, self.type.small, weight=self.type.rule_weight)
+            )
             if index < len(placed) - 1:
                 content.append(Spacer(1, self.type.body * 0.5))
         left = self.items[len(placed) :]

@@ -20,11 +20,19 @@ class TableTags:
     continued over pages): the header row is tagged once, and repeated ones are artifacts."""
 
     def __init__(
-        self, element: Element, header_row: bool, repeated_header: bool, row_headers: bool
+        self,
+        element: Element,
+        header_row: bool,
+        repeated_header: bool,
+        row_headers: bool,
+        pairs: bool = False,
     ) -> None:
+        """``pairs``: each row holds label and value pairs side by side, so every other
+        column's cells head what follows them (a cover's "Name: Amara   Age: 4 months")."""
         self.element = element
         self.header_row, self.repeated_header = header_row, repeated_header
         self.row_headers = row_headers
+        self.pairs = pairs
         self._row = 0
 
     def __call__(self, table: Any, event: str, *args: Any) -> None:
@@ -54,7 +62,11 @@ class TableTags:
                 row, column = args[0], args[1]
                 if row == 0 and self.header_row:
                     structure.open("TH", scope="Column")
-                elif column == 0 and self.row_headers and _holds_text(args[2]):
+                elif (
+                    (column == 0 or (self.pairs and column % 2 == 0))
+                    and self.row_headers
+                    and _holds_text(args[2])
+                ):
                     structure.open("TH", scope="Row")
                 else:
                     structure.open("TD")
