@@ -30,6 +30,7 @@ SETS = (
     "judgement-blind-4.yaml",
     "judgement-blind-5.yaml",
     "judgement-blind-6.yaml",
+    "judgement-blind-7.yaml",
 )
 VISITS: list[dict[str, Any]] = [
     visit for name in SETS for visit in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
@@ -86,7 +87,13 @@ SIGNED_OFF_AT_LEAST = {
     # year" needs a baby under 1; a question serving two of the visit's clinics counts one
     # priority higher; the spine's effect on breathing at the lung clinic (an interaction that
     # prefers the clinic's own question) (4 -> 8).
-    "judgement-blind-6.yaml": 11,
+    # Then, for every set: "could this be a chest infection" at the emergency department only
+    # where the lungs are known to be affected, and in hospital or the emergency department
+    # no question for every visit fills the list (11 -> 12).
+    "judgement-blind-6.yaml": 12,
+    # Written blind after all of the above: 9 of 16 when first measured (set 6 was 4 of 16).
+    # Then the two changes above (10).
+    "judgement-blind-7.yaml": 10,
 }
 KEYS = {
     "visit",

@@ -208,6 +208,18 @@ def _problems(profile: Profile, plan: Plan, bank: Bank, text: str) -> list[str]:
         ]
         if waiting and ahead:
             problems.append(f"in hospital, {ahead} lead while {waiting[:2]} wait")
+        # A question for every visit (chosen by age or reader alone) waits for a routine one.
+        # (Every question a rule may bring is listed with --all, without the rule's note.)
+        general = not profile.all_questions and [
+            q.id
+            for q in questions
+            if not q.serves
+            and q.rule is None
+            and not q.checks
+            and not any(reason.startswith("involves:") for reason in q.reasons)
+        ]
+        if general:
+            problems.append(f"in hospital, questions for every visit: {general}")
 
     # An overdue heart scan is listed and among the first three, whatever the clinic.
     done = profile.last_checks.get(HEART_SCAN)

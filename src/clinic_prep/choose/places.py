@@ -20,6 +20,7 @@ from clinic_prep.choose.fit import (
 from clinic_prep.choose.visit_rules import (
     RuleNote,
     first_rules,
+    is_stay,
     is_whole_person,
     must_haves,
     systems_covered,
@@ -156,6 +157,8 @@ def candidates_for(
     """Every question that may take a place: those that fit the visit, and those a rule asks
     for (their premises still hold)."""
     whole_person = is_whole_person(rules, profile)
+    # A question for every visit (chosen only by age or reader) waits for a routine visit.
+    routine_waits = is_stay(rules, profile)
     asked = {
         question_id for rule in must_haves(rules, profile, age) for question_id in rule.questions
     }
@@ -170,6 +173,8 @@ def candidates_for(
         if question.id in seen:
             continue
         found = match(question.when, profile, age, known)
+        if found is not None and routine_waits and found.relevance is Relevance.GENERAL:
+            found = None  # a rule may still bring it (a baby's heart signs)
         if found is not None and found.relevance is Relevance.BODY_SYSTEM and not whole_person:
             hits = set(question.when.involves) | set(question.when.involves_all)
             if not hits & interacting:
@@ -184,6 +189,9 @@ def candidates_for(
         if found is not None:
             seen.add(question.id)
             rule_only = covering and not whole_person and question.id not in asked
+            # In a stay, a question a rule may bring is there for the rule to place, not to
+            # fill the list as one for every visit.
+            rule_only = rule_only or (brought and routine_waits)
             candidates.append(Candidate(item, found, rule_only=rule_only))
     return candidates
 

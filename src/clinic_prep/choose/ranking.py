@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from clinic_prep.choose.fit import Purpose, Relevance
 from clinic_prep.choose.places import Candidate
+from clinic_prep.choose.visit_rules import is_stay
 from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.core.vocabulary import Clinic
 from clinic_prep.intake.profile import Profile
@@ -15,7 +16,7 @@ def stay_purposes(rules: RulesFile, profile: Profile) -> frozenset[Purpose]:
     """In a hospital stay (content/rules.yaml ``stay_leads``), the purposes that are the
     stay's own; otherwise none."""
     stay: frozenset[Purpose] = frozenset((*rules.stay_leads.situations, *rules.stay_leads.clinics))
-    return frozenset() if stay.isdisjoint((*profile.situations, *profile.clinics)) else stay
+    return stay if is_stay(rules, profile) else frozenset()
 
 
 def _take_turns(queues: list[list[int]]) -> list[int]:

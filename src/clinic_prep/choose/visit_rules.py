@@ -38,6 +38,16 @@ def is_whole_person(rules: RulesFile, profile: Profile) -> bool:
     )
 
 
+def is_stay(rules: RulesFile, profile: Profile) -> bool:
+    """A hospital stay or the emergency department (``stay_leads``): the visit is for the
+    stay, and routine questions wait for the clinic."""
+    rule = rules.stay_leads
+    return bool(
+        set(rule.situations).intersection(profile.situations)
+        or set(rule.clinics).intersection(profile.clinics)
+    )
+
+
 def fires(trigger: Trigger, rules: RulesFile, profile: Profile, age: Age | None) -> bool:
     """Whether a rule's ``at`` holds for this visit."""
     involved = set(profile.involves)

@@ -54,7 +54,7 @@ class StayLeadsRule(Sourced):
     """In these situations the situation is what the visit is for, and a clinic named with it
     is the team in charge: the questions of the situation and of ``clinics`` (the emergency
     department) are asked first, and the clinic's everyday questions (hearing aids at a stay
-    for ear tubes) come after them."""
+    for ear tubes) come after them. Questions for every visit are not asked at all."""
 
     situations: list[Situation] = Field(min_length=1)
     clinics: list[Clinic] = Field(
