@@ -247,22 +247,23 @@ def test_the_printed_pack_says_which_checks_may_be_due(tmp_path: Path) -> None:
     args += ["--last-check", "echo=2025-09-15", "--last-check", "ecg=2027-01-10"]
     text = _pack_text(tmp_path, *args)
     section = text[text.index("Checks that may be due") :]
+    # A table: the check, how often, when it was last done, what to ask.
+    assert "Check How often Last done What to ask" in section
     assert (
-        "Heart scan (echo): last done on 15 September 2025. Every year, or every 6 to 12 months "
-        "(the sources differ). It may be due: the usual gap has passed." in section
+        "Heart scan (echo) Every year, or every 6 to 12 months (the sources differ) "
+        "15 September 2025 It may be due: the usual gap has passed." in section
     )
-    assert "Heart tracing (ECG): last done on 10 January 2027. Every year. Not due yet" in section
-    # A check with no date leads with its name; "ask if it is due" is said once, above.
-    assert "Heart MRI scan: every 3 to 5 years, from later childhood." in section
-    assert "Where no date is written down, ask if the check is due." in section
+    assert "Heart tracing (ECG) Every year 10 January 2027 Not due yet" in section
+    assert "Heart MRI scan Every 3 to 5 years, from later childhood No date Ask if it is due." in (
+        section
+    )
     assert "No date written down" not in section
     assert "Your team decides which checks are needed and when." in section
     assert "Is a heart scan (echo) due?" in text  # the check brings its question
     assert "Last: 15 September 2025" in text  # and its date on the test results sheet
-    # The section comes after the three questions to start with; a check that may be due
-    # (not overdue) is asked with the heart questions, after it.
-    assert text.index("Start with these") < text.index("Checks that may be due")
-    assert text.index("Checks that may be due") < text.index("Is a heart scan (echo) due?")
+    # The table comes after the questions, never between them.
+    assert text.index("Is a heart scan (echo) due?") < text.index("Checks that may be due")
+    assert text.rindex("Why ask:") < text.index("Checks that may be due")
 
     plan = json.loads(CliRunner().invoke(cli.app, ["generate", *args, "-f", "json"]).stdout)
     status = {check["id"]: check["status"] for check in plan["checks"]}

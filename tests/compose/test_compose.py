@@ -9,7 +9,7 @@ import pytest
 from clinic_prep.choose.selection import select
 from clinic_prep.compose.assemble import compose
 from clinic_prep.compose.pack import (
-    ChecksList,
+    ChecksTable,
     Pack,
     RecordForm,
     RecordTable,
@@ -96,7 +96,7 @@ def test_the_header_names_the_person_and_the_date_the_checks_are_listed(bank: Ba
     _, pack = _pack(bank, PROFILES["adult at the heart clinic, dated checks"])
     assert pack.header == "Ana · Visit on 1 December 2026"
     assert pack.checks and any("heart scan" in line.lower() for line in pack.checks)
-    listed = [b for b in pack.blocks() if isinstance(b, ChecksList)]
+    listed = [b for b in pack.blocks() if isinstance(b, ChecksTable)]
     assert len(listed) == 1
 
 

@@ -92,12 +92,17 @@ def test_an_appointment_has_room_for_what_was_decided(tables: dict[str, list[Tab
 
 
 def _answer_lines(page: Page) -> list[dict[str, float]]:
-    """The ruled answer lines: long horizontal lines inside the page's frame."""
+    """The ruled answer lines: long horizontal lines inside the page's frame, not a table's
+    (the checks that may be due)."""
     top, bottom = 25 * MM, page.height - 25 * MM
+    tables = [table.bbox for table in page.find_tables()]
     return [
         line
         for line in page.lines
-        if line["top"] == line["bottom"] and top < line["top"] < bottom and line["width"] > 300
+        if line["top"] == line["bottom"]
+        and top < line["top"] < bottom
+        and line["width"] > 300
+        and not any(t[1] - 1 <= line["top"] <= t[3] + 1 for t in tables)
     ]
 
 

@@ -7,12 +7,12 @@ comes from templates/, facts and sheets from content/; this module decides what 
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from clinic_prep.choose.checks import CheckStatus
 from clinic_prep.choose.selection import Plan, PlannedQuestion
 from clinic_prep.compose.cover import clinic_box, cover, long_date
 from clinic_prep.compose.pack import (
     Callout,
-    ChecksList,
+    CheckRow,
+    ChecksTable,
     Heading,
     Pack,
     Paragraph,
@@ -112,59 +112,46 @@ def _sign_offs(bank: Bank) -> list[dict[str, str]]:
     ]
 
 
-def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksList]:
-    """ "Checks that may be due": each check for this visit with its date, how often it is
-    usually done and what that means on the visit date; checks with no date given are listed
-    together by how often they are done, so a yearly review's list stays short."""
+def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksTable]:
+    """ "Checks that may be due": a row for each check for this visit, with how often it is
+    usually done, the date given and what that means on the visit date."""
     if not plan.checks:
         return []
-    dated = [due for due in plan.checks if due.last_done is not None]
-    undated: dict[tuple[str, str], list[str]] = {}
-    for due in plan.checks:
-        if due.last_done is None:
-            # Checks usually done at diagnosis are one line, whatever their later interval.
-            at_diagnosis = due.status is CheckStatus.AT_DIAGNOSIS
-            key = ("", due.status.value) if at_diagnosis else (due.how_often, due.status.value)
-            undated.setdefault(key, []).append(due.check.name)
-    lines = [
-        " ".join(
-            paragraphs(
-                "check_line.txt.j2",
-                name=due.check.name,
-                last=due.last_done.when_in_words() if due.last_done else None,
-                how_often=due.how_often,
-                status=due.status.value,
-            )
+    rows = tuple(
+        CheckRow(
+            check=due.check.name,
+            how_often=due.how_often,
+            last_done=due.last_done.in_words() if due.last_done else NO_DATE,
+            ask=" ".join(paragraphs("check_ask.txt.j2", status=due.status.value)),
         )
-        for due in dated
-    ]
-    lines += [
-        " ".join(
-            paragraphs("check_group_line.txt.j2", how_often=how_often, status=status, names=names)
-        )
-        for (how_often, status), names in undated.items()
-    ]
-    undated_later = any(status != CheckStatus.AT_DIAGNOSIS.value for _, status in undated)
-    intro = paragraphs("checks_intro.txt.j2", any_dates=bool(dated), undated=undated_later)
+        for due in plan.checks
+    )
+    any_dates = any(due.last_done is not None for due in plan.checks)
+    intro = paragraphs("checks_intro.txt.j2", any_dates=any_dates)
     return [
-        Heading("Checks that may be due"),
+        Heading(CHECKS_TITLE),
         *(Paragraph(text) for text in intro),
-        ChecksList(tuple(lines)),
+        ChecksTable(CHECKS_TITLE, CHECK_COLUMNS, rows),
     ]
+
+
+CHECKS_TITLE = "Checks that may be due"
+CHECK_COLUMNS = ("Check", "How often", "Last done", "What to ask")
+NO_DATE = "No date"
 
 
 def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
     intro = paragraphs("questions_intro.txt.j2", has_own=bool(profile.own_questions))
-    blocks: list[Paragraph | QuestionGroup | Heading | ChecksList] = [
+    blocks: list[Paragraph | QuestionGroup | Heading | ChecksTable] = [
         Paragraph(text) for text in intro
     ]
-    groups = _groups(plan, profile)
-    # The checks come straight after the questions to start with.
-    starts = 1 if groups and plan.top else 0
-    blocks += [*groups[:starts], *_checks(plan), *groups[starts:]]
+    blocks += _groups(plan, profile)
     if plan.left_out:
         left_out = paragraphs("left_out.txt.j2", left_out=plan.left_out)
         blocks += [Paragraph(text, Style.SMALL) for text in left_out]
+    # The checks follow the questions, never between them: a table to look down, not a
+    # question to ask in turn.
+    blocks += _checks(plan)
     return Section("questions", "Questions for the visit", tuple(blocks))
 
 

@@ -46,11 +46,35 @@ class BulletList:
 
 
 @dataclass(frozen=True)
-class ChecksList:
-    """The checks that may be due, one line each. Printed as a list; a block of its own kind
-    so that programs (the JSON, a test) find it by what it is, not by a name."""
+class CheckRow:
+    check: str
+    how_often: str
+    last_done: str  # the date in words, or the table's ``blank``
+    ask: str  # what to ask about it at this visit
 
-    items: tuple[str, ...]
+    @property
+    def cells(self) -> tuple[str, str, str, str]:
+        return self.check, self.how_often, self.last_done, self.ask
+
+
+@dataclass(frozen=True)
+class ChecksTable:
+    """The checks that may be due, a row each: the check, how often it is done, when it was
+    last done and what to ask. A block of its own kind so that programs (the JSON, a test)
+    find it by what it is, not by a name."""
+
+    title: str  # the heading above it, repeated over its rest on a following page
+    columns: tuple[str, str, str, str]
+    rows: tuple[CheckRow, ...]
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """Each row as one line of text, for formats without tables (a FHIR item)."""
+        label = self.columns[2]
+        return tuple(
+            f"{row.check}: {row.how_often.rstrip('.')}. {label}: {row.last_done}. {row.ask}"
+            for row in self.rows
+        )
 
 
 @dataclass(frozen=True)
@@ -151,7 +175,7 @@ Block = (
     Paragraph
     | Heading
     | BulletList
-    | ChecksList
+    | ChecksTable
     | DetailList
     | WriteIn
     | Callout
@@ -201,7 +225,7 @@ class Pack:
     def checks(self) -> tuple[str, ...]:
         """The lines of "Checks that may be due", when the pack has them."""
         for block in self.blocks():
-            if isinstance(block, ChecksList):
+            if isinstance(block, ChecksTable):
                 return block.items
         return ()
 
@@ -228,12 +252,11 @@ def words(block: Block) -> Iterator[str]:
     match block:
         case Paragraph(text=text) | Heading(text=text):
             yield text
-        case (
-            BulletList(items=items)
-            | ChecksList(items=items)
-            | ResourceList(items=items)
-            | ReferenceList(items=items)
-        ):
+        case ChecksTable(columns=columns, rows=rows):
+            yield from columns
+            for row in rows:
+                yield from row.cells
+        case BulletList(items=items) | ResourceList(items=items) | ReferenceList(items=items):
             for item in items:
                 if isinstance(item, Resource):
                     yield from (item.name, item.description, item.url)

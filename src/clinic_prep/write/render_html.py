@@ -14,7 +14,7 @@ from clinic_prep.compose.pack import (
     Block,
     BulletList,
     Callout,
-    ChecksList,
+    ChecksTable,
     DetailList,
     Heading,
     Pack,
@@ -59,8 +59,10 @@ class _HtmlWriter:
                 return f"<p>{escape(text)}</p>"
             case Heading(text=text):
                 return f"<h{level}>{escape(text)}</h{level}>"
-            case BulletList(items=items) | ChecksList(items=items):
+            case BulletList(items=items):
                 return "<ul>\n" + "".join(f"<li>{escape(i)}</li>\n" for i in items) + "</ul>"
+            case ChecksTable():
+                return self.checks_table(block)
             case DetailList(details=details, blank=blank):
                 rows = "".join(
                     f"<dt>{escape(d.label)}</dt>\n<dd>{escape(d.value or blank)}</dd>\n"
@@ -111,6 +113,15 @@ class _HtmlWriter:
                 return "<ul>\n" + "".join(f"<li>{escape(i)}</li>\n" for i in items) + "</ul>"
             case _:
                 assert_never(block)
+
+    def checks_table(self, table: ChecksTable) -> str:
+        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in table.columns)
+        body = "".join(
+            f'<tr><th scope="row">{escape(row.check)}</th><td>{escape(row.how_often)}</td>'
+            f"<td>{escape(row.last_done)}</td><td>{escape(row.ask)}</td></tr>\n"
+            for row in table.rows
+        )
+        return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
     def table(self, table: RecordTable) -> str:
         head = "".join(f'<th scope="col">{escape(c)}</th>' for c in table.columns)

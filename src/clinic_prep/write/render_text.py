@@ -11,7 +11,7 @@ from clinic_prep.compose.pack import (
     Block,
     BulletList,
     Callout,
-    ChecksList,
+    ChecksTable,
     DetailList,
     Heading,
     Pack,
@@ -33,8 +33,12 @@ def _block(block: Block) -> list[str]:
             return [text]
         case Heading(text=text):
             return [f"Part: {text}"]
-        case BulletList(items=items) | ChecksList(items=items):
+        case BulletList(items=items):
             return ["\n".join(wrap(item) for item in items)]
+        case ChecksTable(columns=columns, rows=rows):
+            out = [f"Columns: {', '.join(columns)}"]
+            out += [f"{row.check}: {'; '.join(row.cells[1:])}" for row in rows]
+            return ["\n".join(wrap(line) for line in out)]
         case DetailList(details=details, blank=blank):
             return ["\n".join(wrap(f"{d.label}: {d.value or blank}") for d in details)]
         case WriteIn(label=label, description=description):

@@ -21,7 +21,7 @@ from clinic_prep.compose.pack import (
     Block,
     BulletList,
     Callout,
-    ChecksList,
+    ChecksTable,
     DetailList,
     Heading,
     Pack,
@@ -35,6 +35,7 @@ from clinic_prep.compose.pack import (
     WriteIn,
 )
 from clinic_prep.compose.pack import Paragraph as TextParagraph
+from clinic_prep.write.pdf.checks_table import checks_table
 from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines, RunningHeader
 from clinic_prep.write.pdf.keeping import (
     BoxedBlock,
@@ -47,6 +48,7 @@ from clinic_prep.write.pdf.keeping import (
 from clinic_prep.write.pdf.page import BULLET, TINT, Typography, layout, table_style
 from clinic_prep.write.pdf.scripts import BOLD, TRAILING_PUNCTUATION, WEB_ADDRESS, markup
 from clinic_prep.write.pdf.sheet_writer import IN_CELL, PARAGRAPH_STYLES, SheetWriter
+from clinic_prep.write.pdf.sheets import stacked_height
 from clinic_prep.write.pdf.table_tags import TableTags
 from clinic_prep.write.pdf.tagging import Element, Mark, Tag, TaggedParagraph, wrapped
 
@@ -158,13 +160,22 @@ class _PdfWriter:
         units: list[Unit] = [HeadingUnit([RunningHeader(self.pack.header), *title])]
         for block in section.blocks:
             found = self.block(block, level + 1, box_title="h2" if cover else "h3")
-            if isinstance(block, BulletList | ChecksList):
+            if isinstance(block, BulletList):
                 # A list item stays whole on one page: read in two halves, with a page turn
                 # between, it is easy to lose (and to misread as two items). The last item
                 # never turns the page alone, cut off from the list it ends.
                 if len(found) > 1:
                     found = [*found[:-2], [*found[-2], *found[-1]]]
                 found = [[KeptTogether(unit)] for unit in found]
+            if isinstance(block, ChecksTable):
+                # The heading and introduction go to the next page unless the table's first
+                # rows fit below them: a table is never parted from its title.
+                start = max(n for n, unit in enumerate(units) if isinstance(unit, HeadingUnit))
+                above = [flowable for unit in units[start:] for flowable in unit]
+                table = found[0][0]
+                table.wrap(self.width, self.height)
+                need = stacked_height(above, self.width) + sum(table._rowHeights[:3])
+                units.insert(start, [CondPageBreak(need)])
             units += found
         story = kept_together(units)
         return story if cover else wrapped("Sect", story)
@@ -177,29 +188,18 @@ class _PdfWriter:
                 return [[self.para(text, PARAGRAPH_STYLES[style])]]
             case Heading(text=text):
                 return [self.heading(text, "h2", level)]
-            case BulletList(items=items) | ChecksList(items=items):
+            case BulletList(items=items):
                 return listed([[self.bullet(item)] for item in items])
+            case ChecksTable():
+                return [[checks_table(block, self.para, self.width)]]
             case DetailList():
                 return [self.details(block)]
             case WriteIn() if block.label and len(block.label) <= NUMBER_LABEL:
                 return [[self.write_lines(block, number=block.label)]]
             case WriteIn():
                 return [[self.para(block.label, "label"), self.write_lines(block)]]
-            case Callout(title=title, blocks=inner) if self.pack.large_print and box_title == "h3":
-                # Large print sets an aside in a section as a headed passage, not a box: a
-                # box is kept whole, and at 18 point it leaves much of a page empty before it.
-                units: list[Unit] = [self.heading(title, "h3", level)]
-                for item in inner:
-                    units += self.block(item, level + 1)
-                if len(units) > 2:  # the sources line never starts a page alone
-                    units[-2:] = [[*units[-2], *units[-1]]]
-                return [*units[:-1], [*units[-1], Gap(1, self.type.body * 0.6)]]
-            case Callout(title=title, blocks=inner):
-                content = [self.para(title, box_title, (f"H{level}",))]
-                for item in inner:
-                    units = self.block(item, level + 1)
-                    content += [flowable for unit in units for flowable in unit]
-                return self.boxed(content)
+            case Callout():
+                return self.callout(block, level, box_title)
             case QuestionGroup(title=title, questions=questions):
                 return [
                     self.heading(title, "h2", level),
@@ -228,6 +228,21 @@ class _PdfWriter:
                 raise ValueError("record tables and forms belong in a record sheet section")
             case _:
                 assert_never(block)
+
+    def callout(self, callout: Callout, level: int, box_title: str) -> list[Unit]:
+        if self.pack.large_print and box_title == "h3":
+            # Large print sets an aside in a section as a headed passage, not a box: a box
+            # is kept whole, and at 18 point it leaves much of a page empty before it.
+            units: list[Unit] = [self.heading(callout.title, "h3", level)]
+            for item in callout.blocks:
+                units += self.block(item, level + 1)
+            if len(units) > 2:  # the sources line never starts a page alone
+                units[-2:] = [[*units[-2], *units[-1]]]
+            return [*units[:-1], [*units[-1], Gap(1, self.type.body * 0.6)]]
+        content = [self.para(callout.title, box_title, (f"H{level}",))]
+        for item in callout.blocks:
+            content += [flowable for unit in self.block(item, level + 1) for flowable in unit]
+        return self.boxed(content)
 
     def reference(self, item: str) -> Unit:
         """A source in the list: its web address, when it ends with one, goes on a line of

@@ -160,6 +160,20 @@ class Typography:
         }
 
 
+def data_table_style(valign: str, *more: tuple[Any, ...]) -> TableStyle:
+    """A data table's look: ruled cells, its heading row on the tint."""
+    return table_style(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.75, INK),
+            ("BACKGROUND", (0, 0), (-1, 0), TINT),
+            ("VALIGN", (0, 0), (-1, -1), valign),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            *more,
+        ]
+    )
+
+
 def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
     """A table style whose empty cells use our font too (reportlab's default is Helvetica,
     which would add a non-embedded font to the file)."""

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from clinic_prep.compose.pack import RecordTable
 from clinic_prep.write.pdf.flowables import CellField, RuledLines
-from clinic_prep.write.pdf.page import INK, TINT, Typography, table_style
+from clinic_prep.write.pdf.page import Typography, data_table_style
 from clinic_prep.write.pdf.table_tags import TableTags
 from clinic_prep.write.pdf.tagging import Element
 
@@ -161,17 +161,7 @@ class FillingTable(FillingSheet):
             rowHeights=[header_height, *all_heights],
             renderCB=tags,
         )
-        table.setStyle(
-            table_style(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.75, INK),
-                    ("BACKGROUND", (0, 0), (-1, 0), TINT),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                ]
-            )
-        )
+        table.setStyle(data_table_style("MIDDLE"))
         rest = self._rest(len(placed)) if left else None
         return [table], rest
 

@@ -1,9 +1,10 @@
 """Tags for a table drawn on the page: each cell a TD or TH in its row, so a screen reader
 reads a record sheet row by row."""
 
+from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
 
 from clinic_prep.write.pdf.tagging import Element, Structure
 
@@ -34,6 +35,17 @@ class TableTags:
         self.row_headers = row_headers
         self.pairs = pairs
         self._row = 0
+
+    def continued(self, first: bool) -> "TableTags":
+        """The tags for one part of this table split over pages: a later part's header row,
+        repeated, is an artifact."""
+        return TableTags(
+            self.element,
+            self.header_row,
+            self.repeated_header or not first,
+            self.row_headers,
+            self.pairs,
+        )
 
     def __call__(self, table: Any, event: str, *args: Any) -> None:
         canvas = table.canv
@@ -73,3 +85,23 @@ class TableTags:
             case "endCell":
                 if not (self._row == 0 and self.repeated_header):
                     structure.close()
+
+
+class SplittingTable(Table):  # type: ignore[misc]
+    """A data table reportlab may split over pages, its header row repeated on each: the
+    parts share one Table element, only the first part's header row is read, and each later
+    part is titled (``continued`` makes the title, drawn as an artifact)."""
+
+    continued: Callable[[], Flowable] | None = None
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        parts: list[Any] = super().split(avail_width, avail_height)
+        tags = getattr(self, "_renderCB", None)
+        if isinstance(tags, TableTags):
+            for index, part in enumerate(parts):
+                part._renderCB = tags.continued(first=index == 0)
+        for part in parts:
+            part.continued = self.continued
+        if len(parts) > 1 and self.continued is not None:
+            parts = [parts[0], PageBreak(), self.continued(), *parts[1:]]
+        return parts
