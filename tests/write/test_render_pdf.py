@@ -118,6 +118,7 @@ def test_metadata_language_and_title(built: api.Result) -> None:
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert root["/PageMode"] == "/UseOutlines"  # the bookmarks show when it opens
     outline_titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "Questions for the visit" in outline_titles
     assert "Medicines and allergies" in outline_titles

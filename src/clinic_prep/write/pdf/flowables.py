@@ -14,6 +14,9 @@ from clinic_prep.write.pdf.scripts import (
 )
 from clinic_prep.write.pdf.tagging import Tag, TaggingCanvas, marked
 
+# A form field's font size that asks the viewer to fit the text to the field.
+AUTO_SIZE = 0
+
 
 def _text_field(
     canvas: Canvas,
@@ -98,7 +101,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
                 3,
                 self.width - self.indent,
                 self.count * self.gap - 4,
-                self.font_size,
+                # One line (a name, a date): the viewer shrinks long text to fit, never cuts it.
+                self.font_size if self.count > 1 else AUTO_SIZE,
                 multiline=self.count > 1,
             )
 
@@ -143,11 +147,13 @@ class Checkbox(Flowable):  # type: ignore[misc]
 
 
 class CellField(Flowable):  # type: ignore[misc]
-    """A text field filling one table cell of a record sheet."""
+    """A text field filling one table cell of a record sheet. Typed text wraps, and the
+    viewer shrinks it to fit the cell: a dose is never cut short ("0.5 mg/kg three times a
+    day" printed as "0.5 mg/kg three times")."""
 
-    def __init__(self, name: str, tooltip: str, height: float, font_size: float) -> None:
+    def __init__(self, name: str, tooltip: str, height: float) -> None:
         super().__init__()
-        self.name, self.tooltip, self.height, self.font_size = name, tooltip, height, font_size
+        self.name, self.tooltip, self.height = name, tooltip, height
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -155,7 +161,15 @@ class CellField(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         _text_field(
-            self.canv, self.name, self.tooltip, 0, 0, self.width, self.height, self.font_size
+            self.canv,
+            self.name,
+            self.tooltip,
+            0,
+            0,
+            self.width,
+            self.height,
+            AUTO_SIZE,
+            multiline=True,
         )
 
 

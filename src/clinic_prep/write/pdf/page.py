@@ -241,6 +241,9 @@ class NumberedCanvas(TaggingCanvas, Canvas):  # type: ignore[misc]
         self._pages: list[dict[str, Any]] = []
         self._page_key = 0
         self.start_tagging(dress.structure)
+        # The outline (a bookmark for each part) shows when the file opens: the quickest
+        # way round a long pack, with a screen magnifier too.
+        self.showOutline()
 
     def page_index(self) -> int:
         return len(self._pages)

@@ -218,7 +218,6 @@ class FillingTable(FillingSheet):
             f"{self.field}-r{number}-{column + 1}",
             f"{self.title}, {label}, {self._spoken_column(column)}",
             height - 6,
-            self.type.small,
         )
 
 
