@@ -83,3 +83,25 @@ def test_every_output_format_has_one_registered_renderer() -> None:
     from clinic_prep.write.renderers import RENDERERS
 
     assert set(RENDERERS) == set(OutputFormat)
+
+
+def test_screen_formats_use_screen_words_and_whole_links() -> None:
+    """Print's words ("tick", "the lines below") stay on paper; on a screen every web address
+    is a link (HTML) or whole on its line (text), and the HTML says typed answers are not
+    kept, with a way to keep them."""
+    profile = Profile.model_validate({"situations": ["newly-diagnosed"], "age": 3})
+    pdf = pdf_text(api.build(profile, OutputFormat.PDF, TODAY).data)
+    page = api.build(profile, OutputFormat.HTML, TODAY).data.decode("utf-8")
+    text = api.build(profile, OutputFormat.TXT, TODAY).data.decode("utf-8")
+    assert "Tick each question" in pdf
+    for screen in (html_text(page), text):
+        assert "Mark each question once it has been answered" in screen
+        assert not re.search(r"\btick\b|lines below", screen, re.IGNORECASE)
+    addresses = set(re.findall(r"https?://[^\s<>\"]+", html_text(page)))
+    assert len(addresses) > 10
+    linked = set(re.findall(r'<a href="([^"]+)">', page))
+    assert {a.rstrip(".,;:)]") for a in addresses} <= linked
+    for address in addresses:
+        assert any(address.rstrip(".,;:)]") in line for line in text.splitlines()), address
+    assert "not saved when you close it" in html_text(page)
+    assert 'id="save-answers"' in page and "my-answers.txt" in page

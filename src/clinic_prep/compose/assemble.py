@@ -141,9 +141,12 @@ NO_DATE = "No date"
 
 
 def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
-    intro = paragraphs("questions_intro.txt.j2", has_own=bool(profile.own_questions))
+    has_own = bool(profile.own_questions)
+    on_paper = paragraphs("questions_intro.txt.j2", has_own=has_own, screen=False)
+    on_screen = paragraphs("questions_intro.txt.j2", has_own=has_own, screen=True)
     blocks: list[Paragraph | QuestionGroup | Heading | ChecksTable] = [
-        Paragraph(text) for text in intro
+        Paragraph(text, screen=other if other != text else None)
+        for text, other in zip(on_paper, on_screen, strict=True)
     ]
     blocks += _groups(plan, profile)
     if plan.left_out:

@@ -31,6 +31,9 @@ class Style(StrEnum):
 class Paragraph:
     text: str
     style: Style = Style.BODY
+    # The same words for a screen (HTML, plain text), where print's ("tick", "the lines
+    # below") do not fit; None where one wording serves both.
+    screen: str | None = None
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,8 @@ def words(block: Block) -> Iterator[str]:
     """Every string of ``block`` that every rendering shows as text. Not the names of spaces to
     write in: paper shows those as a numeral or not at all, a screen names them in full."""
     match block:
+        case Paragraph(screen=str()):
+            pass  # said one way on paper and another on a screen: in no rendering both
         case Paragraph(text=text) | Heading(text=text):
             yield text
         case ChecksTable(columns=columns, rows=rows):

@@ -14,6 +14,7 @@ import jinja2
 
 from clinic_prep.core.errors import ContentError
 from clinic_prep.core.resources import templates_dir
+from clinic_prep.core.text import WEB_ADDRESS
 
 
 @functools.cache
@@ -48,7 +49,9 @@ def wrap(text: str, width: int = 80, indent: str = "") -> str:
                 width=width,
                 initial_indent=indent,
                 subsequent_indent=indent,
-                break_long_words=True,
+                # A web address is never broken (a long one has a line of its own); any
+                # other word too long for a line is.
+                break_long_words=WEB_ADDRESS.search(text) is None,
                 break_on_hyphens=False,
             )
         )

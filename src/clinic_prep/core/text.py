@@ -1,6 +1,11 @@
 """Text a person gives us (a name, a question, a clinic's details), made safe to print."""
 
+import re
 import unicodedata
+
+# A web address in a text (a source's reference), and what ends a sentence around one.
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+TRAILING_PUNCTUATION = ".,;:)]"  # ends a sentence around an address, not the address
 
 
 def clean_text(value: str) -> str:

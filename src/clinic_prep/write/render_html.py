@@ -28,11 +28,24 @@ from clinic_prep.compose.pack import (
     WriteIn,
 )
 from clinic_prep.compose.templating import render
+from clinic_prep.core.text import TRAILING_PUNCTUATION, WEB_ADDRESS
 
 if TYPE_CHECKING:  # the review sheet's module loads the readability checks: not for packs
     from clinic_prep.compose.review import ReviewSheet
 
 HTML_TEMPLATE = "pack.html.j2"
+
+
+def _linked(text: str) -> str:
+    """``text`` escaped, each web address in it a link (its own words as the link text)."""
+    out, position = [], 0
+    for found in WEB_ADDRESS.finditer(text):
+        address = found.group().rstrip(TRAILING_PUNCTUATION)
+        end = found.start() + len(address)
+        out += [escape(text[position : found.start()]), f'<a href="{escape(address)}">']
+        out += [escape(address), "</a>"]
+        position = end
+    return "".join([*out, escape(text[position:])])
 
 
 def _text_box(field: str, label: str, rows: int) -> str:
@@ -55,8 +68,8 @@ class _HtmlWriter:
 
     def block(self, block: Block, level: int) -> str:
         match block:
-            case Paragraph(text=text):
-                return f"<p>{escape(text)}</p>"
+            case Paragraph(text=text, screen=screen):
+                return f"<p>{escape(screen or text)}</p>"
             case Heading(text=text):
                 return f"<h{level}>{escape(text)}</h{level}>"
             case BulletList(items=items):
@@ -110,7 +123,7 @@ class _HtmlWriter:
                 )
                 return f"<ul>\n{links}</ul>"
             case ReferenceList(items=items):
-                return "<ul>\n" + "".join(f"<li>{escape(i)}</li>\n" for i in items) + "</ul>"
+                return "<ul>\n" + "".join(f"<li>{_linked(i)}</li>\n" for i in items) + "</ul>"
             case _:
                 assert_never(block)
 
@@ -149,10 +162,13 @@ class _HtmlWriter:
 def render_html(pack: Pack) -> str:
     """The whole pack as one HTML document (UTF-8, no external files)."""
     writer = _HtmlWriter()
-    body = "\n".join(
+    sections = [
         writer.section(section, 1 if index == 0 else 2)
         for index, section in enumerate(pack.sections)
-    )
+    ]
+    if pack.question_count or pack.sheet_count:  # there are spaces to type in
+        sections.insert(1, render("keep_answers.html.j2"))
+    body = "\n".join(sections)
     return render(HTML_TEMPLATE, pack=pack, body=Markup(body))
 
 

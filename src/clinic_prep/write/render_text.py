@@ -29,8 +29,8 @@ from clinic_prep.compose.templating import wrap
 def _block(block: Block) -> list[str]:
     """The block as paragraphs of text; each is wrapped and followed by a blank line."""
     match block:
-        case Paragraph(text=text):
-            return [text]
+        case Paragraph(text=text, screen=screen):
+            return [screen or text]
         case Heading(text=text):
             return [f"Part: {text}"]
         case BulletList(items=items):

@@ -35,6 +35,7 @@ from clinic_prep.compose.pack import (
     WriteIn,
 )
 from clinic_prep.compose.pack import Paragraph as TextParagraph
+from clinic_prep.core.text import TRAILING_PUNCTUATION, WEB_ADDRESS
 from clinic_prep.write.pdf.checks_table import checks_table
 from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines, RunningHeader
 from clinic_prep.write.pdf.keeping import (
@@ -46,7 +47,7 @@ from clinic_prep.write.pdf.keeping import (
     listed,
 )
 from clinic_prep.write.pdf.page import BULLET, TINT, Typography, layout, table_style
-from clinic_prep.write.pdf.scripts import BOLD, TRAILING_PUNCTUATION, WEB_ADDRESS, markup
+from clinic_prep.write.pdf.scripts import BOLD, markup
 from clinic_prep.write.pdf.sheet_writer import IN_CELL, PARAGRAPH_STYLES, SheetWriter
 from clinic_prep.write.pdf.sheets import stacked_height
 from clinic_prep.write.pdf.table_tags import TableTags

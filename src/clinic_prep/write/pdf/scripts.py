@@ -17,6 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from clinic_prep.core.errors import InputError
+from clinic_prep.core.text import TRAILING_PUNCTUATION, WEB_ADDRESS
 from clinic_prep.write.fonts import body_font_files, fallback_font_files
 
 REGULAR = "AtkinsonHyperlegible"
@@ -25,12 +26,10 @@ FALLBACK = "FiraSans"
 FALLBACK_BOLD = "FiraSans-Bold"
 NO_BREAK = "\u00a0"
 OTHER_SPACE = re.compile(r"[^\S \u00a0]")  # whitespace but a space or a no-break space
-WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
 # An address printed anywhere is a live link: web addresses open, email addresses write to.
 LINKED_ADDRESS = re.compile(
     WEB_ADDRESS.pattern + r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
 )
-TRAILING_PUNCTUATION = ".,;:)]"  # ends a sentence around an address, not the address
 
 
 # -- fonts and scripts ------------------------------------------------------------------------
