@@ -305,3 +305,10 @@ def test_of_checks_that_may_be_due_one_question_per_body_system(bank: Bank) -> N
     assert asked == ["check-eye-exam", "check-hearing-test"]
     due = {item.check.id: item.status for item in plan.checks}
     assert due["erg"] is due["eye-exam"] is CheckStatus.MAY_BE_DUE
+
+
+def test_with_no_dates_given_there_is_no_column_of_no_date(tmp_path: Path) -> None:
+    text = _pack_text(tmp_path, "-s", "annual-review", "--age", "30")
+    section = text[text.index("Checks that may be due") :]
+    assert "Check How often What to ask" in section
+    assert "Last done" not in section and "No date" not in section

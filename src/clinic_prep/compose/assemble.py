@@ -114,29 +114,34 @@ def _sign_offs(bank: Bank) -> list[dict[str, str]]:
 
 def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksTable]:
     """ "Checks that may be due": a row for each check for this visit, with how often it is
-    usually done, the date given and what that means on the visit date."""
+    usually done, the date given and what that means on the visit date. Where no date was
+    given at all, there is no column of "No date"."""
     if not plan.checks:
         return []
+    any_dates = any(due.last_done is not None for due in plan.checks)
     rows = tuple(
         CheckRow(
             check=due.check.name,
             how_often=due.how_often,
-            last_done=due.last_done.in_words() if due.last_done else NO_DATE,
+            last_done=(due.last_done.in_words() if due.last_done else NO_DATE)
+            if any_dates
+            else None,
             ask=" ".join(paragraphs("check_ask.txt.j2", status=due.status.value)),
         )
         for due in plan.checks
     )
-    any_dates = any(due.last_done is not None for due in plan.checks)
+    columns = CHECK_COLUMNS if any_dates else tuple(c for c in CHECK_COLUMNS if c != LAST_DONE)
     intro = paragraphs("checks_intro.txt.j2", any_dates=any_dates)
     return [
         Heading(CHECKS_TITLE),
         *(Paragraph(text) for text in intro),
-        ChecksTable(CHECKS_TITLE, CHECK_COLUMNS, rows),
+        ChecksTable(CHECKS_TITLE, columns, rows),
     ]
 
 
 CHECKS_TITLE = "Checks that may be due"
-CHECK_COLUMNS = ("Check", "How often", "Last done", "What to ask")
+LAST_DONE = "Last done"
+CHECK_COLUMNS = ("Check", "How often", LAST_DONE, "What to ask")
 NO_DATE = "No date"
 
 

@@ -52,30 +52,34 @@ class BulletList:
 class CheckRow:
     check: str
     how_often: str
-    last_done: str  # the date in words, or the table's ``blank``
+    last_done: str | None  # the date in words, or "No date"; None: the table has no such column
     ask: str  # what to ask about it at this visit
 
     @property
-    def cells(self) -> tuple[str, str, str, str]:
-        return self.check, self.how_often, self.last_done, self.ask
+    def cells(self) -> tuple[str, ...]:
+        dated = () if self.last_done is None else (self.last_done,)
+        return self.check, self.how_often, *dated, self.ask
 
 
 @dataclass(frozen=True)
 class ChecksTable:
     """The checks that may be due, a row each: the check, how often it is done, when it was
-    last done and what to ask. A block of its own kind so that programs (the JSON, a test)
-    find it by what it is, not by a name."""
+    last done (where any date was given) and what to ask. A block of its own kind so that
+    programs (the JSON, a test) find it by what it is, not by a name."""
 
     title: str  # the heading above it, repeated over its rest on a following page
-    columns: tuple[str, str, str, str]
+    columns: tuple[str, ...]  # one for each of a row's cells
     rows: tuple[CheckRow, ...]
 
     @property
     def items(self) -> tuple[str, ...]:
         """Each row as one line of text, for formats without tables (a FHIR item)."""
-        label = self.columns[2]
         return tuple(
-            f"{row.check}: {row.how_often.rstrip('.')}. {label}: {row.last_done}. {row.ask}"
+            ". ".join(
+                f"{column}: {cell.rstrip('.')}" if index else cell
+                for index, (column, cell) in enumerate(zip(self.columns, row.cells, strict=True))
+            )
+            + "."
             for row in self.rows
         )
 

@@ -130,8 +130,9 @@ class _HtmlWriter:
     def checks_table(self, table: ChecksTable) -> str:
         head = "".join(f'<th scope="col">{escape(c)}</th>' for c in table.columns)
         body = "".join(
-            f'<tr><th scope="row">{escape(row.check)}</th><td>{escape(row.how_often)}</td>'
-            f"<td>{escape(row.last_done)}</td><td>{escape(row.ask)}</td></tr>\n"
+            f'<tr><th scope="row">{escape(row.check)}</th>'
+            + "".join(f"<td>{escape(cell)}</td>" for cell in row.cells[1:])
+            + "</tr>\n"
             for row in table.rows
         )
         return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"

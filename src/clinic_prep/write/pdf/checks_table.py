@@ -10,8 +10,8 @@ from clinic_prep.write.pdf.sheet_writer import IN_CELL
 from clinic_prep.write.pdf.table_tags import SplittingTable, TableTags
 from clinic_prep.write.pdf.tagging import Element
 
-# The columns' shares of the width: the check, how often, when last done, what to ask.
-CHECK_COLUMN_SHARES = (0.26, 0.30, 0.18, 0.26)
+# The columns' shares of the width: the check, how often, (when last done,) what to ask.
+CHECK_COLUMN_SHARES = {4: (0.26, 0.30, 0.18, 0.26), 3: (0.30, 0.40, 0.30)}
 
 
 def checks_table(block: ChecksTable, para: Callable[..., Flowable], width: float) -> Flowable:
@@ -21,7 +21,7 @@ def checks_table(block: ChecksTable, para: Callable[..., Flowable], width: float
     header = [para(column, "cellhead", IN_CELL) for column in block.columns]
     table = SplittingTable(
         [header, *cell],
-        colWidths=[width * share for share in CHECK_COLUMN_SHARES],
+        colWidths=[width * share for share in CHECK_COLUMN_SHARES[len(block.columns)]],
         repeatRows=1,
         # A row names its check only where there are rows to tell apart: one row is read
         # by its column headings alone.
