@@ -2,6 +2,7 @@
 every question and its why-line, the family's own questions and the caution. One loop over
 the pack's blocks checks each format."""
 
+import io
 import re
 from html import unescape
 from pathlib import Path
@@ -105,3 +106,28 @@ def test_screen_formats_use_screen_words_and_whole_links() -> None:
         assert any(address.rstrip(".,;:)]") in line for line in text.splitlines()), address
     assert "not saved when you close it" in html_text(page)
     assert 'id="save-answers"' in page and "my-answers.txt" in page
+
+
+def test_a_cell_to_fill_in_has_one_name_in_every_format() -> None:
+    """The same record-sheet cell is announced the same way in the fillable PDF and the HTML
+    (the table, the row, the column, and the visit where columns share a heading)."""
+    import pypdf
+
+    profile = Profile.model_validate({"situations": ["annual-review"], "age": 30, "fillable": True})
+    reader = pypdf.PdfReader(io.BytesIO(api.build(profile, OutputFormat.PDF, TODAY).data))
+    in_pdf = {
+        name: str(field.get("/TU"))
+        for name, field in reader.get_fields().items()
+        if re.search(r"-r\d+-\d+$", name)
+    }
+    page = api.build(profile, OutputFormat.HTML, TODAY).data.decode("utf-8")
+    in_html = {
+        name: unescape(label)
+        for name, label in re.findall(
+            r'<input type="text" name="([^"]+)" aria-label="([^"]+)"', page
+        )
+    }
+    shared = set(in_pdf) & set(in_html)
+    assert len(shared) > 50
+    assert {name: in_pdf[name] for name in shared} == {name: in_html[name] for name in shared}
+    assert "Test results over time, Eye check, Date and result, visit 2" in in_pdf.values()

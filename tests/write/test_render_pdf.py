@@ -281,8 +281,8 @@ def test_fillable_pack_has_labelled_fields(make_profile: Callable[..., Profile])
     questions = len(result.plan.questions)
     assert sum(t.startswith("Asked: ") for t in tooltips) == questions
     assert sum(t.startswith("Answer to question ") for t in tooltips) == questions
-    assert any(t == "Medicines and allergies, row 1, Medicine" for t in tooltips)
-    assert any(t == "Allergies, row 1, Allergic to" for t in tooltips)
+    assert any(t == "Medicines and allergies, Row 1, Medicine" for t in tooltips)
+    assert any(t == "Allergies, Row 1, Allergic to" for t in tooltips)
     spoken = [t for t in tooltips if t.startswith("Test results over time, Eye check, ")]
     assert len(spoken) == len(set(spoken)) > 1, spoken
     assert any(t == "My care team, Family doctor, Name" for t in tooltips)

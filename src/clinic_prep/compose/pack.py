@@ -149,6 +149,21 @@ class RecordTable:
     continued: str  # the title over the rest of the table on a following page
     row_lines: int = 1  # lines of handwriting each row has room for on paper
     fills_page: bool = True  # False: exactly ``blank_rows`` empty rows, above a main table
+    title: str = ""  # what the table is called when a cell is named
+
+    @staticmethod
+    def row_label(row: tuple[str, ...], number: int) -> str:
+        """A row's name: its label, or its number where it has none (a blank row)."""
+        return (row[0] if row else "") or f"Row {number}"
+
+    def cell_name(self, row_label: str, column: int) -> str:
+        """What a screen reader says for a cell to fill in, in every format: the table,
+        the row, the column, and which visit where columns share a heading ("Test results
+        over time, Eye check, Date and result, visit 2")."""
+        name = self.columns[column]
+        same = [index for index, other in enumerate(self.columns) if other == name]
+        visit = f", visit {same.index(column) + 1}" if len(same) > 1 else ""
+        return f"{self.title}, {row_label}, {name}{visit}"
 
 
 @dataclass(frozen=True)

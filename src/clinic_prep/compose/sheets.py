@@ -128,6 +128,7 @@ def _lead_blocks(sheet: Sheet) -> tuple[Heading | RecordTable, ...]:
         field=f"{sheet.id}-{lead.heading.lower().replace(' ', '-')}",
         continued=lead.heading,
         fills_page=False,
+        title=lead.heading,
     )
     return Heading(lead.heading), table, Heading(sheet.heading)
 
@@ -149,6 +150,7 @@ def sheet_block(
                 field=sheet.id,
                 continued=continued,
                 row_lines=sheet.row_lines,
+                title=sheet.title,
             )
         case SheetKind.FORM:
             body = RecordForm(tuple(sheet.fields), FORM_LINES, sheet.id, continued)

@@ -142,16 +142,16 @@ class _HtmlWriter:
         rows = [*table.rows, *[("",) * len(table.columns)] * table.blank_rows]
         body = []
         for number, row in enumerate(rows, start=1):
-            label = row[0] or f"Row {number}"
+            label = table.row_label(row, number)
             cells = []
-            for column, (name, cell) in enumerate(zip(table.columns, row, strict=True), start=1):
+            for column, cell in enumerate(row, start=1):
                 if cell and column == 1:
                     cells.append(f'<th scope="row">{escape(cell)}</th>')
                 elif cell:
                     cells.append(f"<td>{escape(cell)}</td>")
                 else:
                     field = f"{table.field}-r{number}-{column}"
-                    aria = escape(f"{label}: {name}")
+                    aria = escape(table.cell_name(label, column - 1))
                     cells.append(f'<td><input type="text" name="{field}" aria-label="{aria}"></td>')
             body.append("<tr>" + "".join(cells) + "</tr>\n")
         return (

@@ -68,7 +68,7 @@ class SheetWriter:
         match main:
             case RecordTable() as table:
                 head = SheetPart(first, lambda: [self.para(table.continued, "h1", None)])
-                return self.filling_table(table, head, section.title)
+                return self.filling_table(table, head)
             case RecordForm() as form:
                 head = SheetPart(first, lambda: [self.para(form.continued, "h1", None)])
                 items = [
@@ -99,20 +99,20 @@ class SheetWriter:
                     flowables.append(self.para(text, "h3", ("H3",)))
                 case RecordTable(fills_page=False) as table:
                     unused = SheetPart(list, list)
-                    lead = self.filling_table(table, unused, table.continued)
+                    lead = self.filling_table(table, unused)
                     flowables.append(lead.whole(self.width))
                 case _:
                     raise ValueError(f"a record sheet cannot print {type(block).__name__} first")
         return flowables
 
-    def filling_table(self, table: RecordTable, head: SheetPart, title: str) -> FillingTable:
+    def filling_table(self, table: RecordTable, head: SheetPart) -> FillingTable:
         columns, shares = visit_columns(table, self.type.result_width / self.width)
         widths = [self.width * share for share in shares]
         cells: list[tuple[Any, ...]] = [
             tuple(self.para(cell, "cell", IN_CELL) if cell else "" for cell in row[: len(columns)])
             for row in table.rows
         ]
-        labels = [row[0] or f"row {n}" for n, row in enumerate(table.rows, start=1)]
+        labels = [table.row_label(row, n) for n, row in enumerate(table.rows, start=1)]
         return FillingTable(
             head,
             TableRows(tuple(cells), tuple(labels), table.blank_rows, 1),
@@ -120,8 +120,7 @@ class SheetWriter:
             widths=widths,
             type_=self.type,
             field=table.field if self.pack.fillable else None,
-            column_names=columns,
-            title=title,
+            spoken=table.cell_name,
             element=Element("Table"),
             frame_height=self.height,
             row_lines=table.row_lines,

@@ -87,8 +87,7 @@ class FillingTable(FillingSheet):
         widths: list[float],
         type_: Typography,
         field: str | None,
-        column_names: tuple[str, ...],
-        title: str,
+        spoken: Callable[[str, int], str],  # a cell's name for a screen reader
         element: Element,
         frame_height: float,
         is_first: bool = True,
@@ -96,7 +95,7 @@ class FillingTable(FillingSheet):
     ) -> None:
         super().__init__(head, is_first)
         self.rows, self.header, self.widths, self.type = rows, header, widths, type_
-        self.field, self.column_names, self.title = field, column_names, title
+        self.field, self.spoken = field, spoken
         self.element = element  # one Table element, however many pages the sheet takes
         self.frame_height = frame_height  # a whole page's room, for the pages after this one
         self.row_lines = row_lines  # lines of handwriting each row has room for
@@ -174,7 +173,7 @@ class FillingTable(FillingSheet):
         labels = [*self.rows.labels[: len(placed)], *(None for _ in range(blanks))]
         blank = ("",) * len(self.widths)
         for row, label, height in zip([*placed, *[blank] * blanks], labels, heights, strict=True):
-            name = label or f"row {number}"
+            name = label or f"Row {number}"
             body.append(
                 [self._cell(cell, number, column, name, height) for column, cell in enumerate(row)]
             )
@@ -196,27 +195,19 @@ class FillingTable(FillingSheet):
             widths=self.widths,
             type_=self.type,
             field=self.field,
-            column_names=self.column_names,
-            title=self.title,
+            spoken=self.spoken,
             element=self.element,
             frame_height=self.frame_height,
             is_first=False,
             row_lines=self.row_lines,
         )
 
-    def _spoken_column(self, column: int) -> str:
-        """A column's name as a screen reader says it: columns under one heading are told
-        apart by their place ("Date and result, visit 2")."""
-        name = self.column_names[column]
-        same = [index for index, other in enumerate(self.column_names) if other == name]
-        return name if len(same) == 1 else f"{name}, visit {same.index(column) + 1}"
-
     def _cell(self, cell: Any, number: int, column: int, label: str, height: float) -> Any:
         if isinstance(cell, Flowable) or self.field is None:
             return cell
         return CellField(
             f"{self.field}-r{number}-{column + 1}",
-            f"{self.title}, {label}, {self._spoken_column(column)}",
+            self.spoken(label, column),
             height - 6,
         )
 
