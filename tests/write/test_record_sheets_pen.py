@@ -11,6 +11,8 @@ from pdfplumber.table import Table
 
 from clinic_prep import api
 from clinic_prep.compose.pack import WriteIn
+from clinic_prep.content.bank import load_bank
+from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
 from tests.conftest import TODAY
@@ -149,3 +151,17 @@ def test_record_sheets_are_not_headed_by_this_visits_date() -> None:
     assert {header for header, is_kept in pages if not is_kept} == {
         "Ana · Visit on 10 December 2026"
     }
+
+
+def test_no_column_heading_breaks_a_word(tables: dict[str, list[Table]]) -> None:
+    """A heading wraps between words, never inside one ("Starte / d" in a narrow column)."""
+    sheets = load_bank(content_dir()).sheets
+    names = {name for sheet in sheets for name in sheet.columns}
+    names |= {name for sheet in sheets if sheet.lead_table for name in sheet.lead_table.columns}
+    headings = [
+        " ".join((cell or "").split())
+        for found in tables.values()
+        for table in found
+        for cell in table.extract()[0]
+    ]
+    assert headings and set(headings) <= names, set(headings) - names
