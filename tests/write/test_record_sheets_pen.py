@@ -10,7 +10,6 @@ from pdfplumber.page import Page
 from pdfplumber.table import Table
 
 from clinic_prep import api
-from clinic_prep.compose.pack import WriteIn
 from clinic_prep.content.bank import load_bank
 from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat
@@ -136,11 +135,7 @@ def test_record_sheets_are_not_headed_by_this_visits_date() -> None:
         }
     )
     result = api.build(profile, OutputFormat.PDF, TODAY)
-    kept = {
-        section.title
-        for section in result.pack.sections
-        if section.record_sheet and not isinstance(section.blocks[-1], WriteIn)
-    }
+    kept = {section.title for section in result.pack.sections if section.kept_record}
     with pdfplumber.open(io.BytesIO(result.data)) as pdf:
         lines = [(page.extract_text() or "").splitlines() for page in pdf.pages]
     pages = [(page[0], page[1].removesuffix(" (continued)") in kept) for page in lines]

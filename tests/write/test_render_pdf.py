@@ -8,7 +8,6 @@ import pypdf
 import pytest
 
 from clinic_prep import api
-from clinic_prep.compose.pack import WriteIn
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
 from clinic_prep.write.pdf.flowables import Gap
@@ -90,7 +89,7 @@ def test_every_page_has_header_and_page_x_of_y(built: api.Result) -> None:
         sheet_page = any(
             page_text.startswith(section.title)
             for section in built.pack.sections
-            if section.record_sheet and not isinstance(section.blocks[-1], WriteIn)
+            if section.kept_record
         )
         header = (
             "Records to keep from visit to visit" if sheet_page else "Visit on 10 December 2026"

@@ -219,6 +219,12 @@ class Section:
     blocks: tuple[Block, ...]
     record_sheet: bool = False
 
+    @property
+    def kept_record(self) -> bool:
+        """A record sheet kept from visit to visit (a table or a form), on pages of its own;
+        not the lines to write on about this visit (notes, questions to carry)."""
+        return self.record_sheet and not isinstance(self.blocks[-1], WriteIn)
+
 
 @dataclass(frozen=True)
 class Pack:

@@ -144,7 +144,7 @@ class _PdfWriter:
     def document(self) -> list[Flowable]:
         story: list[Flowable] = []
         for index, section in enumerate(self.pack.sections):
-            if index and section.record_sheet and not isinstance(section.blocks[-1], WriteIn):
+            if index and section.kept_record:
                 story.append(PageBreak())  # a table or form to fill in has pages of its own
             elif index:
                 story.append(CondPageBreak(self.height * SECTION_BREAK_SHARE))

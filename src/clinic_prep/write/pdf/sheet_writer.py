@@ -60,8 +60,9 @@ class SheetWriter:
             intro = [self.para(b.text, PARAGRAPH_STYLES[b.style]) for b in lead]
             title = self.para(section.title, "h1", ("H2",))
             # Lines to write on are about this visit; tables and forms are kept for later ones.
-            kept = not isinstance(main, WriteIn)
-            header = RunningHeader(self.pack.sheet_header if kept else self.pack.header)
+            header = RunningHeader(
+                self.pack.sheet_header if section.kept_record else self.pack.header
+            )
             return [header, marker, title, *intro, *self.sheet_lead(above), Spacer(1, 4)]
 
         # A title repeated over a sheet's next page is not read again: it is an artifact.
