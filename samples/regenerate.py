@@ -21,7 +21,7 @@ from clinic_prep import api
 from clinic_prep.content.bank import check_content
 from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat
-from clinic_prep.intake.profile_io import build_profile, read_profile_file
+from clinic_prep.intake.profile_io import build_visit, read_profile_file
 from clinic_prep.write.output import write_atomic
 
 SAMPLES = Path(__file__).resolve().parent
@@ -37,9 +37,9 @@ def build_samples() -> dict[str, bytes]:
     """File name -> content for every sample output."""
     outputs = {}
     for profile_path in sorted(PROFILES.glob("*.yaml")):
-        profile = build_profile(read_profile_file(profile_path), {})
+        profile, record = build_visit(read_profile_file(profile_path), {})
         for fmt in OutputFormat:
-            result = api.build(profile, fmt, FIXED_TODAY)
+            result = api.build(profile, fmt, FIXED_TODAY, record=record)
             outputs[f"{profile_path.stem}.{fmt.value}"] = result.data
     return outputs
 

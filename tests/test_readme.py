@@ -12,7 +12,18 @@ from clinic_prep import cli
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = [line[2:] for line in README.splitlines() if line.startswith("$ clinic-prep ")]
+# A walkthrough whose commands use each other's files is marked to run in order, as one test.
+IN_ORDER = "<!-- run in order -->"
+WALKTHROUGHS = [
+    [line[2:] for line in part.split("```console\n", 1)[1].split("```", 1)[0].splitlines()]
+    for part in README.split(IN_ORDER)[1:]
+]
+COMMANDS = [
+    line[2:]
+    for line in README.splitlines()
+    if line.startswith("$ clinic-prep ")
+    and not any(line[2:] in walkthrough for walkthrough in WALKTHROUGHS)
+]
 
 
 def test_readme_has_usage_examples() -> None:
@@ -21,16 +32,36 @@ def test_readme_has_usage_examples() -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_readme_command_runs(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _in_a_copy_of_the_samples(tmp_path, monkeypatch)
+    _runs(command, tmp_path)
+
+
+def _in_a_copy_of_the_samples(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(
-        ROOT / "samples", tmp_path / "samples", ignore=shutil.ignore_patterns("packs", "images")
+        ROOT / "samples", folder / "samples", ignore=shutil.ignore_patterns("packs", "images")
     )
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(folder)
+
+
+def _runs(command: str, folder: Path) -> None:
     args = shlex.split(command)[1:]
+    if shlex.split(command)[0] == "cp":
+        shutil.copy(args[0], args[1])
+        return
     result = CliRunner().invoke(cli.app, args, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.stderr
     if "-o" in args and args[0] in ("generate", "handout"):
-        written = tmp_path / args[args.index("-o") + 1]
+        written = folder / args[args.index("-o") + 1]
         assert written.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("walkthrough", WALKTHROUGHS, ids=lambda commands: commands[-1])
+def test_readme_walkthrough_runs_in_order(
+    walkthrough: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _in_a_copy_of_the_samples(tmp_path, monkeypatch)
+    for command in walkthrough:
+        _runs(command, tmp_path)
 
 
 def test_quick_start_matches_ci() -> None:

@@ -18,6 +18,8 @@ from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.clinic_info import ClinicInfo, RunSettings
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_fields import names_where
+from clinic_prep.intake.record import FamilyRecord
+from clinic_prep.intake.record_merge import Merged
 from clinic_prep.write.pdf import cannot_print, unprintable_characters
 from clinic_prep.write.renderers import render
 
@@ -65,13 +67,67 @@ def build(
     settings: RunSettings = RunSettings(),
     *,
     bank: Bank | None = None,
+    record: FamilyRecord | None = None,
 ) -> Result:
     """Select, compose and render. ``today`` is used only to work out an age from a birth date
-    when the profile has no visit date. ``bank`` replaces the one the settings name (tests)."""
+    when the profile has no visit date. ``bank`` replaces the one the settings name (tests);
+    ``record``, the family's record kept in the profile file, fills the record sheets."""
     bank = bank or settings.bank()
     plan = select(profile, bank, today)
-    pack = compose(plan, profile, bank, settings.clinic, settings.handout)
+    pack = compose(plan, profile, bank, settings.clinic, settings.handout, record)
     if output_format is OutputFormat.PDF:
         check_printable(profile, settings.clinic)
     rendered = render(output_format, pack, plan, profile)
     return Result(data=rendered.data, plan=plan, pack=pack, pages=rendered.pages)
+
+
+@dataclass(frozen=True)
+class RecordUpdate:
+    """What ``update`` would write: the merge, and the file's text with it."""
+
+    family_file: Path
+    old: bytes  # the file as it was read, kept beside the new one
+    merged: Merged
+    text: str
+    changes_anything: bool  # the record differs, or the file's schema or id is new
+
+
+def merge_filled_pack(family_file: Path, pack_file: Path) -> RecordUpdate:
+    """Read a family's file and a pack typed into, and merge the one into the other; nothing
+    is written. Refuses a pack made from another record, or one that is not a fillable
+    clinic-prep pack."""
+    from clinic_prep.core.reading import read_capped
+    from clinic_prep.intake.filled_pack import read_filled_pack
+    from clinic_prep.intake.profile_io import MAX_PROFILE_BYTES, build_visit, read_profile_file
+    from clinic_prep.intake.record import RECORD_KEYS, new_record_id
+    from clinic_prep.intake.record_merge import merge_pack
+    from clinic_prep.intake.record_migration import current_schema
+    from clinic_prep.write.record_file import family_file_text
+
+    doc = read_profile_file(family_file)
+    _, record = build_visit(doc, {})
+    filled = read_filled_pack(pack_file)
+    bank = default_bank()
+    check_names = {check.name: check.id for check in bank.checks}
+    merged = merge_pack(record, filled, bank.sheets, check_names)
+    profile_part, new = current_schema(dict(doc.data), merged.record)
+    migrated = "schema_version" not in doc.data or profile_part.keys() != doc.data.keys() - {
+        *RECORD_KEYS
+    }
+    if new.record_id is None:
+        new = new.model_copy(update={"record_id": new_record_id()})
+    merged.record = new
+    return RecordUpdate(
+        family_file,
+        read_capped(family_file, MAX_PROFILE_BYTES, "a profile file"),
+        merged,
+        family_file_text(profile_part, new),
+        changes_anything=migrated or new != record,
+    )
+
+
+def write_record_update(update: RecordUpdate) -> Path:
+    """Write the merged record; returns where the file as it was is kept."""
+    from clinic_prep.write.record_file import write_family_file
+
+    return write_family_file(update.family_file, update.old, update.text)

@@ -39,7 +39,20 @@ def commands(folder: Path) -> dict[str, list[str]]:
         "batch": ["batch", "--template", str(folder / "families.csv")],
         "content check": ["content", "check"],
         "content report": ["content", "report", "-o", str(folder / "review.pdf")],
+        "update": [
+            *("update", str(folder / "family.yaml"), "--from", str(folder / "form.pdf"), "--yes")
+        ],
     }
+
+
+def _family_and_pack(folder: Path) -> None:
+    """The family's file and a fillable pack made from it, for ``update``."""
+    family = folder / "family.yaml"
+    family.write_text("clinics: [heart]\nage: 4\nmedicines: [{name: Enalapril}]\n")
+    made = runner.invoke(
+        cli.app, ["generate", "-p", str(family), "--fillable", "-o", str(folder / "form.pdf")]
+    )
+    assert made.exit_code == 0, made.output
 
 
 def registered_commands() -> set[str]:
@@ -59,6 +72,9 @@ def test_every_command_is_covered_here(tmp_path: Path) -> None:
 def test_each_command_collects_garbage_again_once_loaded(
     name: str, tmp_path: Path, held_collection: None
 ) -> None:
+    if name == "update":
+        _family_and_pack(tmp_path)
+        startup.hold_collection()  # as the entry point would, before this command
     assert not gc.isenabled()
     result = runner.invoke(cli.app, commands(tmp_path)[name])
     assert result.exit_code == 0, result.output

@@ -4,7 +4,14 @@ No selection or layout happens here; each command calls one or two library funct
 the command modules registers their commands on the one typer application.
 """
 
-from clinic_prep.cli import batch_command, content_commands, help_format, pack_commands, shared
+from clinic_prep.cli import (
+    batch_command,
+    content_commands,
+    help_format,
+    pack_commands,
+    record_commands,
+    shared,
+)
 from clinic_prep.cli.app import app, run
 
 __all__ = [
@@ -13,6 +20,7 @@ __all__ = [
     "content_commands",
     "help_format",
     "pack_commands",
+    "record_commands",
     "run",
     "shared",
 ]

@@ -96,17 +96,21 @@ def generate(
     from clinic_prep import api
     from clinic_prep.cli.interview import offer_to_save
     from clinic_prep.intake.profile_io import profile_to_yaml
+    from clinic_prep.intake.record import new_record_id
 
     modules_loaded()
     output_format = flag_value(OutputFormat, format_given, "--format")
-    chosen, interviewed = resolve_profile(profile, profile_overrides(ctx))
-    result = api.build(chosen, output_format, today(), load_branding(clinic_info, content_dir))
+    chosen, record, interviewed = resolve_profile(profile, profile_overrides(ctx))
+    if interviewed and record.record_id is None:
+        # The answers may be saved as the family's file: the pack is tied to it from now.
+        record = record.model_copy(update={"record_id": new_record_id()})
+    settings = load_branding(clinic_info, content_dir)
+    result = api.build(chosen, output_format, today(), settings, record=record)
     summary = _made(result, interviewed)
     write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary, force=force)
     if interviewed and (save_as := offer_to_save()):
-        saved = write_atomic(
-            Path(save_as), profile_to_yaml(chosen).encode("utf-8"), overwrite=False
-        )
+        text = profile_to_yaml(chosen, record)
+        saved = write_atomic(Path(save_as), text.encode("utf-8"), overwrite=False, private=True)
         typer.echo(
             f"Saved your answers to {saved}. Next time: clinic-prep generate -p {saved}", err=True
         )
@@ -143,7 +147,7 @@ def explain(
     from clinic_prep import api
 
     modules_loaded()
-    chosen, _ = resolve_profile(profile, profile_overrides(ctx))
+    chosen, _, _ = resolve_profile(profile, profile_overrides(ctx))
     plan = api.plan_for(chosen, today(), load_branding(clinic_info, content_dir).bank())
     table = Table(title="Questions chosen for this visit", show_lines=False)
     for column in ("#", "Question", "Topic", "Place won", "Why it fits"):
@@ -200,7 +204,7 @@ def handout(
 
     modules_loaded()
     output_format = flag_value(OutputFormat, format_given, "--format")
-    profile, _ = resolve_profile(None, profile_overrides(ctx))
+    profile, _, _ = resolve_profile(None, profile_overrides(ctx))
     settings = load_branding(clinic_info, content_dir, handout=True)
     result = api.build(profile, output_format, today(), settings)
     data = result.data

@@ -24,6 +24,7 @@ from clinic_prep.write.output import first_free_name, write_atomic, write_stdout
 if TYPE_CHECKING:
     from clinic_prep.intake.clinic_info import RunSettings
     from clinic_prep.intake.profile import Profile
+    from clinic_prep.intake.record import FamilyRecord
 from clinic_prep.core.vocabulary import EnumT, OutputFormat, allowed_values, match
 
 # -- options shared by generate and explain ---------------------------------------------------
@@ -181,20 +182,24 @@ def stdin_is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tuple["Profile", bool]:
-    """The profile from file and flags, or from the interview. Returns (profile, interviewed)."""
+def resolve_profile(
+    profile_file: Path | None, overrides: dict[str, Any]
+) -> tuple["Profile", "FamilyRecord", bool]:
+    """The profile from file and flags, or from the interview, and the family's record kept in
+    the file (empty without one). Returns (profile, record, interviewed)."""
     from clinic_prep.cli.interview import run_interview
     from clinic_prep.content.bank import load_bank
     from clinic_prep.intake.profile import Profile
-    from clinic_prep.intake.profile_io import build_profile, read_profile_file
+    from clinic_prep.intake.profile_io import build_visit, read_profile_file
+    from clinic_prep.intake.record import RECORD_KEYS
 
     doc = read_profile_file(profile_file) if profile_file else None
     # A situation, or a clinic alone (a regular visit), says what the visit is.
     given = {**(doc.data if doc else {}), **overrides}
     # A file with a misspelt field ("situation:") is reported, not taken as saying nothing.
-    misspelt = set(given) - set(Profile.model_fields)
+    misspelt = set(given) - {*Profile.model_fields, *RECORD_KEYS}
     if misspelt or given.get("situations") or given.get("clinics"):
-        return build_profile(doc, overrides), False
+        return *build_visit(doc, overrides), False
     if not stdin_is_interactive():
         raise InputError(
             "no situation or clinic given: pass --situation (for example --situation "
@@ -202,7 +207,7 @@ def resolve_profile(profile_file: Path | None, overrides: dict[str, Any]) -> tup
             "'clinic-prep generate --help' for the lists"
         )
     answers = run_interview(load_bank(content_dir()).checks)
-    return build_profile(doc, {**answers, **overrides}), True
+    return *build_visit(doc, {**answers, **overrides}), True
 
 
 def write_output(

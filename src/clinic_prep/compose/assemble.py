@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from clinic_prep.choose.selection import Plan, PlannedQuestion
 from clinic_prep.compose.cover import clinic_box, cover, long_date
+from clinic_prep.compose.marking import pack_mark
 from clinic_prep.compose.pack import (
     Callout,
     CheckRow,
@@ -34,6 +35,7 @@ from clinic_prep.core.vocabulary import (
 )
 from clinic_prep.intake.clinic_info import ClinicInfo
 from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.record import FamilyRecord
 
 # -- what we know, and the questions ----------------------------------------------------------
 
@@ -58,7 +60,10 @@ def _what_we_know(profile: Profile, bank: Bank) -> Section | None:
     return Section("what-we-know", "What we know", tuple(boxes)) if boxes else None
 
 
-def _groups(plan: Plan, profile: Profile) -> list[QuestionGroup]:
+CARRIED_TITLE = "Your questions from last time"
+
+
+def _groups(plan: Plan, profile: Profile, carried: list[str]) -> list[QuestionGroup]:
     groups: list[QuestionGroup] = []
     number = 0
 
@@ -89,6 +94,9 @@ def _groups(plan: Plan, profile: Profile) -> list[QuestionGroup]:
     if plan.top:
         top = [(q.text, q.why, q.id, note(q)) for q in plan.top]
         groups.append(QuestionGroup("Start with these", numbered(top)))
+    if carried:
+        last_time = [(text, None, None, None) for text in carried]
+        groups.append(QuestionGroup(CARRIED_TITLE, numbered(last_time), carried=True))
     if profile.own_questions:
         own = [(text, None, None, None) for text in profile.own_questions]
         groups.append(QuestionGroup("Your own questions", numbered(own)))
@@ -145,7 +153,7 @@ CHECK_COLUMNS = ("Check", "How often", LAST_DONE, "What to ask")
 NO_DATE = "No date"
 
 
-def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
+def _questions(plan: Plan, profile: Profile, record: FamilyRecord) -> Section:
     has_own = bool(profile.own_questions)
     on_paper = paragraphs("questions_intro.txt.j2", has_own=has_own, screen=False)
     on_screen = paragraphs("questions_intro.txt.j2", has_own=has_own, screen=True)
@@ -153,7 +161,7 @@ def _questions(plan: Plan, profile: Profile, bank: Bank) -> Section:
         Paragraph(text, screen=other if other != text else None)
         for text, other in zip(on_paper, on_screen, strict=True)
     ]
-    blocks += _groups(plan, profile)
+    blocks += _groups(plan, profile, record.carry_forward)
     if plan.left_out:
         left_out = paragraphs("left_out.txt.j2", left_out=plan.left_out)
         blocks += [Paragraph(text, Style.SMALL) for text in left_out]
@@ -243,23 +251,27 @@ def compose(
     bank: Bank,
     clinic: ClinicInfo | None = None,
     handout: bool = False,
+    record: FamilyRecord | None = None,
 ) -> Pack:
     """Every block the pack shows, in reading order.
 
     ``clinic`` adds the clinic's details to the cover and to the record sheet that holds
-    them; ``handout`` leaves lines for the name and age (a handout to fill in by hand)."""
+    them; ``handout`` leaves lines for the name and age (a handout to fill in by hand);
+    ``record``, the family's record, fills the record sheets and brings the questions carried
+    from the last visit."""
+    record = record or FamilyRecord()
     visit = f"Visit on {long_date(profile.visit_date)}" if profile.visit_date else "Clinic visit"
     # The person's name heads each page; a handout is headed by the clinic's name instead.
     owner = profile.first_name or (clinic.name if clinic else None)
     wanted = profile.sections
     questions = wanted is not PackSections.SHEETS
     sheets = [
-        sheet_block(sheet, clinic, profile, plan, bank)
+        sheet_block(sheet, clinic, profile, plan, bank, record)
         for sheet in (
             sheets_for(bank, profile.reader) if wanted is not PackSections.QUESTIONS else ()
         )
     ]
-    middle = [_what_we_know(profile, bank), _questions(plan, profile, bank)] if questions else []
+    middle = [_what_we_know(profile, bank), _questions(plan, profile, record)] if questions else []
     after = [_where_next(plan, profile, bank, clinic)] if questions else []
     # The questions part says what it holds: its title alone ("Questions for the visit") does
     # not say there is room for the answers.
@@ -273,7 +285,8 @@ def compose(
     parts += [f"{len(sheets)} record sheets to fill in"] if sheets else []
     parts += [section.title for section in after]
     start = [cover(profile, plan, clinic, handout, tuple(parts), _sign_offs(bank))]
-    sections = [*(start if questions else []), *middle, *sheets, *after]
+    every = [*(start if questions else []), *middle, *sheets, *after]
+    sections = [section for section in every if section is not None]
     what = PACK_CONTENTS[wanted]
     return Pack(
         title=(
@@ -289,5 +302,6 @@ def compose(
         paper=profile.paper,
         large_print=profile.large_print,
         fillable=profile.fillable,
-        sections=tuple(section for section in sections if section is not None),
+        sections=tuple(sections),
+        mark=pack_mark(sections, profile, record) if profile.fillable else None,
     )

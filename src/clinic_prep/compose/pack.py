@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from clinic_prep.core.pack_mark import PackMark
 from clinic_prep.core.vocabulary import Paper
 
 
@@ -134,6 +135,7 @@ class Question:
 class QuestionGroup:
     title: str
     questions: tuple[Question, ...]
+    carried: bool = False  # the family's questions carried from the last visit
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class RecordTable:
     row_lines: int = 1  # lines of handwriting each row has room for on paper
     fills_page: bool = True  # False: exactly ``blank_rows`` empty rows, above a main table
     title: str = ""  # what the table is called when a cell is named
+    row_keys: tuple[str, ...] = ()  # what each of ``rows`` holds (see compose.record_rows)
 
     @staticmethod
     def row_label(row: tuple[str, ...], number: int) -> str:
@@ -240,6 +243,7 @@ class Pack:
     large_print: bool
     fillable: bool
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    mark: PackMark | None = None  # a fillable pack's account of its fields, for reading back
 
     def blocks(self) -> Iterator[Block]:
         for section in self.sections:
@@ -259,7 +263,12 @@ class Pack:
 
     @property
     def question_count(self) -> int:
-        return sum(len(group.questions) for group in self.groups)
+        """The questions for this visit, not counting those carried from the last one."""
+        return sum(len(group.questions) for group in self.groups if not group.carried)
+
+    @property
+    def carried_count(self) -> int:
+        return sum(len(group.questions) for group in self.groups if group.carried)
 
     @property
     def sheet_count(self) -> int:
@@ -269,6 +278,8 @@ class Pack:
         """What the pack holds, for the line that says a pack was written: "15 questions, 7
         record sheets"."""
         parts = [f"{self.question_count} questions"] if self.groups else []
+        if self.carried_count:
+            parts.append(f"{self.carried_count} from last time")
         if self.sheet_count:
             parts.append(f"{self.sheet_count} record sheets")
         return ", ".join(parts)

@@ -11,8 +11,15 @@ from clinic_prep.compose.pack import (
     Section,
     WriteIn,
 )
+from clinic_prep.compose.record_rows import (
+    entry_row,
+    folded,
+    latest_result,
+    printed_entries,
+    unlisted_tests,
+)
 from clinic_prep.content.model import Bank
-from clinic_prep.content.schema import Sheet, SheetKind
+from clinic_prep.content.sheet_schema import Sheet, SheetKind
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import (
     CLINIC_LABELS,
@@ -20,6 +27,7 @@ from clinic_prep.core.vocabulary import (
 )
 from clinic_prep.intake.clinic_info import ClinicInfo
 from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.record import FamilyRecord, entry_key_text
 
 NO_BREAK_SPACE = "\u00a0"
 FORM_LINES = 2  # at least this many lines to write on for each item of a form sheet
@@ -28,11 +36,6 @@ FORM_LINES = 2  # at least this many lines to write on for each item of a form s
 def unbroken(text: str) -> str:
     """Text that must stay on one line (a phone number): its spaces become no-break spaces."""
     return text.replace(" ", NO_BREAK_SPACE)
-
-
-def _folded(text: str) -> str:
-    """Lower case, each word without a final "s": "Eyes" matches "Eye clinic"."""
-    return " ".join(word.removesuffix("s") for word in text.lower().split())
 
 
 # How many of a clinic's phone lines its row on the care-team sheet holds.
@@ -57,24 +60,33 @@ def _clinic_row(sheet: Sheet, clinic: ClinicInfo, role: str | None) -> tuple[str
 def _matching_row(labels: list[str], clinic: ClinicInfo, profile: Profile) -> int | None:
     """The row whose label names this clinic ("Genetics" for "Clinical Genetics")."""
     names = [clinic.department or "", clinic.name, *(CLINIC_LABELS[c] for c in profile.clinics)]
-    folded = [f" {_folded(name)} " for name in names if name]
+    names_folded = [f" {folded(name)} " for name in names if name]
     for index, label in enumerate(labels):
-        if any(f" {_folded(label)} " in name for name in folded):
+        if any(f" {folded(label)} " in name for name in names_folded):
             return index
     return None
 
 
-def _check_rows(sheet: Sheet, plan: Plan, bank: Bank) -> list[tuple[str, ...]]:
-    """A row for every check that fits the person's age, the last date given written in."""
+Row = tuple[str, ...]
+Keyed = tuple[str, Row]  # a row's key (see record_rows) and its cells
+
+
+def _check_rows(sheet: Sheet, plan: Plan, bank: Bank, record: FamilyRecord) -> list[Keyed]:
+    """A row for every check that fits the person's age, its latest result (or the last date
+    given) written in."""
     if not sheet.checks:
         return []
     last = {due.check.id: due.last_done for due in plan.checks}
     empty = ("",) * (len(sheet.columns) - 2)
-    return [
-        (check.name, f"Last: {done.in_words()}" if (done := last.get(check.id)) else "", *empty)
-        for check in bank.checks
-        if fits_age(check, plan.age)
-    ]
+    rows: list[Keyed] = []
+    for check in bank.checks:
+        if not fits_age(check, plan.age):
+            continue
+        shown = latest_result(record.results, check.id, None)
+        if not shown and (done := last.get(check.id)):
+            shown = f"Last: {done.in_words()}"
+        rows.append((f"check:{check.id}", (check.name, shown, *empty)))
+    return rows
 
 
 def row_labels(sheet: Sheet, age: Age | None) -> list[str]:
@@ -94,38 +106,81 @@ def sheets_for(bank: Bank, reader: Reader) -> tuple[Sheet, ...]:
     return tuple(sheet for sheet in bank.sheets if not sheet.readers or reader in sheet.readers)
 
 
+def _labelled_rows(sheet: Sheet, record: FamilyRecord, age: Age | None) -> list[Keyed]:
+    """The rows the sheet labels; on a results sheet, each with its latest result, and a row
+    for each other test the record holds."""
+    empty = ("",) * (len(sheet.columns) - 1)
+    labels = row_labels(sheet, age)
+    if sheet.record != "results":
+        return [(f"label:{label}", (label, *empty)) for label in labels]
+    labels += unlisted_tests(record.results, labels)
+    return [
+        (f"label:{label}", (label, latest_result(record.results, None, label), *empty[1:]))
+        for label in labels
+    ]
+
+
+def _with_entries(sheet: Sheet, rows: list[Keyed], record: FamilyRecord) -> list[Keyed]:
+    """The record's entries: in the row that names their role where there is one still
+    unwritten (the care team), else after the labelled rows."""
+    if sheet.record is None or not sheet.record_columns:
+        return rows
+    rows = list(rows)
+    for index, entry in printed_entries(record, sheet.record):
+        cells = entry_row(entry, sheet.record_columns)
+        named = [
+            place
+            for place, (key, row) in enumerate(rows)
+            if key.startswith("label:") and folded(row[0]) == folded(cells[0])
+        ]
+        key = f"entry:{index}:{entry_key_text(entry, sheet.record_columns[0])}"
+        if named:
+            rows[named[0]] = (key, cells)
+        else:
+            rows.append((key, cells))
+    return rows
+
+
 def _table_rows(
     sheet: Sheet,
     clinic: ClinicInfo | None,
     profile: Profile,
-    checks: list[tuple[str, ...]],
+    checks: list[Keyed],
+    record: FamilyRecord,
     age: Age | None,
-) -> tuple[tuple[str, ...], ...]:
-    empty = ("",) * (len(sheet.columns) - 1)
-    labels = row_labels(sheet, age)
-    rows = [*checks, *((label, *empty) for label in labels)]
+) -> list[Keyed]:
+    rows = _with_entries(sheet, [*checks, *_labelled_rows(sheet, record, age)], record)
     if clinic is None or not sheet.clinic_details:
-        return tuple(rows)
-    match = _matching_row(labels, clinic, profile)
+        return rows
+    unwritten = [
+        (place, row[0]) for place, (key, row) in enumerate(rows) if key.startswith("label:")
+    ]
+    match = _matching_row([label for _, label in unwritten], clinic, profile)
     if match is None:
-        return (_clinic_row(sheet, clinic, None), *rows)
-    rows[len(checks) + match] = _clinic_row(sheet, clinic, labels[match])
-    return tuple(rows)
+        return [("clinic", _clinic_row(sheet, clinic, None)), *rows]
+    place, label = unwritten[match]
+    rows[place] = ("clinic", _clinic_row(sheet, clinic, label))
+    return rows
 
 
-def _lead_blocks(sheet: Sheet) -> tuple[Heading | RecordTable, ...]:
+def _lead_blocks(sheet: Sheet, record: FamilyRecord) -> tuple[Heading | RecordTable, ...]:
     """A short table above the main one (allergies above medicines), and the headings that
     tell the two apart."""
     lead = sheet.lead_table
     if lead is None or sheet.heading is None:
         return ()
     count = len(lead.columns)
+    entries = printed_entries(record, lead.record) if lead.record else []
     table = RecordTable(
         columns=tuple(lead.columns),
         widths=tuple(lead.column_widths) or (1 / count,) * count,
-        rows=(),
+        rows=tuple(entry_row(entry, lead.record_columns) for _, entry in entries),
+        row_keys=tuple(
+            f"entry:{index}:{entry_key_text(entry, lead.record_columns[0])}"
+            for index, entry in entries
+        ),
         blank_rows=lead.blank_rows,
-        field=f"{sheet.id}-{lead.heading.lower().replace(' ', '-')}",
+        field=sheet.lead_field or sheet.id,
         continued=lead.heading,
         fills_page=False,
         title=lead.heading,
@@ -134,7 +189,12 @@ def _lead_blocks(sheet: Sheet) -> tuple[Heading | RecordTable, ...]:
 
 
 def sheet_block(
-    sheet: Sheet, clinic: ClinicInfo | None, profile: Profile, plan: Plan, bank: Bank
+    sheet: Sheet,
+    clinic: ClinicInfo | None,
+    profile: Profile,
+    plan: Plan,
+    bank: Bank,
+    record: FamilyRecord,
 ) -> Section:
     continued = f"{sheet.title} (continued)"
     body: RecordTable | RecordForm
@@ -142,10 +202,13 @@ def sheet_block(
         case SheetKind.TABLE:
             count = len(sheet.columns)
             widths = tuple(sheet.column_widths) or (1 / count,) * count
+            checks = _check_rows(sheet, plan, bank, record)
+            keyed = _table_rows(sheet, clinic, profile, checks, record, plan.age)
             body = RecordTable(
                 columns=tuple(sheet.columns),
                 widths=widths,
-                rows=_table_rows(sheet, clinic, profile, _check_rows(sheet, plan, bank), plan.age),
+                rows=tuple(row for _, row in keyed),
+                row_keys=tuple(key for key, _ in keyed),
                 blank_rows=sheet.blank_rows,
                 field=sheet.id,
                 continued=continued,
@@ -164,6 +227,6 @@ def sheet_block(
     return Section(
         sheet.id,
         sheet.title,
-        (Paragraph(sheet.intro), *_lead_blocks(sheet), body),
+        (Paragraph(sheet.intro), *_lead_blocks(sheet, record), body),
         record_sheet=True,
     )

@@ -27,12 +27,12 @@ from clinic_prep.content.schema import (
     Premise,
     PremisesFile,
     ResourcesFile,
-    SheetsFile,
     SignOff,
     Source,
     SourcesFile,
     TopicFile,
 )
+from clinic_prep.content.sheet_schema import SheetsFile
 from clinic_prep.core.errors import ContentError, InputError
 from clinic_prep.core.reading import read_capped
 from clinic_prep.core.resources import content_dir

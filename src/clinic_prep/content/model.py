@@ -13,10 +13,10 @@ from clinic_prep.content.schema import (
     Premise,
     Question,
     Resource,
-    Sheet,
     SignOff,
     Source,
 )
+from clinic_prep.content.sheet_schema import Sheet
 
 
 @dataclass(frozen=True)

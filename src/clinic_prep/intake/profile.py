@@ -73,6 +73,18 @@ def scheduled_check_ids() -> list[str]:
     return [check.id for check in load_bank(content_dir()).checks]
 
 
+def known_check_id(written: object) -> str:
+    """A check named as people may write it, in the schedule's form; an id the schedule does
+    not have is refused with the one it most looks like."""
+    check_id = _check_id(written)
+    known = scheduled_check_ids()
+    if check_id not in known:
+        close = difflib.get_close_matches(check_id, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
+        raise ValueError(f"unknown check {check_id!r}{hint}")
+    return check_id
+
+
 CheckId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 OwnQuestion = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_OWN_QUESTION_LENGTH)
@@ -268,12 +280,8 @@ class Profile(BaseModel):
     def _known_checks(cls, value: dict[str, LastDone]) -> dict[str, LastDone]:
         """Every check named is one of the schedule's (content/checks.yaml), so a misspelt
         check is refused here, naming the flag, column or line it came from."""
-        known = scheduled_check_ids()
         for check_id in value:
-            if check_id not in known:
-                close = difflib.get_close_matches(check_id, known, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
-                raise ValueError(f"unknown check {check_id!r}{hint}")
+            known_check_id(check_id)
         return value
 
     # Repeats would only repeat a question's reasons; keep the user's order.

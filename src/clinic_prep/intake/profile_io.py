@@ -21,6 +21,8 @@ from clinic_prep.core.yaml_source import (
 )
 from clinic_prep.intake.profile import Profile, ProfileProblems
 from clinic_prep.intake.profile_fields import FIELDS
+from clinic_prep.intake.record import RECORD_KEYS, SCHEMA_VERSION, FamilyRecord
+from clinic_prep.intake.record_checks import dated_after_the_visit, record_problems
 
 MAX_PROFILE_BYTES = 1_000_000
 
@@ -54,7 +56,7 @@ def profile_problems(exc: ValidationError) -> list[tuple[Loc, str]]:
         if isinstance(cause, ProfileProblems):
             problems += [(tuple(field.split(".")), reason) for field, reason in cause.problems]
         elif error["type"] == "extra_forbidden":
-            guess = did_you_mean(str(loc[-1]), list(Profile.model_fields))
+            guess = did_you_mean(str(loc[-1]), [*Profile.model_fields, *RECORD_KEYS])
             problems.append(
                 (
                     loc,
@@ -69,41 +71,75 @@ def profile_problems(exc: ValidationError) -> list[tuple[Loc, str]]:
 
 
 def build_profile(doc: YamlDocument | None, overrides: dict[str, Any]) -> Profile:
-    """Validate the file's fields with the flags laid over them: a flag overrides the field it
-    sets, and ``--dob`` and ``--age`` each override the other's field too. Every problem is
-    reported, one a line, naming the flag, or the file and line."""
+    """The visit alone, as :func:`build_visit` reads it."""
+    return build_visit(doc, overrides)[0]
+
+
+def build_visit(
+    doc: YamlDocument | None, overrides: dict[str, Any]
+) -> tuple[Profile, FamilyRecord]:
+    """Validate the file's fields with the flags laid over them, and the family's record kept
+    beside them: a flag overrides the field it sets, and ``--dob`` and ``--age`` each override
+    the other's field too. A check's latest date in the record is its last date unless the
+    file's ``last_checks`` or a flag gives one. Every problem is reported, one a line, naming
+    the flag, or the file and line."""
     data: dict[str, Any] = dict(doc.data) if doc is not None else {}
+    kept = {key: data.pop(key) for key in RECORD_KEYS if key in data}
     for flag_field, replaces in (("date_of_birth", "age"), ("age", "date_of_birth")):
         if flag_field in overrides:
             data.pop(replaces, None)
     data.update(overrides)
+    problems: list[tuple[Loc, str]] = []
+    profile = record = None
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
-        found: list[tuple[int, str]] = []  # (line in the file, 0 for flags; the message)
-        for loc, reason in profile_problems(exc):
-            field = str(loc[0]) if loc else ""
-            if field in overrides:
-                flag = FIELDS[field].flag if field in FIELDS else field
-                found.append((0, f"{flag}: {reason}"))
-            elif doc is not None:
-                line = doc.line_of(loc)
-                found.append((line, f"{doc.path}:{line}: {field_path(loc)}: {reason}"))
-            else:
-                found.append((0, f"{field_path(loc) or 'profile'}: {reason}"))
-        lines = [message for _, message in sorted(found, key=lambda problem: problem[0])]
-        if len(lines) == 1:
-            raise InputError(lines[0]) from None
-        where = f" in {doc.path}" if doc is not None else ""
-        raise InputError(
-            "\n".join([f"{len(lines)} problems{where}; nothing was written:", *lines])
-        ) from None
+        problems += profile_problems(exc)
+    try:
+        record = FamilyRecord.model_validate(kept)
+    except ValidationError as exc:
+        problems += record_problems(exc)
+    if profile is not None and record is not None:
+        problems += dated_after_the_visit(record, profile)
+    if problems or profile is None or record is None:
+        raise InputError(_problem_lines(problems, doc, overrides)) from None
+    if record.results:
+        dates = {**record.latest_checks(), **profile.last_checks}
+        profile = profile.model_copy(update={"last_checks": dates})
+    return profile, record
 
 
-def profile_to_yaml(profile: Profile) -> str:
-    """A profile file a person can read and edit; defaults are left out to keep it short."""
+def _problem_lines(
+    problems: list[tuple[Loc, str]], doc: YamlDocument | None, overrides: dict[str, Any]
+) -> str:
+    found: list[tuple[int, str]] = []  # (line in the file, 0 for flags; the message)
+    for loc, reason in problems:
+        field = str(loc[0]) if loc else ""
+        if field in overrides:
+            flag = FIELDS[field].flag if field in FIELDS else field
+            found.append((0, f"{flag}: {reason}"))
+        elif doc is not None:
+            line = doc.line_of(loc)
+            found.append((line, f"{doc.path}:{line}: {field_path(loc)}: {reason}"))
+        else:
+            found.append((0, f"{field_path(loc) or 'profile'}: {reason}"))
+    lines = [message for _, message in sorted(found, key=lambda problem: problem[0])]
+    if len(lines) == 1:
+        return lines[0]
+    where = f" in {doc.path}" if doc is not None else ""
+    return "\n".join([f"{len(lines)} problems{where}; nothing was written:", *lines])
+
+
+def profile_to_yaml(profile: Profile, record: FamilyRecord | None = None) -> str:
+    """A profile file a person can read and edit, with the family's record beside it (at the
+    least its schema and id, so packs made now can be read back into it); defaults are left
+    out to keep it short."""
     import yaml  # only when a profile is saved: most runs never load PyYAML
 
     data = profile.model_dump(mode="json", exclude_defaults=True)
+    if record is not None:
+        kept = record.model_dump(mode="json", exclude_none=True)
+        data |= {key: value for key, value in kept.items() if value != []}
+        data["schema_version"] = SCHEMA_VERSION
     header = "# clinic-prep profile: edit and use with  clinic-prep generate --profile FILE\n"
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from clinic_prep.core.errors import InputError
+from clinic_prep.core.pdf_reading import pdf_reader, quiet_pypdf
 from clinic_prep.core.reading import open_regular
 
 # A checkbox that is not ticked holds /Off; an empty text field holds "" or nothing.
@@ -56,32 +57,19 @@ def holds_typed_answers(path: Path) -> bool:
 
 def _fields_filled(pdf: bytes) -> bool:
     # Loaded only when an existing form is about to be replaced: never at start-up.
-    import io
-    import logging
-    import warnings
-
-    import pypdf
     from pypdf.errors import PyPdfError
 
-    # pypdf reports what it repairs on the logger and as warnings: not for the user's screen.
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                reader = pypdf.PdfReader(io.BytesIO(pdf), strict=False)
-                if reader.is_encrypted:
-                    try:
-                        if not reader.decrypt(""):
-                            return True  # locked with a password: do not guess
-                    except Exception:
-                        return True  # a cipher we cannot open here: it may hold answers
-                fields = reader.get_fields() or {}
-            except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError):
-                # Damaged, though a viewer may still open it: look for a value in the bytes.
-                return _RAW_VALUE.search(pdf) is not None
-    finally:
-        logger.setLevel(level)
+    with quiet_pypdf():
+        try:
+            reader = pdf_reader(pdf)
+            if reader.is_encrypted:
+                try:
+                    if not reader.decrypt(""):
+                        return True  # locked with a password: do not guess
+                except Exception:
+                    return True  # a cipher we cannot open here: it may hold answers
+            fields = reader.get_fields() or {}
+        except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError):
+            # Damaged, though a viewer may still open it: look for a value in the bytes.
+            return _RAW_VALUE.search(pdf) is not None
     return any(_has_value(field.get("/V")) for field in fields.values())

@@ -35,12 +35,18 @@ def _mode_for(path: Path) -> int:
 
 
 def write_atomic(
-    path: Path, data: bytes, *, overwrite: bool, replace_answers: bool = False
+    path: Path,
+    data: bytes,
+    *,
+    overwrite: bool,
+    replace_answers: bool = False,
+    private: bool = False,
 ) -> Path:
     """Write ``data`` to ``path``. Without ``overwrite``, an existing file is left untouched;
     with it, the file it replaces keeps its permissions, but a PDF form holding answers someone
     typed into it is never replaced unless ``replace_answers`` (the user's --force): every
-    command that writes a file goes through here, so none can lose them unasked."""
+    command that writes a file goes through here, so none can lose them unasked. A
+    ``private`` file (a family's record) is readable by its owner only, whatever it replaces."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
@@ -50,6 +56,8 @@ def write_atomic(
             "move it away or choose another name"
         )
     mode = _mode_for(path)
+    if private:
+        mode = 0o600
     try:
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".clinic-prep-", suffix=".tmp")
     except OSError as exc:

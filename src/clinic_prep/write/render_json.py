@@ -7,6 +7,8 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from pydantic import BaseModel
+
 from clinic_prep.choose.selection import Plan
 from clinic_prep.compose.pack import Pack
 from clinic_prep.intake.profile import Profile
@@ -17,6 +19,8 @@ def as_data(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: as_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return {"type": type(value).__name__, **fields}
+    if isinstance(value, BaseModel):  # a fillable pack's mark
+        return value.model_dump(mode="json", exclude_defaults=True)
     if isinstance(value, tuple | list):
         return [as_data(item) for item in value]
     if isinstance(value, Enum):

@@ -35,6 +35,7 @@ from clinic_prep.compose.pack import (
     WriteIn,
 )
 from clinic_prep.compose.pack import Paragraph as TextParagraph
+from clinic_prep.core.pack_mark import INFO_KEY
 from clinic_prep.core.text import TRAILING_PUNCTUATION, WEB_ADDRESS
 from clinic_prep.write.pdf.checks_table import checks_table
 from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines, RunningHeader
@@ -359,4 +360,5 @@ def render_pdf_counted(pack: Pack, tagged: bool = True) -> tuple[bytes, int]:
         header=pack.header,
         footer_note=pack.footer,
         tagged=tagged,
+        own_entries={INFO_KEY: pack.mark.to_text()} if pack.mark else {},
     )

@@ -9,7 +9,7 @@ space, nothing that relies on colour.
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -19,7 +19,10 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference
+from reportlab.pdfbase.pdfdoc import (
+    PDFName,
+    PDFObjectReference,
+)
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -30,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from clinic_prep.core.vocabulary import Paper
+from clinic_prep.write.pdf.document_info import DocumentInfo, InfoWith
 from clinic_prep.write.pdf.scripts import (
     BOLD,
     REGULAR,
@@ -197,15 +201,6 @@ def _invariant_dates() -> Iterator[None]:
 
 
 @dataclass(frozen=True)
-class DocumentInfo:
-    """What a document says of itself: in its properties, its metadata, its language."""
-
-    title: str
-    subject: str
-    lang: str = "en"
-
-
-@dataclass(frozen=True)
 class PageDress:
     """What every page of one document carries besides its story: the header, the footer
     note, the type and margins, the document's own description, and its structure tree."""
@@ -285,8 +280,10 @@ class NumberedCanvas(TaggingCanvas, Canvas):  # type: ignore[misc]
             self._code.append("EMC")
             self._page_key = keys[number - 1]
             super().showPage()
+        document = self._dress.document
+        if document.own_entries:
+            self._doc.info = InfoWith(self._doc.info, document.own_entries)
         if self.structure is not None:
-            document = self._dress.document
             write_structure(
                 self._doc, self.structure, total, document.title, document.subject, document.lang
             )
@@ -331,12 +328,14 @@ def layout(
     header: str,
     footer_note: str,
     tagged: bool = True,
+    own_entries: Mapping[str, str] | None = None,
 ) -> tuple[bytes, int]:
     """Lay out a story on numbered, headed pages; returns the PDF and its page count.
     Every document we print (packs, review sheets) shares these pages and this metadata.
-    ``tagged``: a tagged PDF (PDF/UA-1) whose structure the story's flowables build."""
+    ``tagged``: a tagged PDF (PDF/UA-1) whose structure the story's flowables build;
+    ``own_entries``: more entries for the document information (a fillable pack's mark)."""
     register_fonts()
-    info = DocumentInfo(title, subject)
+    info = DocumentInfo(title, subject, own_entries=dict(own_entries or {}))
     margin = typography.side_margin
     buffer = BytesIO()
     doc = _document(buffer, paper, margin, info)

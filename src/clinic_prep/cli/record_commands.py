@@ -1,0 +1,83 @@
+"""``update``: add what was typed into a fillable pack to the family's file."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from clinic_prep.cli.app import app
+from clinic_prep.cli.shared import stdin_is_interactive
+from clinic_prep.startup import modules_loaded
+
+if TYPE_CHECKING:
+    from clinic_prep.intake.record_merge import Merged
+
+# The record's lists as the summary names them, in the order a family reads them.
+SECTION_NAMES = {
+    "care_team": "Care team",
+    "medicines": "Medicines",
+    "allergies": "Allergies",
+    "results": "Results",
+    "appointments": "Appointments",
+    "answers": "Answers",
+    "carry_forward": "Questions to carry to next time",
+    "notes": "Notes",
+}
+
+
+@app.command()
+def update(
+    family_file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The family's profile file (YAML).")
+    ],
+    from_pack: Annotated[
+        Path,
+        typer.Option("--from", metavar="PACK", help="A fillable pack (PDF) with answers typed in."),
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Write the changes without asking.")
+    ] = False,
+) -> None:
+    """Add what was typed into a pack to the family's file, for the next pack.
+
+    Shows what would change, section by section, and writes only after a yes. The file as it
+    was is kept beside it (FILE.previous.yaml); both are readable by you only.
+
+    Example:
+
+      clinic-prep update ana.yaml --from visit-pack.pdf
+    """
+    from clinic_prep import api
+
+    modules_loaded()
+    planned = api.merge_filled_pack(family_file, from_pack)
+    typer.echo(summary(planned.merged), err=True)
+    if not planned.changes_anything:
+        typer.echo(f"Nothing new: {family_file} is left as it is.", err=True)
+        return
+    if not yes:
+        if not stdin_is_interactive():
+            typer.echo("Nothing was written: add --yes to write these changes.", err=True)
+            return
+        if not typer.confirm(f"Write these changes to {family_file}?", err=True):
+            typer.echo("Nothing was written.", err=True)
+            return
+    kept = api.write_record_update(planned)
+    typer.echo(f"Updated {family_file}; the file as it was is kept as {kept}.", err=True)
+
+
+def summary(merged: "Merged") -> str:
+    """What the pack changes, section by section; then what differs from the record (left as
+    it was) and what had no place (kept in the notes)."""
+    lines: list[str] = []
+    for section, name in SECTION_NAMES.items():
+        changes = [change.text for change in merged.changes if change.section == section]
+        if changes:
+            lines += [f"{name}:", *(f"  {text}" for text in changes)]
+    if merged.conflicts:
+        lines += ["Different from the record, so left as the record has it:"]
+        lines += [f"  {text}" for text in merged.conflicts]
+    if merged.unplaced:
+        lines += ["No place in the record for these, so they are kept in its notes:"]
+        lines += [f"  {text}" for text in merged.unplaced]
+    return "\n".join(lines) if lines else "The pack adds nothing to the record."
