@@ -131,3 +131,17 @@ def write_record_update(update: RecordUpdate) -> Path:
     from clinic_prep.write.record_file import write_family_file
 
     return write_family_file(update.family_file, update.old, update.text)
+
+
+def make_card(
+    profile: Profile, record: FamilyRecord, bank: Bank | None = None
+) -> tuple[bytes, Pack, int]:
+    """The emergency card as a PDF, made from the profile and the family's record: the
+    bytes, the card's tree and its page count."""
+    from clinic_prep.compose.card import compose_card
+    from clinic_prep.write.pdf import render_pdf_counted
+
+    pack = compose_card(profile, record, bank or default_bank())
+    check_printable(profile)
+    data, pages = render_pdf_counted(pack)
+    return data, pack, pages

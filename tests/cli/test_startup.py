@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from clinic_prep import cli, startup
 
 runner = CliRunner()
+SAMPLE_RECORD = Path(__file__).parents[2] / "samples" / "profiles" / "hearing-clinic-visit.yaml"
 
 
 @pytest.fixture
@@ -39,6 +40,7 @@ def commands(folder: Path) -> dict[str, list[str]]:
         "batch": ["batch", "--template", str(folder / "families.csv")],
         "content check": ["content", "check"],
         "content report": ["content", "report", "-o", str(folder / "review.pdf")],
+        "card": ["card", "-p", str(SAMPLE_RECORD), "-o", str(folder / "card.pdf")],
         "update": [
             *("update", str(folder / "family.yaml"), "--from", str(folder / "form.pdf"), "--yes")
         ],

@@ -27,9 +27,10 @@ from clinic_prep.content.bank import load_bank
 from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.profile_io import build_visit, read_profile_file
 from clinic_prep.write.pdf import render_pdf, render_review_pdf
 from tests.cases import pack_cases
-from tests.conftest import TODAY
+from tests.conftest import ROOT, TODAY
 from tests.structure_tree import Node, page_marks, read_tree
 
 # Two PDF/UA checkers and the structure tree of every sample: the slow lane.
@@ -55,10 +56,15 @@ def documents() -> dict[str, bytes]:
         for name, profile, settings in CASES
     }
     made["review"] = render_review_pdf(review_sheet(load_bank(content_dir())))
+    profile, record = build_visit(read_profile_file(RECORD_SAMPLE), {})
+    made["card"] = api.make_card(profile, record)[0]
+    large = profile.model_copy(update={"large_print": True})
+    made["card-large-print"] = api.make_card(large, record)[0]
     return made
 
 
-ALL = [*NAMES, "review"]
+RECORD_SAMPLE = ROOT / "samples" / "profiles" / "hearing-clinic-visit.yaml"
+ALL = [*NAMES, "review", "card", "card-large-print"]
 
 
 # -- the document declares what it is --------------------------------------------------------

@@ -6,6 +6,7 @@ the command modules registers their commands on the one typer application.
 
 from clinic_prep.cli import (
     batch_command,
+    card_command,
     content_commands,
     help_format,
     pack_commands,
@@ -17,6 +18,7 @@ from clinic_prep.cli.app import app, run
 __all__ = [
     "app",
     "batch_command",
+    "card_command",
     "content_commands",
     "help_format",
     "pack_commands",

@@ -97,6 +97,7 @@ class DetailList:
 
     details: tuple[Detail, ...]
     blank: str  # said where a value is empty and there is no line to write on
+    side_by_side: bool = True  # two pairs to a row where there are four or more (print)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,15 @@ class Callout:
 
     title: str
     blocks: tuple[CalloutContent, ...]
+
+
+@dataclass(frozen=True)
+class FoldedCard:
+    """Panels printed at a fixed size, to cut out and fold into a wallet card (its front
+    first); a screen shows them one after another."""
+
+    panels: tuple[Callout, ...]
+    more: str  # said on a panel whose lines do not all fit
 
 
 @dataclass(frozen=True)
@@ -204,6 +214,7 @@ Block = (
     | DetailList
     | WriteIn
     | Callout
+    | FoldedCard
     | QuestionGroup
     | RecordTable
     | RecordForm
@@ -221,6 +232,7 @@ class Section:
     title: str
     blocks: tuple[Block, ...]
     record_sheet: bool = False
+    own_page: bool = False  # starts a page in print (a card to cut out)
 
     @property
     def kept_record(self) -> bool:
@@ -312,6 +324,9 @@ def words(block: Block) -> Iterator[str]:
             yield title
             for inner in blocks:
                 yield from words(inner)
+        case FoldedCard(panels=panels):
+            for panel in panels:
+                yield from words(panel)
         case QuestionGroup(title=title, questions=questions):
             yield title
             for question in questions:

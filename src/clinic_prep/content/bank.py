@@ -12,15 +12,23 @@ exactly the same rules as the shipped bank.
 import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from clinic_prep.content.card_schema import CardFile
+from clinic_prep.content.cross_checks import (
+    check_rule_names,
+    check_topics,
+    cite_card,
+    cite_checks,
+    cite_each,
+    cite_rules,
+)
 from clinic_prep.content.model import Bank, BankQuestion, Problem, Topic
 from clinic_prep.content.premises import TooSlow, compile_rules, readers_seeing, unmet
 from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.content.schema import (
-    Check,
     ChecksFile,
     KnowledgeFile,
     OverlayFile,
@@ -44,6 +52,7 @@ QUESTIONS_FOLDER = "questions"
 SOURCES_FILE = "sources.yaml"
 KNOWLEDGE_FILE = "what-we-know.yaml"
 SHEETS_FILE = "sheets.yaml"
+CARD_FILE = "card.yaml"
 RESOURCES_FILE = "where-next.yaml"
 OVERLAY_FILE = "overlay.yaml"
 PREMISES_FILE = "premises.yaml"
@@ -89,6 +98,12 @@ class _Reader:
             for line, message in describe_validation_error(exc, doc):
                 self.problems.append(Problem(shown, line, message))
             return None
+
+    def read_optional(
+        self, root: Path, path: Path, model: type[ModelT]
+    ) -> tuple[ModelT, "Document"] | None:
+        """A file a bank may go without (a bank of its own may have no emergency card)."""
+        return self.read(root, path, model) if path.exists() else None
 
     def parse(self, path: Path, shown: Path) -> "Document | None":
         """One file's YAML, or None and its problem."""
@@ -252,23 +267,23 @@ def _read(
 ) -> tuple[Bank | None, list[Problem]]:
     sources_ok = reader.add_sources(root)
     reader.add_questions(root, None)
-
     knowledge_read = reader.read(root, root / KNOWLEDGE_FILE, KnowledgeFile)
     if knowledge_read:
-        for index, block in enumerate(knowledge_read[0].blocks):
-            reader.citations.append((block.sources, knowledge_read[1], ("blocks", index)))
+        cite_each(reader, knowledge_read[0].blocks, knowledge_read[1], "blocks")
     premises_read = reader.read(root, root / PREMISES_FILE, PremisesFile)
     checks_read = reader.read(root, root / CHECKS_FILE, ChecksFile)
     if checks_read:
-        _cite_checks(reader, *checks_read)
+        cite_checks(reader, *checks_read)
     rules_read = reader.read(root, root / RULES_FILE, RulesFile)
     if rules_read:
-        _cite_rules(reader, *rules_read)
+        cite_rules(reader, *rules_read)
     sheets_read = reader.read(root, root / SHEETS_FILE, SheetsFile)
+    card_read = reader.read_optional(root, root / CARD_FILE, CardFile)
+    if card_read:
+        cite_card(reader, *card_read)
     resources_read = reader.read(root, root / RESOURCES_FILE, ResourcesFile)
     if resources_read:
-        for index, resource in enumerate(resources_read[0].resources):
-            reader.citations.append((resource.sources, resources_read[1], ("resources", index)))
+        cite_each(reader, resources_read[0].resources, resources_read[1], "resources")
 
     names = _apply_overlays(reader, overlays)
     if sources_ok and not checked:
@@ -278,9 +293,9 @@ def _read(
         reader.check_premises(premises, premises_read[1])
     # A check's topic, and the ids a rule names, are only looked up once every file is read.
     if checks_read and not reader.problems:
-        _check_topics(reader, *checks_read)
+        check_topics(reader, *checks_read)
     if checks_read and rules_read and not reader.problems:
-        _check_rule_names(reader, rules_read[0], rules_read[1], checks_read[0].checks)
+        check_rule_names(reader, rules_read[0], rules_read[1], checks_read[0].checks)
 
     if (
         reader.problems
@@ -298,6 +313,7 @@ def _read(
         sources=reader.sources,
         knowledge=tuple(knowledge_read[0].blocks),
         sheets=tuple(sheets_read[0].sheets),
+        card=card_read[0] if card_read else None,
         resources=tuple(resources_read[0].resources),
         premises=premises,
         checks=tuple(checks_read[0].checks),
@@ -306,22 +322,6 @@ def _read(
         sign_offs=tuple(reader.sign_offs),
     )
     return bank, []
-
-
-def _cite_checks(reader: "_Reader", checks_file: ChecksFile, doc: "Document") -> None:
-    """Each check's sources are cited, and no check id is given twice."""
-    seen: set[str] = set()
-    for index, check in enumerate(checks_file.checks):
-        reader.citations.append((check.sources, doc, ("checks", index)))
-        if check.id in seen:
-            reader.problem(doc, ("checks", index, "id"), f"duplicate check id {check.id!r}")
-        seen.add(check.id)
-
-
-def _check_topics(reader: "_Reader", checks_file: ChecksFile, doc: "Document") -> None:
-    for index, check in enumerate(checks_file.checks):
-        if check.topic not in reader.topics:
-            reader.problem(doc, ("checks", index, "topic"), f"unknown topic {check.topic!r}")
 
 
 def _apply_overlays(reader: "_Reader", overlays: tuple[Path, ...]) -> list[str]:
@@ -337,44 +337,6 @@ def _apply_overlays(reader: "_Reader", overlays: tuple[Path, ...]) -> list[str]:
         if name:
             names.append(name)
     return names
-
-
-def _rules_with_places(rules: RulesFile) -> list[tuple[tuple[str | int, ...], Any]]:
-    """Every rule with where it is in the file."""
-    found: list[tuple[tuple[str | int, ...], Any]] = [
-        (("whole_person",), rules.whole_person),
-        (("coverage",), rules.coverage),
-        (("clinic_topics",), rules.clinic_topics),
-        (("overdue",), rules.overdue),
-        (("baseline",), rules.baseline),
-    ]
-    for part in ("interactions", "must_have", "first"):
-        found += [((part, index), rule) for index, rule in enumerate(getattr(rules, part))]
-    return found
-
-
-def _cite_rules(reader: "_Reader", rules: RulesFile, doc: "Document") -> None:
-    for place, rule in _rules_with_places(rules):
-        reader.citations.append((rule.sources, doc, place))
-
-
-def _check_rule_names(
-    reader: "_Reader", rules: RulesFile, doc: "Document", checks: list[Check]
-) -> None:
-    """The checks a rule or a question names must exist. A question or topic a rule names may
-    be absent (a clinic may retire a question, or work from a smaller bank): the rule then
-    passes over it; the shipped rules' questions and topics are checked by the test suite."""
-    check_ids = {check.id for check in checks}
-    for place, rule in _rules_with_places(rules):
-        for index, check_id in enumerate(getattr(rule, "checks", [])):
-            if check_id not in check_ids:
-                reader.problem(doc, (*place, "checks", index), f"unknown check {check_id!r}")
-    for item in reader.questions:
-        named = [*item.question.checks, *item.question.when.unless_recent]
-        for check_id in sorted(set(named) - check_ids):
-            reader.problems.append(
-                Problem(item.path, item.line, f"{item.question.id}: unknown check {check_id!r}")
-            )
 
 
 def check_content(root: Path, overlays: tuple[Path, ...] = ()) -> list[Problem]:

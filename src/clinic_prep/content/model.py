@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from clinic_prep.content.card_schema import CardFile
 from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.content.schema import (
     Check,
@@ -66,6 +67,7 @@ class Bank:
     overlays: tuple[str, ...] = ()
     # Clinical sign-offs recorded by clinics' overlays: (overlay name, sign-off).
     sign_offs: tuple[tuple[str, SignOff], ...] = ()
+    card: CardFile | None = None  # the emergency card's wording (content/card.yaml)
 
     @functools.cached_property
     def updated(self) -> date:

@@ -16,6 +16,7 @@ from clinic_prep.compose.pack import (
     Callout,
     ChecksTable,
     DetailList,
+    FoldedCard,
     Heading,
     Pack,
     Paragraph,
@@ -92,22 +93,10 @@ class _HtmlWriter:
                     f'<section class="box" aria-labelledby="{box}">\n'
                     f'<h{level} id="{box}">{escape(title)}</h{level}>\n{content}\n</section>'
                 )
-            case QuestionGroup(title=title, questions=questions):
-                entries = []
-                for q in questions:
-                    asked, answer = f"q{q.number}-asked", f"q{q.number}-answer"
-                    parts = [
-                        f'<p><input type="checkbox" id="{asked}" name="{asked}">\n'
-                        f'<label for="{asked}">{escape(q.text)}</label></p>',
-                        *(f"<p>{escape(line)}</p>" for line in (q.why, q.note) if line),
-                        _text_box(answer, q.answer_label, 3),
-                    ]
-                    entries.append("<li>\n" + "\n".join(parts) + "\n</li>\n")
-                start = questions[0].number
-                return (
-                    f"<h{level}>{escape(title)}</h{level}>\n"
-                    f'<ol start="{start}">\n' + "".join(entries) + "</ol>"
-                )
+            case FoldedCard(panels=panels):
+                return "\n".join(self.block(panel, level) for panel in panels)
+            case QuestionGroup():
+                return _question_group(block, level)
             case RecordTable():
                 return self.table(block)
             case RecordForm(items=items, field=field):
@@ -179,3 +168,22 @@ REVIEW_PRIORITY_WORDS = {1: "1 (ask first)", 2: "2 (important)", 3: "3 (if there
 def render_review_html(sheet: "ReviewSheet") -> str:
     """The review sheet as one HTML page, with a sign-off form per topic."""
     return render("review.html.j2", sheet=sheet, priority_words=REVIEW_PRIORITY_WORDS)
+
+
+def _question_group(group: QuestionGroup, level: int) -> str:
+    """Numbered questions, each with a box to tick once asked and a box for the answer."""
+    entries = []
+    for q in group.questions:
+        asked, answer = f"q{q.number}-asked", f"q{q.number}-answer"
+        parts = [
+            f'<p><input type="checkbox" id="{asked}" name="{asked}">\n'
+            f'<label for="{asked}">{escape(q.text)}</label></p>',
+            *(f"<p>{escape(line)}</p>" for line in (q.why, q.note) if line),
+            _text_box(answer, q.answer_label, 3),
+        ]
+        entries.append("<li>\n" + "\n".join(parts) + "\n</li>\n")
+    start = group.questions[0].number
+    return (
+        f"<h{level}>{escape(group.title)}</h{level}>\n"
+        f'<ol start="{start}">\n' + "".join(entries) + "</ol>"
+    )

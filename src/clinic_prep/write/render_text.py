@@ -13,6 +13,7 @@ from clinic_prep.compose.pack import (
     Callout,
     ChecksTable,
     DetailList,
+    FoldedCard,
     Heading,
     Pack,
     Paragraph,
@@ -45,6 +46,8 @@ def _block(block: Block) -> list[str]:
             return [f"{label or description}"]
         case Callout(title=title, blocks=inner):
             return [f"Part: {title}", *(text for item in inner for text in _block(item))]
+        case FoldedCard(panels=panels):
+            return [text for panel in panels for text in _block(panel)]
         case QuestionGroup(title=title, questions=questions):
             out = [f"Part: {title}"]
             for question in questions:

@@ -23,6 +23,7 @@ from clinic_prep.compose.pack import (
     Callout,
     ChecksTable,
     DetailList,
+    FoldedCard,
     Heading,
     Pack,
     Question,
@@ -39,6 +40,7 @@ from clinic_prep.core.pack_mark import INFO_KEY
 from clinic_prep.core.text import TRAILING_PUNCTUATION, WEB_ADDRESS
 from clinic_prep.write.pdf.checks_table import checks_table
 from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines, RunningHeader
+from clinic_prep.write.pdf.folded_card import folded_card
 from clinic_prep.write.pdf.keeping import (
     BoxedBlock,
     HeadingUnit,
@@ -145,7 +147,7 @@ class _PdfWriter:
     def document(self) -> list[Flowable]:
         story: list[Flowable] = []
         for index, section in enumerate(self.pack.sections):
-            if index and section.kept_record:
+            if index and (section.kept_record or section.own_page):
                 story.append(PageBreak())  # a table or form to fill in has pages of its own
             elif index:
                 story.append(CondPageBreak(self.height * SECTION_BREAK_SHARE))
@@ -168,7 +170,9 @@ class _PdfWriter:
                 # never turns the page alone, cut off from the list it ends.
                 if len(found) > 1:
                     found = [*found[:-2], [*found[-2], *found[-1]]]
-                found = [[KeptTogether(unit)] for unit in found]
+                # The first item is kept by the story with a heading before it: a kept group
+                # inside a kept group would turn the page for nothing.
+                found = [found[0], *([KeptTogether(unit)] for unit in found[1:])]
             if isinstance(block, ChecksTable):
                 # The heading and introduction go to the next page unless the table's first
                 # rows fit below them: a table is never parted from its title.
@@ -202,6 +206,8 @@ class _PdfWriter:
                 return [[self.para(block.label, "label"), self.write_lines(block)]]
             case Callout():
                 return self.callout(block, level, box_title)
+            case FoldedCard():
+                return [[folded_card(block)]]
             case QuestionGroup(title=title, questions=questions):
                 return [
                     self.heading(title, "h2", level),
@@ -282,7 +288,8 @@ class _PdfWriter:
                 )
             )
             cells.append([self.para(detail.label, "label", IN_CELL), value])
-        pairs = len(cells) >= 4
+        pairs = len(cells) >= 4 and block.side_by_side
+        written = all(detail.value for detail in block.details)
         if pairs:
             rows = [
                 [*cells[n], *(cells[n + 1] if n + 1 < len(cells) else ["", ""])]
@@ -299,7 +306,9 @@ class _PdfWriter:
         table.setStyle(
             table_style(
                 [
-                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    # A label sits level with the line to write on, or with the first line
+                    # of a value that runs over several.
+                    ("VALIGN", (0, 0), (-1, -1), "TOP" if written else "BOTTOM"),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (1, 0), (1, -1), 10),
