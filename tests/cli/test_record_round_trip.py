@@ -244,3 +244,53 @@ def test_what_is_not_a_filled_pack_is_refused(family: Path, tmp_path: Path, kind
     code, err = invoke("update", str(family), "--from", str(pack), "--yes")
     assert code == 2 and err.count("\n") == 1, err
     assert family.read_bytes() == before
+
+
+def test_typed_answers_travel_as_a_fhir_response_to_the_packs_questionnaire(
+    family: Path, tmp_path: Path
+) -> None:
+    from fhir.resources.R4B.questionnaire import Questionnaire
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    pack = _pack(family, tmp_path / "visit.pdf")
+    mark = _mark(pack)
+    carried = next(n for n, q in mark.questions.items() if q.carried)
+    chosen = next(n for n, q in mark.questions.items() if not q.carried)
+    typed = _type(
+        pack,
+        tmp_path / "typed.pdf",
+        {f"q{chosen}-answer": "Booked for January", f"q{carried}-answer": "Not yet"},
+    )
+    code, err = invoke("answers", str(typed), "-o", str(tmp_path / "answers.json"))
+    assert code == 0, err
+    response = QuestionnaireResponse.model_validate_json((tmp_path / "answers.json").read_bytes())
+    code, err = invoke("generate", "-p", str(family), "-f", "fhir", "-o", str(tmp_path / "q.json"))
+    assert code == 0, err
+    questionnaire = Questionnaire.model_validate_json((tmp_path / "q.json").read_bytes())
+    asked = {
+        (group.linkId, item.linkId): item.text
+        for group in questionnaire.item or []
+        for item in group.item or []
+    }
+    answered = {
+        (group.linkId, item.linkId): item.answer[0].valueString
+        for group in response.item or []
+        for item in group.item or []
+    }
+    assert sorted(answered.values()) == ["Booked for January", "Not yet"]
+    assert set(answered) <= set(asked)  # the same groups and linkIds as the Questionnaire
+    assert str(response.authored) == "2026-12-10"
+
+
+def test_the_record_as_json_for_other_tools(family: Path, tmp_path: Path) -> None:
+    import json
+
+    code, err = invoke("record", str(family), "-o", str(tmp_path / "record.json"))
+    assert code == 0, err
+    data = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 2
+    assert data["medicines"] == [
+        {"name": "Enalapril", "dose_and_when": "2.5 mg twice a day", "what_for": "heart"}
+    ]
+    assert data["results"] == [{"check": "echo", "date": "2022-01-15", "result": "normal"}]
+    assert "first_name" not in data  # the record, not the visit

@@ -41,6 +41,8 @@ def commands(folder: Path) -> dict[str, list[str]]:
         "content check": ["content", "check"],
         "content report": ["content", "report", "-o", str(folder / "review.pdf")],
         "card": ["card", "-p", str(SAMPLE_RECORD), "-o", str(folder / "card.pdf")],
+        "answers": ["answers", str(folder / "form.pdf"), "-o", str(folder / "answers.json")],
+        "record": ["record", str(folder / "family.yaml"), "-o", str(folder / "record.json")],
         "update": [
             *("update", str(folder / "family.yaml"), "--from", str(folder / "form.pdf"), "--yes")
         ],
@@ -74,7 +76,7 @@ def test_every_command_is_covered_here(tmp_path: Path) -> None:
 def test_each_command_collects_garbage_again_once_loaded(
     name: str, tmp_path: Path, held_collection: None
 ) -> None:
-    if name == "update":
+    if name in ("update", "answers", "record"):
         _family_and_pack(tmp_path)
         startup.hold_collection()  # as the entry point would, before this command
     assert not gc.isenabled()

@@ -1,4 +1,5 @@
-"""``update``: add what was typed into a fillable pack to the family's file."""
+"""The family's record: ``update`` adds what was typed into a fillable pack to the family's
+file; ``answers`` gives a pack's typed answers as FHIR; ``record`` gives the record as JSON."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -6,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clinic_prep.cli.app import app
-from clinic_prep.cli.shared import stdin_is_interactive
+from clinic_prep.cli.shared import OutputOpt, stdin_is_interactive, write_output
+from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.startup import modules_loaded
 
 if TYPE_CHECKING:
@@ -81,3 +83,52 @@ def summary(merged: "Merged") -> str:
         lines += ["No place in the record for these, so they are kept in its notes:"]
         lines += [f"  {text}" for text in merged.unplaced]
     return "\n".join(lines) if lines else "The pack adds nothing to the record."
+
+
+@app.command()
+def answers(
+    pack: Annotated[
+        Path, typer.Argument(metavar="PACK", help="A fillable pack (PDF) with answers typed in.")
+    ],
+    output: OutputOpt = None,
+) -> None:
+    """Give the answers typed into a pack as a FHIR R4 QuestionnaireResponse, to the
+    Questionnaire that --format fhir makes for the same pack.
+
+    Example:
+
+      clinic-prep answers visit-pack.pdf -o answers.json
+    """
+    import json
+
+    from clinic_prep.intake.filled_pack import read_filled_pack
+    from clinic_prep.write.fhir import questionnaire_response
+
+    modules_loaded()
+    filled = read_filled_pack(pack)
+    response = questionnaire_response(filled.mark, filled.values)
+    data = (json.dumps(response, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    answered = sum(len(group["item"]) for group in response.get("item", []))
+    write_output(data, output, OutputFormat.FHIR, "answers", f"{answered} answers")
+
+
+@app.command()
+def record(
+    family_file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The family's profile file (YAML).")
+    ],
+    output: OutputOpt = None,
+) -> None:
+    """Give the family's record kept in their file as JSON, for other tools.
+
+    Example:
+
+      clinic-prep record priya.yaml -o record.json
+    """
+    from clinic_prep.intake.profile_io import build_record, read_profile_file
+    from clinic_prep.write.record_file import record_json
+
+    modules_loaded()
+    family = build_record(read_profile_file(family_file))
+    data = record_json(family).encode("utf-8")
+    write_output(data, output, OutputFormat.JSON, "record", "the record as JSON")

@@ -12,12 +12,14 @@ from clinic_prep.intake.record import FamilyRecord
 def pack_mark(sections: Sequence[Section], profile: Profile, record: FamilyRecord) -> PackMark:
     questions: dict[int, MarkedQuestion] = {}
     rows: dict[str, list[str]] = {}
+    groups = 0
     for section in sections:
         for block in section.blocks:
             if isinstance(block, QuestionGroup):
+                groups += 1
                 for question in block.questions:
                     questions[question.number] = MarkedQuestion(
-                        text=question.text, carried=block.carried
+                        text=question.text, carried=block.carried, id=question.id, group=groups
                     )
             elif isinstance(block, RecordTable):
                 rows[block.field] = list(block.row_keys)

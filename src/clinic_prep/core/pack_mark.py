@@ -16,6 +16,8 @@ class MarkedQuestion(BaseModel):
 
     text: str
     carried: bool = False  # a question carried from the last visit
+    id: str | None = None  # the bank's id; None for the family's own questions
+    group: int = 0  # which group of the pack it is in, counting from 1
 
 
 class PackMark(BaseModel):

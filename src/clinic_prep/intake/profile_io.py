@@ -109,6 +109,16 @@ def build_visit(
     return profile, record
 
 
+def build_record(doc: YamlDocument) -> FamilyRecord:
+    """The family's record alone, from a file that may say no visit; its problems named by
+    key and line like a profile's."""
+    kept = {key: doc.data[key] for key in RECORD_KEYS if key in doc.data}
+    try:
+        return FamilyRecord.model_validate(kept)
+    except ValidationError as exc:
+        raise InputError(_problem_lines(record_problems(exc), doc, {})) from None
+
+
 def _problem_lines(
     problems: list[tuple[Loc, str]], doc: YamlDocument | None, overrides: dict[str, Any]
 ) -> str:

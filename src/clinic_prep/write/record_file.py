@@ -4,7 +4,7 @@ record's, readable by the owner only, the file it replaces kept beside it."""
 from pathlib import Path
 from typing import Any
 
-from clinic_prep.intake.record import FamilyRecord
+from clinic_prep.intake.record import SCHEMA_VERSION, FamilyRecord
 from clinic_prep.write.output import write_atomic
 
 HEADER = (
@@ -34,3 +34,12 @@ def write_family_file(path: Path, old: bytes, text: str) -> Path:
     write_atomic(kept, old, overwrite=True, private=True)
     write_atomic(path, text.encode("utf-8"), overwrite=True, private=True)
     return kept
+
+
+def record_json(record: FamilyRecord) -> str:
+    """The record for other tools: every list, with the schema it follows."""
+    import json
+
+    data = record.model_dump(mode="json", exclude_none=True)
+    data["schema_version"] = SCHEMA_VERSION
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
