@@ -34,6 +34,7 @@ from clinic_prep.batch_folder import (
     made_from,
     make_private_folder,
     profile_for,
+    record_for,
     row_failure,
     run_basis,
     safe_file_stem,
@@ -52,6 +53,7 @@ from clinic_prep.core.resources import content_dir, templates_dir
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.clinic_info import RunSettings
 from clinic_prep.intake.profile import Profile
+from clinic_prep.intake.record import FamilyRecord
 from clinic_prep.intake.spreadsheet import Row, read_rows
 from clinic_prep.write.folder_lock import locked_folder
 from clinic_prep.write.output import write_atomic
@@ -98,15 +100,16 @@ def _end_with_parent() -> None:
 
 
 def make_pack(
-    profile: Profile, target: Path, today: date, branding: RunSettings = RunSettings()
+    profile: Profile,
+    target: Path,
+    today: date,
+    branding: RunSettings = RunSettings(),
+    record: FamilyRecord | None = None,
 ) -> tuple[int, int, str]:
     """Render one pack and write it atomically; returns (pages, questions, sha256)."""
-    result = api.build(profile, OutputFormat.PDF, today, branding)
+    result = api.build(profile, OutputFormat.PDF, today, branding, record=record)
     write_atomic(target, result.data, overwrite=True)
     return result.pages or 0, result.pack.question_count, sha256_hex(result.data)
-
-
-# -- resume ---------------------------------------------------------------------------------
 
 
 # -- the run --------------------------------------------------------------------------------
@@ -204,6 +207,7 @@ class _Run:
     def __post_init__(self) -> None:
         self.journal = Journal(self.outdir / JOURNAL)
         self.ids_seen: dict[str, int] = {}
+        self.records: dict[int, FamilyRecord | None] = {}  # each row's family record, if any
         self.stems_seen: dict[str, int] = {}
 
     def progress(self) -> None:
@@ -228,7 +232,8 @@ class _Run:
             digest,
             status,
             visit,
-            self.made_from_of(profile),
+            self.made_from_of(profile, row.number),
+            "yes" if self.records.get(row.number) else "",
         )
         self.journal.add(entry)
         self.report.packs.append(entry)
@@ -267,8 +272,11 @@ class _Run:
         self.stems_seen[stem] = row.number
         return None
 
-    def made_from_of(self, profile: Profile) -> str:
-        return made_from(self.basis, profile.model_dump_json())
+    def made_from_of(self, profile: Profile, row: int) -> str:
+        """What the row's pack is made of: its profile, and the family's record if named."""
+        record = self.records.get(row)
+        kept = record.model_dump_json() if record is not None else ""
+        return made_from(self.basis, profile.model_dump_json() + kept)
 
     def kept(self, row: Row, profile: Profile, file: str) -> PackRecord | None:
         """The pack an earlier run made from exactly this row, settings, questions and day;
@@ -276,7 +284,7 @@ class _Run:
         earlier = self.earlier.get(row.cells["family_id"])
         if earlier is None or earlier["file"] != file:
             return None
-        made = self.made_from_of(profile)
+        made = self.made_from_of(profile, row.number)
         if earlier["made_from"] != made:
             return None
         visit = profile.visit_date.isoformat() if profile.visit_date else ""
@@ -290,6 +298,7 @@ class _Run:
             "kept",
             visit,
             made,
+            "yes" if self.records.get(row.number) else "",
         )
 
     def make(self, executor: ProcessPoolExecutor | None, row: Row) -> None:
@@ -306,6 +315,11 @@ class _Run:
             for problem in profile:
                 self.fail(problem)
             return
+        record = record_for(row, self.source.parent)
+        if isinstance(record, RowError):
+            self.fail(record)
+            return
+        self.records[row.number] = record
         file = f"{safe_file_stem(row.cells['family_id'])}.pdf"
         if kept := self.kept(row, profile, file):
             self.report.packs.append(kept)
@@ -313,13 +327,15 @@ class _Run:
             return
         if executor is None:
             try:
-                made = make_pack(profile, self.outdir / file, self.today, self.branding)
+                made = make_pack(profile, self.outdir / file, self.today, self.branding, record)
             except Exception as exc:
                 self.fail(row_failure(row, exc))
                 return
             self.record(row, profile, file, made)
             return
-        future = executor.submit(make_pack, profile, self.outdir / file, self.today, self.branding)
+        future = executor.submit(
+            make_pack, profile, self.outdir / file, self.today, self.branding, record
+        )
         self.pending[future] = (row, profile, file)
         # Keep only a few rows in flight, so memory stays flat however long the sheet.
         while len(self.pending) >= self.jobs * 4:

@@ -24,8 +24,9 @@ from clinic_prep.core.errors import (
 )
 from clinic_prep.core.reading import open_regular
 from clinic_prep.intake.profile import Profile
-from clinic_prep.intake.profile_io import profile_problems
-from clinic_prep.intake.spreadsheet import Row, read_rows, row_to_fields
+from clinic_prep.intake.profile_io import build_record, profile_problems, read_profile_file
+from clinic_prep.intake.record import FamilyRecord
+from clinic_prep.intake.spreadsheet import RECORD, Row, read_rows, row_to_fields
 from clinic_prep.write.folder_lock import LOCK_FILE
 from clinic_prep.write.output import open_for_append, write_atomic
 from clinic_prep.write.printing import concatenate_for_duplex
@@ -42,7 +43,9 @@ JOURNAL = ".manifest.journal"
 # made_from: a digest of everything that made the pack (the row, the run's settings and
 # clinic details, the questions and templates, the tool's version, the day): --resume keeps a
 # pack only while it is unchanged.
-MANIFEST_COLUMNS = ["family_id", "file", "pages", "questions", "sha256", "status", "made_from"]
+MANIFEST_COLUMNS = [
+    "family_id", "file", "pages", "questions", "sha256", "status", "made_from", "record",
+]  # fmt: skip
 
 
 ERROR_COLUMNS = ["row", "family_id", "column", "reason"]
@@ -75,6 +78,7 @@ class PackRecord:
     status: str  # "made" in this run, "kept" from an earlier run, or "remade" (resume)
     visit_date: str = ""
     made_from: str = ""
+    record: str = ""  # "yes" when the family's record filled the pack in
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,7 @@ class Journal:
                 record.sha256,
                 record.status,
                 record.made_from,
+                record.record,
             ]
         )
         if self.stream is None:
@@ -250,7 +255,8 @@ def write_reports(outdir: Path, report: BatchReport) -> None:
     even when the batch is interrupted, so the manifest always matches the packs on disk."""
     packs = sorted(report.packs, key=lambda p: p.row)
     manifest_rows: list[list[object]] = [
-        [p.family_id, p.file, p.pages, p.questions, p.sha256, p.status, p.made_from] for p in packs
+        [p.family_id, p.file, p.pages, p.questions, p.sha256, p.status, p.made_from, p.record]
+        for p in packs
     ]
     write_atomic(outdir / MANIFEST, csv_bytes(MANIFEST_COLUMNS, manifest_rows), overwrite=True)
     errors = sorted(report.errors, key=lambda e: e.row)
@@ -345,6 +351,22 @@ def profile_for(row: Row) -> Profile | list[RowError]:
             RowError(row.number, family_id, str(loc[0]) if loc else "", reason)
             for loc, reason in profile_problems(exc)
         ]
+
+
+def record_for(row: Row, folder: Path) -> FamilyRecord | RowError | None:
+    """The record in the family's file the row names (from the spreadsheet's folder), or
+    the row's error naming the column; None when the row names none. The path is never
+    repeated: it may hold a family's name."""
+    written = row.cells.get(RECORD, "").strip()
+    if not written:
+        return None
+    path = Path(written).expanduser()
+    path = path if path.is_absolute() else folder / path
+    try:
+        return build_record(read_profile_file(path))
+    except ClinicPrepError as exc:
+        reason = str(exc).replace(str(path), "the family's file")
+        return RowError(row.number, printable(row.cells.get("family_id", "")), RECORD, reason)
 
 
 def row_failure(row: Row, exc: Exception) -> RowError:

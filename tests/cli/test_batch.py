@@ -683,3 +683,48 @@ def test_a_second_run_into_a_busy_folder_refuses_and_names_the_first(tmp_path: P
     code, err = run(str(source), "-o", str(out), "--resume")
     assert code == 0, err
     assert len(manifest(out)) == len(rows)
+
+
+def test_a_record_column_fills_in_the_packs_of_known_families(tmp_path: Path) -> None:
+    (tmp_path / "families").mkdir()
+    (tmp_path / "families" / "smith.yaml").write_text(
+        "record_id: 0123456789abcdef0123456789abcdef\n"
+        "medicines: [{name: Spironolactone, dose_and_when: 25 mg daily}]\n"
+        "carry_forward: [Is the kidney scan due?]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "families" / "broken.yaml").write_text("medicines: [{nam: X}]\n")
+    sheet = tmp_path / "families.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(
+        [
+            ["family_id", "situations", "clinics", "age", "record"],
+            ["K1", "", "kidney", "30", "families/smith.yaml"],
+            ["K2", "", "kidney", "31", ""],
+            ["K3", "", "kidney", "32", "families/broken.yaml"],
+            ["K4", "", "kidney", "33", "families/missing-jones.yaml"],
+        ]
+    )
+    sheet.write_text(buffer.getvalue(), encoding="utf-8")
+    out = tmp_path / "out"
+    code, err = run(str(sheet), "-o", str(out))
+    assert code != 0  # two rows failed; the others are made
+    made = {row["family_id"]: row for row in manifest(out)}
+    assert made["K1"]["record"] == "yes" and made["K2"]["record"] == ""
+    assert "Spironolactone" in pdf_text((out / made["K1"]["file"]).read_bytes())
+    assert "Is the kidney scan due?" in pdf_text((out / made["K1"]["file"]).read_bytes())
+    assert "Spironolactone" not in pdf_text((out / made["K2"]["file"]).read_bytes())
+    failed = {row["family_id"]: row for row in errors(out)}
+    assert sorted(failed) == ["K3", "K4"]
+    assert {row["column"] for row in failed.values()} == {"record"}
+    assert "medicines[0].nam" in failed["K3"]["reason"]
+    assert "jones" not in failed["K4"]["reason"] and "jones" not in err  # no path echoed
+    # A run to finish the sheet keeps the pack while the family's file is as it was, and
+    # makes it again once the record has changed.
+    run(str(sheet), "-o", str(out), "--resume")
+    assert {row["family_id"]: row["status"] for row in manifest(out)}["K1"] == "kept"
+    family = tmp_path / "families" / "smith.yaml"
+    family.write_text(family.read_text(encoding="utf-8").replace("25 mg", "50 mg"))
+    run(str(sheet), "-o", str(out), "--resume")
+    assert {row["family_id"]: row["status"] for row in manifest(out)}["K1"] != "kept"
+    assert "50 mg" in pdf_text((out / made["K1"]["file"]).read_bytes())

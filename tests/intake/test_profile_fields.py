@@ -76,7 +76,7 @@ def plan_profile(*args: str) -> dict[str, Any]:
 
 def test_the_fields_described_are_the_profile_fields_in_order() -> None:
     assert [field.name for field in PROFILE_FIELDS] == list(Profile.model_fields)
-    assert list(COLUMNS) == ["family_id", *Profile.model_fields]
+    assert list(COLUMNS) == ["family_id", *Profile.model_fields, "record"]
     assert all(field.example for field in PROFILE_FIELDS), "the template shows an example of each"
 
 

@@ -36,13 +36,23 @@ csv.field_size_limit(MAX_LINE_CHARS)
 # The spreadsheet's own column: the coordinator's id for the family, never a profile field.
 FAMILY_ID = "family_id"
 FAMILY_ID_NOTE = ("Required. Your own id for the family; it names the pack's file.", "F-0001")
+# Another: the family's own file (a profile holding their record), for a pack that comes
+# filled in with what is known. A path from the spreadsheet's folder.
+RECORD = "record"
+RECORD_NOTE = (
+    "Optional. The family's file (YAML, as clinic-prep update keeps it), whose record fills "
+    "in the pack's sheets; a path from the spreadsheet's folder.",
+    "families/F-0001.yaml",
+)
+SHEET_COLUMNS = (FAMILY_ID, RECORD)  # the spreadsheet's own columns, never profile fields
 
 # Column name in the spreadsheet -> profile field: family_id, then a column for every profile
-# field under the field's own name, in the profile's order. Matching ignores case, spaces and
-# hyphens.
+# field under the field's own name, in the profile's order, then the family's file. Matching
+# ignores case, spaces and hyphens.
 COLUMNS: dict[str, str] = {
     FAMILY_ID: FAMILY_ID,
     **{field.name: field.name for field in PROFILE_FIELDS},
+    RECORD: RECORD,
 }
 ALIASES: dict[str, str] = {alias: field.name for field in PROFILE_FIELDS for alias in field.aliases}
 # What the template's second sheet says about each column: what it holds, and an example.
@@ -50,6 +60,7 @@ ALIASES: dict[str, str] = {alias: field.name for field in PROFILE_FIELDS for ali
 COLUMN_NOTES: dict[str, tuple[str, str]] = {
     FAMILY_ID: FAMILY_ID_NOTE,
     **{field.name: (field.note, field.example) for field in PROFILE_FIELDS},
+    RECORD: RECORD_NOTE,
 }
 
 
@@ -295,10 +306,10 @@ def parse_bool(cell: str) -> bool | str:
 
 
 def row_to_fields(row: Row) -> dict[str, Any]:
-    """Profile fields from a row's cells (family_id left out)."""
+    """Profile fields from a row's cells (the spreadsheet's own columns left out)."""
     fields: dict[str, Any] = {}
     for name, cell in row.cells.items():
-        if name == FAMILY_ID:
+        if name in SHEET_COLUMNS:
             continue
         field = FIELDS[name]
         if field.shape is Shape.SEVERAL:
