@@ -85,9 +85,8 @@ def _full_card(profile: Profile, record: FamilyRecord, bank: Bank, card: CardFil
             Paragraph(card.condition.text, Style.STRONG),
             Heading(card.emergency_heading),
             BulletList(tuple(line.text for line in card.emergency)),
-            Heading(card.details_heading),
             DetailList(tuple(details), "", side_by_side=False),
-            Paragraph(f"{card.check_current} {card.sources_heading}: {names}.", Style.SMALL),
+            Paragraph(f"{card.sources_heading}: {names}.", Style.SMALL),
         ),
     )
 
@@ -134,7 +133,7 @@ def compose_card(profile: Profile, record: FamilyRecord, bank: Bank) -> Pack:
         subject="Alström syndrome: an emergency card",
         header=title,
         sheet_header=title,
-        footer="",
+        footer=card.check_current,  # on every page, the wallet card's too
         updated=bank.updated,
         paper=profile.paper,
         large_print=profile.large_print,

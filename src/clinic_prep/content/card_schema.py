@@ -18,7 +18,6 @@ class CardFile(Strict):
     condition: CardLine
     emergency_heading: Line
     emergency: list[CardLine] = Field(min_length=1)
-    details_heading: Line
     communication_heading: Line
     communication_unknown: Line
     medicines_heading: Line
