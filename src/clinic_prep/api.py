@@ -3,9 +3,11 @@
 The CLI and the batch runner are both thin callers of these functions.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from clinic_prep.choose.selection import Plan, select
 from clinic_prep.compose.assemble import compose
@@ -19,7 +21,7 @@ from clinic_prep.intake.clinic_info import ClinicInfo, RunSettings
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_fields import names_where
 from clinic_prep.intake.record import FamilyRecord
-from clinic_prep.intake.record_merge import Merged
+from clinic_prep.intake.record_merger import Merged
 from clinic_prep.write.pdf import cannot_print, unprintable_characters
 from clinic_prep.write.renderers import render
 
@@ -96,30 +98,47 @@ def merge_filled_pack(family_file: Path, pack_file: Path) -> RecordUpdate:
     """Read a family's file and a pack typed into, and merge the one into the other; nothing
     is written. Refuses a pack made from another record, or one that is not a fillable
     clinic-prep pack."""
-    from clinic_prep.core.reading import read_capped
     from clinic_prep.intake.filled_pack import read_filled_pack
-    from clinic_prep.intake.profile_io import MAX_PROFILE_BYTES, build_visit, read_profile_file
-    from clinic_prep.intake.record import RECORD_KEYS, new_record_id
     from clinic_prep.intake.record_merge import merge_pack
-    from clinic_prep.intake.record_migration import current_schema
-    from clinic_prep.write.record_file import family_file_text
 
-    doc = read_profile_file(family_file)
-    _, record = build_visit(doc, {})
     filled = read_filled_pack(pack_file)
     bank = default_bank()
     check_names = {check.name: check.id for check in bank.checks}
-    merged = merge_pack(record, filled, bank.sheets, check_names)
+    return _planned_update(
+        family_file, lambda record: merge_pack(record, filled, bank.sheets, check_names)
+    )
+
+
+def add_news(family_file: Path, news: dict[str, list[dict[str, Any]]]) -> RecordUpdate:
+    """The family's file with what a person typed in answer to "anything new since last
+    time?"; nothing is written."""
+    from clinic_prep.intake.record_merge import merge_news
+
+    return _planned_update(family_file, lambda record: merge_news(record, news))
+
+
+def _planned_update(family_file: Path, merge: Callable[[FamilyRecord], Merged]) -> RecordUpdate:
+    """The family's file read, its record merged, and the text it would be written as: in
+    today's schema, with a record id from now on."""
+    from clinic_prep.core.reading import read_capped
+    from clinic_prep.intake.profile_io import MAX_PROFILE_BYTES, build_record, read_profile_file
+    from clinic_prep.intake.record import RECORD_KEYS, new_record_id
+    from clinic_prep.intake.record_migration import current_schema
+    from clinic_prep.write.record_file import family_file_text
+
+    old = read_capped(family_file, MAX_PROFILE_BYTES, "a profile file")
+    doc = read_profile_file(family_file)
+    record = build_record(doc)
+    merged = merge(record)
     profile_part, new = current_schema(dict(doc.data), merged.record)
-    migrated = "schema_version" not in doc.data or profile_part.keys() != doc.data.keys() - {
-        *RECORD_KEYS
-    }
+    kept_keys = doc.data.keys() - set(RECORD_KEYS)
+    migrated = "schema_version" not in doc.data or profile_part.keys() != kept_keys
     if new.record_id is None:
         new = new.model_copy(update={"record_id": new_record_id()})
     merged.record = new
     return RecordUpdate(
         family_file,
-        read_capped(family_file, MAX_PROFILE_BYTES, "a profile file"),
+        old,
         merged,
         family_file_text(profile_part, new),
         changes_anything=migrated or new != record,

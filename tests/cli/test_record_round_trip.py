@@ -14,6 +14,7 @@ from pypdf.generic import NameObject
 from typer.testing import CliRunner
 
 from clinic_prep import cli
+from clinic_prep.api import default_bank
 from clinic_prep.core.pack_mark import INFO_KEY, PackMark
 
 runner = CliRunner()
@@ -294,3 +295,33 @@ def test_the_record_as_json_for_other_tools(family: Path, tmp_path: Path) -> Non
     ]
     assert data["results"] == [{"check": "echo", "date": "2022-01-15", "result": "normal"}]
     assert "first_name" not in data  # the record, not the visit
+
+
+def test_what_is_new_since_last_time_is_asked_and_added(
+    family: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli.shared, "stdin_is_interactive", lambda: True)
+    echo = [check.id for check in default_bank().checks].index("echo")
+    answers = [
+        "y", "Ramipril", "5 mg at night", "heart", "2026-12", "", "n",  # a medicine
+        "n",  # no allergy
+        "y", str(echo + 1), "2026-12-01", "mild thickening", "n",  # a result
+        "y", "2026-13-01", "2026-12-01", "Heart", "Start Ramipril", "", "n",  # a visit
+        "n",  # nobody new
+        "y", "Is the sleep study due?", "",  # a question to carry
+        "y",  # write these changes
+    ]  # fmt: skip
+    result = runner.invoke(
+        cli.app, ["update", str(family)], input="\n".join(answers) + "\n", env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "not a real date" in result.stderr  # asked again, then taken
+    written = family.read_text(encoding="utf-8")
+    for said in ("Ramipril", "mild thickening", "Start Ramipril", "Is the sleep study due?"):
+        assert said in written
+    assert "check: echo" in written and (family.parent / "ana.previous.yaml").exists()
+
+
+def test_without_a_pack_and_without_a_terminal_update_says_what_to_give(family: Path) -> None:
+    code, err = invoke("update", str(family))
+    assert code == 2 and "--from" in err

@@ -6,13 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clinic_prep.cli import shared
 from clinic_prep.cli.app import app
-from clinic_prep.cli.shared import OutputOpt, stdin_is_interactive, write_output
+from clinic_prep.cli.shared import OutputOpt, write_output
+from clinic_prep.core.errors import InputError
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.startup import modules_loaded
 
 if TYPE_CHECKING:
-    from clinic_prep.intake.record_merge import Merged
+    from clinic_prep.intake.record_merger import Merged
 
 # The record's lists as the summary names them, in the order a family reads them.
 SECTION_NAMES = {
@@ -33,9 +35,14 @@ def update(
         Path, typer.Argument(metavar="FILE", help="The family's profile file (YAML).")
     ],
     from_pack: Annotated[
-        Path,
-        typer.Option("--from", metavar="PACK", help="A fillable pack (PDF) with answers typed in."),
-    ],
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="PACK",
+            help="A fillable pack (PDF) with answers typed in. Without it, in a terminal, "
+            "it asks what is new since last time.",
+        ),
+    ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Write the changes without asking.")
     ] = False,
@@ -43,22 +50,36 @@ def update(
     """Add what was typed into a pack to the family's file, for the next pack.
 
     Shows what would change, section by section, and writes only after a yes. The file as it
-    was is kept beside it (FILE.previous.yaml); both are readable by you only.
+    was is kept beside it (FILE.previous.yaml); both are readable by you only. Without --from
+    it asks what is new since last time: medicines, allergies, results, visits, people in the
+    care team and questions to carry.
 
-    Example:
+    Examples:
 
       clinic-prep update ana.yaml --from visit-pack.pdf
+
+      clinic-prep update ana.yaml
     """
     from clinic_prep import api
 
     modules_loaded()
-    planned = api.merge_filled_pack(family_file, from_pack)
+    if from_pack is not None:
+        planned = api.merge_filled_pack(family_file, from_pack)
+    elif shared.stdin_is_interactive():
+        from clinic_prep.cli.news_interview import ask_whats_new
+
+        planned = api.add_news(family_file, ask_whats_new(api.default_bank().checks))
+    else:
+        raise InputError(
+            "--from: give the pack that was typed into, or run this in a terminal to type "
+            "what is new since last time"
+        )
     typer.echo(summary(planned.merged), err=True)
     if not planned.changes_anything:
         typer.echo(f"Nothing new: {family_file} is left as it is.", err=True)
         return
     if not yes:
-        if not stdin_is_interactive():
+        if not shared.stdin_is_interactive():
             typer.echo("Nothing was written: add --yes to write these changes.", err=True)
             return
         if not typer.confirm(f"Write these changes to {family_file}?", err=True):

@@ -1,8 +1,9 @@
 """The rows a record sheet prints from the family's record, each with a key that says what it
 holds, so that what is typed into its empty cells can be put back in the right entry.
 
-Keys: ``entry:N`` (entry N of the sheet's record list), ``check:ID`` (a scheduled check),
-``label:TEXT`` (a row the sheet labels) and ``clinic`` (the clinic's own details).
+Keys: ``entry:N:FIRST`` (entry N of the sheet's record list, whose first column was FIRST,
+so a record changed since the pack was made is not mistaken), ``check:ID`` (a scheduled
+check), ``label:TEXT`` (a row the sheet labels) and ``clinic`` (the clinic's own details).
 """
 
 from collections.abc import Sequence

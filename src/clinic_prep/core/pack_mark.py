@@ -21,9 +21,10 @@ class MarkedQuestion(BaseModel):
 
 
 class PackMark(BaseModel):
-    """``rows``: for each table's field name, the key of each printed row in order: ``entry:N``
-    (the record's entry N), ``check:ID`` (a scheduled check), ``label:TEXT`` (a row the sheet
-    labels) or ``clinic`` (the clinic's own details). Rows after them were printed blank."""
+    """``rows``: for each table's field name, the key of each printed row in order:
+    ``entry:N:FIRST`` (the record's entry N, its first column FIRST), ``check:ID`` (a scheduled
+    check), ``label:TEXT`` (a row the sheet labels) or ``clinic`` (the clinic's own details).
+    Rows after them were printed blank."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

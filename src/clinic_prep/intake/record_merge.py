@@ -10,53 +10,25 @@ result for the same check on the same day) is a conflict, shown and left as it w
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from clinic_prep.content.sheet_schema import Sheet, SheetKind
 from clinic_prep.core.errors import InputError
+from clinic_prep.core.pack_mark import PackMark
 from clinic_prep.core.text import typed_text
 from clinic_prep.intake.filled_pack import TICKED, FilledPack
 from clinic_prep.intake.record import (
-    Allergy,
-    Answer,
-    Appointment,
-    CareTeamMember,
     FamilyRecord,
-    Medicine,
-    Result,
     entry_key_text,
 )
+from clinic_prep.intake.record_merger import Change, Merged, Merger, folded
 from clinic_prep.intake.typed_dates import dated_text
 
 _TABLE_CELL = re.compile(r"^(?P<table>.+)-r(?P<row>\d+)-(?P<column>\d+)$")
 _QUESTION = re.compile(r"^q(?P<number>\d+)-(?P<part>asked|answer)$")
 _EMAIL = re.compile(r"[^\s;,<>()]+@[^\s;,<>()]+")
-ENTRY_MODELS: dict[str, type[BaseModel]] = {
-    "care_team": CareTeamMember,
-    "medicines": Medicine,
-    "allergies": Allergy,
-    "appointments": Appointment,
-    "results": Result,
-    "answers": Answer,
-}
-
-
-@dataclass(frozen=True)
-class Change:
-    section: str  # the record's list: "medicines"
-    text: str  # what changes, in words: "add: Ramipril, 5 mg at night"
-
-
-@dataclass
-class Merged:
-    record: FamilyRecord
-    changes: list[Change] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)  # left as the record had them
-    unplaced: list[str] = field(default_factory=list)  # kept in the notes
 
 
 @dataclass(frozen=True)
@@ -82,14 +54,6 @@ def table_specs(sheets: Sequence[Sheet]) -> dict[str, TableSpec]:
     return specs
 
 
-def _folded(value: Any) -> str:
-    return " ".join(str(value).lower().split()) if value is not None else ""
-
-
-def _entry_text(entry: BaseModel) -> str:
-    return ", ".join(str(value) for value in entry.model_dump(mode="json").values() if value)
-
-
 def same_pack(filled: FilledPack, record: FamilyRecord) -> None:
     """Refuse a pack made from another person's record. A record with no id yet takes packs
     made before it had one (they carry none either)."""
@@ -98,104 +62,6 @@ def same_pack(filled: FilledPack, record: FamilyRecord) -> None:
             "this pack was not made from this file (its record id differs: it is another "
             "person's, or older than the file's record id); nothing was written"
         )
-
-
-class _Merger:
-    def __init__(self, record: FamilyRecord, filled: FilledPack) -> None:
-        self.lists: dict[str, list[Any]] = {
-            key: list(getattr(record, key)) for key in type(record).model_fields
-            if isinstance(getattr(record, key), list)
-        }  # fmt: skip
-        self.record, self.filled = record, filled
-        self.visit = filled.mark.visit_date
-        self.out = Merged(record)
-
-    def unplaced(self, label: str, text: str) -> None:
-        """Typed text with no place in the record: kept in the notes, said where it came
-        from, once however often the pack is merged."""
-        when = f"Pack for {self.visit}" if self.visit else "A pack"
-        if self.add_note(f"{when}, {label}: {text}"):
-            self.out.unplaced.append(f"{label}: {text}")
-
-    def add_note(self, note: str) -> bool:
-        """Add a note the record does not hold yet; says whether it was added."""
-        note = note.strip()
-        if note in self.lists["notes"]:
-            return False
-        self.lists["notes"].append(note)
-        self.out.changes.append(Change("notes", f"add: {note}"))
-        return True
-
-    def entry(self, model: type[BaseModel], values: dict[str, Any], label: str) -> Any:
-        try:
-            return model.model_validate(values)
-        except ValidationError:
-            self.unplaced(label, "; ".join(str(v) for v in values.values() if v))
-            return None
-
-    def add_entry(self, name: str, values: dict[str, Any], label: str) -> None:
-        """A new entry, unless one the record holds already says all of it."""
-        new = self.entry(ENTRY_MODELS[name], values, label)
-        if new is None:
-            return
-        typed = new.model_dump(exclude_none=True)
-        for existing in self.lists[name]:
-            held = existing.model_dump()
-            if all(_folded(held.get(key)) == _folded(value) for key, value in typed.items()):
-                return
-        self.lists[name].append(new)
-        self.out.changes.append(Change(name, f"add: {_entry_text(new)}"))
-
-    def fill_entry(self, name: str, index: int, values: dict[str, Any], label: str) -> None:
-        """Fill the empty places of an entry the sheet printed; a different value where the
-        entry has one is a conflict."""
-        entry = self.lists[name][index]
-        held = entry.model_dump()
-        filled = {}
-        for key, value in values.items():
-            if held.get(key) is None:
-                filled[key] = value
-            elif _folded(held[key]) != _folded(value):
-                self.out.conflicts.append(f"{label}: the record says {held[key]}, the pack {value}")
-        if not filled:
-            return
-        updated = self.entry(type(entry), {**entry.model_dump(exclude_none=True), **filled}, label)
-        if updated is not None:
-            self.lists[name][index] = updated
-            self.out.changes.append(Change(name, f"update: {_entry_text(updated)}"))
-
-    def add_or_fill(
-        self,
-        name: str,
-        same: Callable[[Any], bool],
-        value: tuple[str, str | None],
-        values: dict[str, Any],
-        where: str,
-    ) -> None:
-        """One value of an entry found by ``same`` (a check's result on a day, the answer to a
-        question at a visit): a new entry when none is held, filled in where the held one is
-        empty, a conflict where it differs."""
-        key, typed = value
-        for index, held in enumerate(self.lists[name]):
-            if not same(held):
-                continue
-            old = getattr(held, key)
-            if typed is None or _folded(old) == _folded(typed):
-                return
-            if old is None:
-                self.fill_entry(name, index, {key: typed}, where)
-            else:
-                self.out.conflicts.append(f"{where}: the record says {old}, the pack {typed}")
-            return
-        new = self.entry(ENTRY_MODELS[name], values, where)
-        if new is not None:
-            self.lists[name].append(new)
-            self.out.changes.append(Change(name, f"add: {_entry_text(new)}"))
-
-    def result(self) -> Merged:
-        data = {**self.record.model_dump(), **self.lists}
-        self.out.record = FamilyRecord.model_validate(data)
-        return self.out
 
 
 def _values(spec: TableSpec, cells: dict[int, str]) -> dict[str, Any]:
@@ -221,7 +87,7 @@ def merge_pack(
     """The record with what ``filled`` adds; ``sheets`` say which table is which list, and
     ``check_names`` the scheduled checks' ids by name, for a check written in a blank row."""
     same_pack(filled, record)
-    merger = _Merger(record, filled)
+    merger = Merger(record, filled.mark.visit_date)
     specs = table_specs(sheets)
     tables: dict[str, dict[int, dict[int, str]]] = defaultdict(lambda: defaultdict(dict))
     questions: dict[int, dict[str, str]] = defaultdict(dict)
@@ -247,14 +113,14 @@ def merge_pack(
             _merge_rows(merger, specs[table], printed, rows)
         else:
             _merge_results(merger, printed, rows, check_names)
-    asked = _merge_questions(merger, questions)
+    asked = _merge_questions(merger, filled.mark, questions)
     for list_name, lines_text in written.items():
         _merge_lines(merger, list_name, lines_text, asked)
     return merger.result()
 
 
 def _merge_rows(
-    merger: _Merger, spec: TableSpec, printed: list[str], rows: dict[int, dict[int, str]]
+    merger: Merger, spec: TableSpec, printed: list[str], rows: dict[int, dict[int, str]]
 ) -> None:
     for number, cells in sorted(rows.items()):
         label = f"{spec.title}, row {number}"
@@ -285,10 +151,10 @@ def _entry_at(entries: list[Any], index: str, spec: TableSpec, first: str) -> in
     if not index.isdigit() or int(index) >= len(entries):
         return None
     held = entry_key_text(entries[int(index)], spec.columns[0])
-    return int(index) if _folded(held) == _folded(first) else None
+    return int(index) if folded(held) == folded(first) else None
 
 
-def _merge_lines(merger: _Merger, name: str, text: str, asked: set[str]) -> None:
+def _merge_lines(merger: Merger, name: str, text: str, asked: set[str]) -> None:
     """Questions to carry, one a line (but those this pack says were asked), or a note."""
     if name == "carry_forward":
         for line in text.splitlines():
@@ -300,9 +166,11 @@ def _merge_lines(merger: _Merger, name: str, text: str, asked: set[str]) -> None
         merger.add_note(f"{merger.visit}: {text}" if merger.visit else text)
 
 
-def _merge_questions(merger: _Merger, questions: dict[int, dict[str, str]]) -> set[str]:
+def _merge_questions(
+    merger: Merger, mark: PackMark, questions: dict[int, dict[str, str]]
+) -> set[str]:
     """Answers, and questions carried from last time that were asked; returns those."""
-    marked = merger.filled.mark.questions
+    marked = mark.questions
     asked: set[str] = set()
     for number, parts in sorted(questions.items()):
         question = marked.get(number)
@@ -321,7 +189,7 @@ def _merge_questions(merger: _Merger, questions: dict[int, dict[str, str]]) -> s
     return asked
 
 
-def _merge_answer(merger: _Merger, question: str, answer: str | None) -> None:
+def _merge_answer(merger: Merger, question: str, answer: str | None) -> None:
     visit = merger.visit
     merger.add_or_fill(
         "answers",
@@ -335,22 +203,22 @@ def _merge_answer(merger: _Merger, question: str, answer: str | None) -> None:
 
 
 def _merge_results(
-    merger: _Merger,
+    merger: Merger,
     printed: list[str],
     rows: dict[int, dict[int, str]],
     check_names: dict[str, str],
 ) -> None:
     """A results table: each row a check or a named test, each further cell a date and what
     it showed."""
-    by_name = {_folded(name): check for name, check in check_names.items()}
-    by_name |= {_folded(check): check for check in check_names.values()}
+    by_name = {folded(name): check for name, check in check_names.items()}
+    by_name |= {folded(check): check for check in check_names.values()}
     for number, cells in sorted(rows.items()):
         key = printed[number - 1] if number <= len(printed) else ""
         kind, _, named = key.partition(":")
         if kind not in ("check", "label"):
             named = cells.get(1, "")
-            kind = "check" if _folded(named) in by_name else "label"
-            named = by_name.get(_folded(named), named)
+            kind = "check" if folded(named) in by_name else "label"
+            named = by_name.get(folded(named), named)
             if len(cells) == 1 and named:  # a test named, with no date and result yet
                 merger.unplaced(f"Test results, row {number}", cells[1])
         elif 1 in cells:  # the row's name was printed: what was typed over it has no place
@@ -368,15 +236,33 @@ def _merge_results(
 
 
 def _merge_result(
-    merger: _Merger, name: dict[str, str], date: str, result: str | None, where: str
+    merger: Merger, name: dict[str, str], date: str, result: str | None, where: str
 ) -> None:
     merger.add_or_fill(
         "results",
         lambda held: (
-            (held.check, _folded(held.test)) == (name.get("check"), _folded(name.get("test")))
+            (held.check, folded(held.test)) == (name.get("check"), folded(name.get("test")))
             and held.date.for_file() == date
         ),
         ("result", result),
         {**name, "date": date, "result": result},
         f"{where}, {date}",
     )
+
+
+def merge_news(record: FamilyRecord, news: dict[str, list[dict[str, Any]]]) -> Merged:
+    """The record with entries a person typed in answer to "anything new since last time?":
+    each list's new entries (a result as ``check`` or ``test``, ``date`` and ``result``; a
+    question to carry as ``{"question": ...}``), added unless the record holds them already."""
+    merger = Merger(record, None)
+    for name, entries in news.items():
+        for values in entries:
+            where = f"{name.replace('_', ' ')}: {', '.join(str(v) for v in values.values() if v)}"
+            if name == "carry_forward":
+                _merge_lines(merger, name, values["question"], set())
+            elif name == "results":
+                named = {key: values[key] for key in ("check", "test") if values.get(key)}
+                _merge_result(merger, named, values["date"], values.get("result"), where)
+            else:
+                merger.add_entry(name, values, where)
+    return merger.result()

@@ -3,6 +3,8 @@ again. The file as it was is kept beside the new one by whoever writes it."""
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.record import RECORD_KEYS, SCHEMA_VERSION, FamilyRecord, Result
 
@@ -18,7 +20,11 @@ def current_schema(
         return profile_part, record
     results = list(record.results)
     if "last_checks" in profile_part:
-        dated = Profile.model_validate(profile_part).last_checks
+        try:
+            dated = Profile.model_validate(profile_part).last_checks
+        except ValidationError:
+            # The visit's own fields are wrong (generate says where): the dates stay put.
+            return profile_part, record.model_copy(update={"schema_version": SCHEMA_VERSION})
         held = {(result.check, result.date) for result in results}
         results += [
             Result(check=check, date=when)
