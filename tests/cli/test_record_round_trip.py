@@ -325,3 +325,17 @@ def test_what_is_new_since_last_time_is_asked_and_added(
 def test_without_a_pack_and_without_a_terminal_update_says_what_to_give(family: Path) -> None:
     code, err = invoke("update", str(family))
     assert code == 2 and "--from" in err
+
+
+def test_a_last_check_flag_still_overrides_the_records_date(family: Path, tmp_path: Path) -> None:
+    import json
+
+    def echo_last_done(*flags: str) -> object:
+        out = tmp_path / "plan.json"
+        code, err = invoke("generate", "-p", str(family), "-f", "json", "-o", str(out), *flags)
+        assert code == 0, err
+        plan = json.loads(out.read_text(encoding="utf-8"))
+        return next(c["last_done"] for c in plan["checks"] if c["id"] == "echo")
+
+    assert echo_last_done() == "2022-01-15"  # the record's latest result
+    assert echo_last_done("--last-check", "echo=2026-11") == "2026-11"
