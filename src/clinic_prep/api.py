@@ -14,7 +14,7 @@ from clinic_prep.compose.assemble import compose
 from clinic_prep.compose.pack import Pack
 from clinic_prep.content.bank import load_bank
 from clinic_prep.content.model import Bank
-from clinic_prep.core.errors import InputError
+from clinic_prep.core.errors import UnprintableText
 from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.clinic_info import ClinicInfo, RunSettings
@@ -59,7 +59,7 @@ def check_printable(profile: Profile, clinic: ClinicInfo | None = None) -> None:
         fields += [("clinic details", line) for line in clinic.lines()]
     for field, text in fields:
         if missing := unprintable_characters(text):
-            raise InputError(f"{field}: {cannot_print(missing)}")
+            raise UnprintableText(field, cannot_print(missing))
 
 
 def build(

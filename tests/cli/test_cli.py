@@ -412,3 +412,16 @@ def test_a_premise_pattern_that_backtracks_does_not_hang_content_check(
     assert code == 2
     first = next(line for line in out.splitlines() if "takes too long" in line)
     assert first.startswith(f"{content_copy.name}/premises.yaml:6: words: the pattern takes")
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [(("--name", "Ana 😀"), "--name:"), (("--ask", "Can he swim 😀?"), "--ask:")],
+)
+def test_text_that_cannot_be_printed_names_the_flag_it_came_with(
+    given: tuple[str, str], named: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "pack.pdf"
+    code, _, err = invoke("generate", "-c", "heart", "--age", "4", *given, "-o", str(out))
+    assert code == 2 and err.startswith(f"clinic-prep: error: {named} has characters")
+    assert "😀" not in err and not out.exists()

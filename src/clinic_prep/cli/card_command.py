@@ -7,6 +7,7 @@ from clinic_prep.cli.shared import (
     ForceOpt,
     OutputOpt,
     ProfileOpt,
+    flags_named,
     profile_flags,
     profile_overrides,
     write_output,
@@ -53,6 +54,7 @@ def card(
         # A file kept only as a record says no visit: the card needs none.
         overrides = {"situations": ["annual-review"], **overrides}
     chosen, record = build_visit(doc, overrides)
-    data, _, pages = api.make_card(chosen, record)
+    with flags_named(overrides):
+        data, _, pages = api.make_card(chosen, record)
     summary = f"an emergency card of {pages} pages and a wallet card"
     write_output(data, output, OutputFormat.PDF, DEFAULT_CARD_STEM, summary, force=force)

@@ -13,6 +13,7 @@ from clinic_prep.cli.shared import (
     OutputOpt,
     ProfileOpt,
     flag_value,
+    flags_named,
     load_branding,
     profile_flags,
     profile_overrides,
@@ -100,12 +101,14 @@ def generate(
 
     modules_loaded()
     output_format = flag_value(OutputFormat, format_given, "--format")
-    chosen, record, interviewed = resolve_profile(profile, profile_overrides(ctx))
+    overrides = profile_overrides(ctx)
+    chosen, record, interviewed = resolve_profile(profile, overrides)
     if interviewed and record.record_id is None:
         # The answers may be saved as the family's file: the pack is tied to it from now.
         record = record.model_copy(update={"record_id": new_record_id()})
     settings = load_branding(clinic_info, content_dir)
-    result = api.build(chosen, output_format, today(), settings, record=record)
+    with flags_named(overrides):
+        result = api.build(chosen, output_format, today(), settings, record=record)
     summary = _made(result, interviewed)
     write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary, force=force)
     if interviewed and (save_as := offer_to_save()):

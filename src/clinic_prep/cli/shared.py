@@ -2,10 +2,11 @@
 branding, today's date, and writing output.
 """
 
+import contextlib
 import functools
 import inspect
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 import typer
 
 from clinic_prep.core.dates import today as today
-from clinic_prep.core.errors import InputError, NameTaken, OutputError
+from clinic_prep.core.errors import InputError, NameTaken, OutputError, UnprintableText
 from clinic_prep.core.resources import content_dir
 from clinic_prep.intake.profile_fields import FIELDS, ProfileField, Shape
 from clinic_prep.write.filled_forms import holds_typed_answers
@@ -175,6 +176,19 @@ def profile_overrides(ctx: typer.Context) -> dict[str, Any]:
         and value is not False
         and not (isinstance(value, list | tuple) and not value)
     }
+
+
+@contextlib.contextmanager
+def flags_named(overrides: dict[str, Any]) -> Iterator[None]:
+    """Text that cannot be printed, named by the flag it was given with (``--name``) rather
+    than the profile field it fills."""
+    try:
+        yield
+    except UnprintableText as exc:
+        field = exc.field.split("[")[0]
+        if field in overrides and field in FIELDS:
+            raise InputError(f"{FIELDS[field].flag}: {exc.reason}") from None
+        raise
 
 
 def stdin_is_interactive() -> bool:

@@ -21,6 +21,16 @@ class InputError(ClinicPrepError):
     """The user's input (flags, profile file, spreadsheet row) is not valid."""
 
 
+class UnprintableText(InputError):
+    """A profile field holds text no shipped typeface can draw. ``field`` is the profile
+    field ("first_name", "own_questions"), so the caller can name what the person typed:
+    the flag, the file's key or the spreadsheet's column."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field, self.reason = field, reason
+
+
 class ContentError(ClinicPrepError):
     """The question bank or a template in content/ is broken."""
 
