@@ -79,7 +79,7 @@ def build(
     pack = compose(plan, profile, bank, settings.clinic, settings.handout, record)
     if output_format is OutputFormat.PDF:
         check_printable(profile, settings.clinic)
-    rendered = render(output_format, pack, plan, profile)
+    rendered = render(output_format, pack)
     return Result(data=rendered.data, plan=plan, pack=pack, pages=rendered.pages)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from clinic_prep.choose.selection import Plan, PlannedQuestion
+from clinic_prep.compose.choices import plan_data
 from clinic_prep.compose.cover import clinic_box, cover, long_date
 from clinic_prep.compose.marking import pack_mark
 from clinic_prep.compose.pack import (
@@ -304,4 +305,5 @@ def compose(
         fillable=profile.fillable,
         sections=tuple(sections),
         mark=pack_mark(sections, profile, record) if profile.fillable else None,
+        choices=plan_data(plan, profile),
     )

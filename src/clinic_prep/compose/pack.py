@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from clinic_prep.core.pack_mark import PackMark
 from clinic_prep.core.vocabulary import Paper
@@ -256,6 +257,9 @@ class Pack:
     fillable: bool
     sections: tuple[Section, ...] = field(default_factory=tuple)
     mark: PackMark | None = None  # a fillable pack's account of its fields, for reading back
+    # Why it holds what it holds (compose.choices): printed at the top of the JSON, not in
+    # the pack's own blocks.
+    choices: dict[str, Any] = field(default_factory=dict, metadata={"in_json": False})
 
     def blocks(self) -> Iterator[Block]:
         for section in self.sections:

@@ -7,10 +7,8 @@ is one renderer module and one line here (a test loops over every ``OutputFormat
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from clinic_prep.choose.selection import Plan
 from clinic_prep.compose.pack import Pack
 from clinic_prep.core.vocabulary import OutputFormat
-from clinic_prep.intake.profile import Profile
 from clinic_prep.write.fhir import questionnaire_json
 from clinic_prep.write.pdf import render_pdf_counted
 from clinic_prep.write.render_html import render_html
@@ -24,26 +22,23 @@ class Rendered:
     pages: int | None = None  # for paged formats (PDF)
 
 
-Renderer = Callable[[Pack, Plan, Profile], Rendered]
+Renderer = Callable[[Pack], Rendered]
 
 
-def _pdf(pack: Pack, plan: Plan, profile: Profile) -> Rendered:
+def _pdf(pack: Pack) -> Rendered:
     data, pages = render_pdf_counted(pack)
     return Rendered(data, pages)
 
 
 RENDERERS: dict[OutputFormat, Renderer] = {
     OutputFormat.PDF: _pdf,
-    OutputFormat.HTML: lambda pack, plan, profile: Rendered(render_html(pack).encode("utf-8")),
-    OutputFormat.TXT: lambda pack, plan, profile: Rendered(render_text(pack).encode("utf-8")),
-    OutputFormat.JSON: lambda pack, plan, profile: Rendered(
-        render_json(pack, plan, profile).encode("utf-8")
-    ),
-    OutputFormat.FHIR: lambda pack, plan, profile: Rendered(
-        questionnaire_json(pack).encode("utf-8")
-    ),
+    OutputFormat.HTML: lambda pack: Rendered(render_html(pack).encode("utf-8")),
+    OutputFormat.TXT: lambda pack: Rendered(render_text(pack).encode("utf-8")),
+    OutputFormat.JSON: lambda pack: Rendered(render_json(pack).encode("utf-8")),
+    OutputFormat.FHIR: lambda pack: Rendered(questionnaire_json(pack).encode("utf-8")),
 }
 
 
-def render(output_format: OutputFormat, pack: Pack, plan: Plan, profile: Profile) -> Rendered:
-    return RENDERERS[output_format](pack, plan, profile)
+def render(output_format: OutputFormat, pack: Pack) -> Rendered:
+    """The pack in ``output_format``: every writer takes the pack alone and returns bytes."""
+    return RENDERERS[output_format](pack)
