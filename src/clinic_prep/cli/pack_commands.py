@@ -112,11 +112,15 @@ def generate(
     summary = _made(result, interviewed)
     write_output(result.data, output, output_format, DEFAULT_PDF_STEM, summary, force=force)
     if interviewed and (save_as := offer_to_save()):
-        text = profile_to_yaml(chosen, record)
-        saved = write_atomic(Path(save_as), text.encode("utf-8"), overwrite=False, private=True)
-        typer.echo(
-            f"Saved your answers to {saved}. Next time: clinic-prep generate -p {saved}", err=True
-        )
+        _save_answers(Path(save_as), profile_to_yaml(chosen, record))
+
+
+def _save_answers(path: Path, text: str) -> None:
+    """The interview's answers as the family's file: new (never replacing one), theirs only."""
+    saved = write_atomic(path, text.encode("utf-8"), overwrite=False, private=True)
+    typer.echo(
+        f"Saved your answers to {saved}. Next time: clinic-prep generate -p {saved}", err=True
+    )
 
 
 def _made(result: "api.Result", interviewed: bool) -> str:

@@ -254,12 +254,10 @@ def compose(
     handout: bool = False,
     record: FamilyRecord | None = None,
 ) -> Pack:
-    """Every block the pack shows, in reading order.
-
-    ``clinic`` adds the clinic's details to the cover and to the record sheet that holds
-    them; ``handout`` leaves lines for the name and age (a handout to fill in by hand);
-    ``record``, the family's record, fills the record sheets and brings the questions carried
-    from the last visit."""
+    """Every block the pack shows, in reading order. ``clinic`` adds the clinic's details
+    to the cover and to the record sheet that holds them; ``handout`` leaves lines for the
+    name and age (a handout to fill in by hand); ``record``, the family's record, fills the
+    record sheets and brings the questions carried from the last visit."""
     record = record or FamilyRecord()
     visit = f"Visit on {long_date(profile.visit_date)}" if profile.visit_date else "Clinic visit"
     # The person's name heads each page; a handout is headed by the clinic's name instead.
