@@ -19,10 +19,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import (
-    PDFName,
-    PDFObjectReference,
-)
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -329,6 +326,7 @@ def layout(
     footer_note: str,
     tagged: bool = True,
     own_entries: Mapping[str, str] | None = None,
+    landscape: bool = False,
 ) -> tuple[bytes, int]:
     """Lay out a story on numbered, headed pages; returns the PDF and its page count.
     Every document we print (packs, review sheets) shares these pages and this metadata.
@@ -338,7 +336,7 @@ def layout(
     info = DocumentInfo(title, subject, own_entries=dict(own_entries or {}))
     margin = typography.side_margin
     buffer = BytesIO()
-    doc = _document(buffer, paper, margin, info)
+    doc = _document(buffer, paper, margin, info, landscape)
     story = build_story(doc.frame_width, doc.frame_height)
     with _invariant_dates():
         canvas = numbered_canvas(
@@ -360,9 +358,12 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     frame_height: float
 
 
-def _document(buffer: BytesIO, paper: Paper, margin: float, info: DocumentInfo) -> _Document:
-    """The document with its metadata (no dates: invariant) and its one frame."""
-    page_width, page_height = PAGE_SIZES[paper]
+def _document(
+    buffer: BytesIO, paper: Paper, margin: float, info: DocumentInfo, landscape: bool
+) -> _Document:
+    """The document with its metadata (no dates: invariant) and its one frame; a wide table
+    (the clinician's review form) turns the page."""
+    page_width, page_height = sorted(PAGE_SIZES[paper], reverse=landscape)
     doc = _Document(
         buffer,
         pagesize=(page_width, page_height),

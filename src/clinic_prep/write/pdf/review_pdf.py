@@ -1,51 +1,102 @@
 """The content review sheet as PDF, on the same pages as the packs."""
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from clinic_prep.compose.review import ReviewEntry, ReviewRule, ReviewSheet
 from clinic_prep.core.vocabulary import Paper
 from clinic_prep.write.pdf.flowables import Bookmark, RuledLines
-from clinic_prep.write.pdf.page import INK, Typography, layout, table_style, text_paragraph
+from clinic_prep.write.pdf.page import (
+    INK,
+    Typography,
+    data_table_style,
+    layout,
+    table_style,
+    text_paragraph,
+)
+from clinic_prep.write.pdf.scripts import markup
+from clinic_prep.write.pdf.table_tags import SplittingTable, TableTags
+from clinic_prep.write.pdf.tagging import Element, Tag, TaggedParagraph
 
 PRIORITY_WORDS = {1: "1 (ask first)", 2: "2 (important)", 3: "3 (if there is time)"}
 
 
-def _entry(entry: ReviewEntry, styles: dict[str, ParagraphStyle]) -> KeepTogether:
-    def para(text: str, style: str) -> Flowable:
-        return text_paragraph(text, styles[style])
+# The form's columns and their shares of a landscape page's width.
+ENTRY_COLUMNS = (
+    ("Question", 0.30),
+    ("Why it is asked", 0.20),
+    ("When it is chosen", 0.21),
+    ("Sources", 0.11),
+    ("Your review", 0.18),
+)
+RULE_COLUMNS = (
+    ("Rule", 0.14),
+    ("What it does", 0.30),
+    ("Why", 0.27),
+    ("Sources", 0.11),
+    ("Your review", 0.18),
+)
+# What a reviewer marks in each row, and the room left below it for a comment.
+REVIEW_MARK = "OK / Change / Remove (circle one). Comment:"
+COMMENT_ROOM = 2  # lines
 
-    parts: list[Flowable] = [
-        para(entry.id + (f" (local: {entry.local})" if entry.local else ""), "h3")
-    ]
-    parts.append(para(f"For a parent: {entry.text}", "body"))
+
+def _entry_cells(entry: ReviewEntry) -> list[str | list[str]]:
+    question = [entry.id + (f" (local: {entry.local})" if entry.local else "")]
+    question.append(f"For a parent: {entry.text}")
     if entry.text_self:
-        parts.append(para(f"For the person themselves: {entry.text_self}", "body"))
-    if entry.why:
-        parts.append(para(f"Why: {entry.why}", "small"))
-    parts.append(para(f"When it is chosen: {entry.conditions}", "small"))
-    parts.append(
-        para(
-            f"Priority: {PRIORITY_WORDS[entry.priority]}. Reading grade: "
-            f"{entry.grade:.1f}. Wording last updated: {entry.updated}.",
-            "small",
+        question.append(f"For the person themselves: {entry.text_self}")
+    when = (
+        f"{entry.conditions} Priority: {PRIORITY_WORDS[entry.priority]}. Reading grade: "
+        f"{entry.grade:.1f}. Wording last updated: {entry.updated}."
+    )
+    return [question, entry.why or "", when, "; ".join(entry.sources), REVIEW_MARK]
+
+
+def _rule_cells(rule: ReviewRule) -> list[str | list[str]]:
+    return [f"{rule.kind} ({rule.id})", rule.what, rule.why, "; ".join(rule.sources), REVIEW_MARK]
+
+
+def _form(
+    title: str,
+    columns: tuple[tuple[str, float], ...],
+    rows: list[list[str | list[str]]],
+    width: float,
+    styles: dict[str, ParagraphStyle],
+) -> Flowable:
+    """One row for each question or rule, to mark up: a data table split over pages where it
+    must, its column headings repeated and its title carried over."""
+
+    def cell(value: str | list[str], style: str) -> Flowable:
+        """One paragraph a cell, its parts on lines of their own, so that a row taller than
+        the room left on a page can run on over the page."""
+        lines = [value] if isinstance(value, str) else value
+        if value == REVIEW_MARK:  # room to write the comment by hand
+            lines = [value, *[""] * COMMENT_ROOM]
+        text = "<br/>".join(markup(line, bold=False) for line in lines)
+        return TaggedParagraph(text, styles[style], Tag(("P",)))
+
+    header = [cell(name, "cellhead") for name, _share in columns]
+    body = [[cell(value, "cell") for value in row] for row in rows]
+    tags = TableTags(Element("Table"), header_row=True, repeated_header=False, row_headers=True)
+    table = SplittingTable(
+        [header, *body],
+        colWidths=[width * share for _name, share in columns],
+        repeatRows=1,
+        splitInRow=1,  # a long row runs on over the page rather than leave half of it empty
+        renderCB=tags,
+    )
+    table.continued = lambda: text_paragraph(f"{title} (continued)", styles["h3"])
+    table.setStyle(
+        data_table_style(
+            "TOP",
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         )
     )
-    parts.append(para("Sources: " + "; ".join(entry.sources), "small"))
-    parts.append(Spacer(1, 10))
-    return KeepTogether(parts)
-
-
-def _rule(rule: ReviewRule, styles: dict[str, ParagraphStyle]) -> KeepTogether:
-    return KeepTogether(
-        [
-            text_paragraph(f"{rule.kind} ({rule.id})", styles["h3"]),
-            text_paragraph(f"What it does: {rule.what}", styles["body"]),
-            text_paragraph(f"Why: {rule.why}", styles["small"]),
-            text_paragraph("Sources: " + "; ".join(rule.sources), styles["small"]),
-            Spacer(1, 10),
-        ]
-    )
+    return table
 
 
 def _sign_off(title: str, width: float, styles: dict[str, ParagraphStyle]) -> KeepTogether:
@@ -75,9 +126,25 @@ def _sources(
 RULES_TITLE = "Visit rules"
 
 
+# The form is read by a clinician at a desk, not a family: its table is set small and close,
+# so a page holds several questions and the whole bank a few dozen pages.
+FORM_TYPE = 8.0
+
+
+def _form_styles(styles: dict[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
+    cell = ParagraphStyle(
+        "review-cell", parent=styles["cell"], fontSize=FORM_TYPE, leading=FORM_TYPE * 1.2
+    )
+    head = ParagraphStyle(
+        "review-head", parent=styles["cellhead"], fontSize=FORM_TYPE + 0.5, leading=FORM_TYPE * 1.3
+    )
+    cell.spaceAfter = head.spaceAfter = 1.5
+    return {**styles, "cell": cell, "cellhead": head}
+
+
 def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
     typography = Typography()
-    styles = typography.styles()
+    styles = _form_styles(typography.styles())
 
     def story(width: float, height: float) -> list[Flowable]:
         items: list[Flowable] = [
@@ -86,23 +153,29 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
             text_paragraph(sheet.summary, styles["body"]),
         ]
         if sheet.rules:
+            rules = [_rule_cells(rule) for rule in sheet.rules]
             items += [
                 Bookmark("review-rules", RULES_TITLE, 0),
                 text_paragraph(RULES_TITLE, styles["h2"]),
-                *(_rule(rule, styles) for rule in sheet.rules),
-                *_sources(RULES_TITLE.lower(), sheet.rules_citations, styles),
+                _form(RULES_TITLE, RULE_COLUMNS, rules, width, styles),
                 _sign_off(RULES_TITLE.lower(), width, styles),
             ]
         for number, topic in enumerate(sheet.topics, start=1):
-            # A topic starts a new page only when this one is more than half used.
-            items.append(CondPageBreak(height / 2))
+            # A topic starts a new page only when this one has room for little of it.
+            items.append(CondPageBreak(height / 4))
             items += [
                 Bookmark(f"review-{number}", topic.title, 0),
                 text_paragraph(topic.title, styles["h2"]),
             ]
-            items += [_entry(entry, styles) for entry in topic.entries]
-            items += _sources(topic.title, topic.citations, styles)
+            entries = [_entry_cells(entry) for entry in topic.entries]
+            items.append(_form(topic.title, ENTRY_COLUMNS, entries, width, styles))
             items.append(_sign_off(topic.title, width, styles))
+        # Every source once, at the end: the forms name them in their Sources column.
+        cited = (*sheet.rules_citations, *(c for topic in sheet.topics for c in topic.citations))
+        items += [
+            CondPageBreak(height / 4),
+            *_sources("the rules and questions", tuple(dict.fromkeys(cited)), styles),
+        ]
         return items
 
     data, _pages = layout(
@@ -113,5 +186,6 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
         subject="clinic-prep question bank, for clinical review",
         header=sheet.title,
         footer_note=sheet.summary.split(".")[0],
+        landscape=True,
     )
     return data
