@@ -31,8 +31,13 @@ def sample() -> tuple[object, FamilyRecord]:
 
 @pytest.mark.parametrize(
     ("look", "full_card_pages"),
-    [({}, 1), ({"paper": "letter"}, 1), ({"large_print": True}, 2)],
-    ids=["a4", "letter", "large print"],
+    [
+        ({}, 1),
+        ({"paper": "letter"}, 1),
+        ({"large_print": True}, 2),
+        ({"large_print": True, "paper": "letter"}, 2),
+    ],
+    ids=["a4", "letter", "large print", "large print letter"],
 )
 def test_the_card_fits_its_pages(sample: tuple, look: dict, full_card_pages: int) -> None:
     profile, record = sample

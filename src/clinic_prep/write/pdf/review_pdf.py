@@ -139,7 +139,10 @@ def _form_styles(styles: dict[str, ParagraphStyle]) -> dict[str, ParagraphStyle]
         "review-head", parent=styles["cellhead"], fontSize=FORM_TYPE + 0.5, leading=FORM_TYPE * 1.3
     )
     cell.spaceAfter = head.spaceAfter = 1.5
-    return {**styles, "cell": cell, "cellhead": head}
+    # A form's heading is not kept with the whole form (which would send it to a new page
+    # whenever the form is longer than the room left): a page break before it does that job.
+    heading = ParagraphStyle("h2", parent=styles["h2"], keepWithNext=0)  # still an H2
+    return {**styles, "cell": cell, "cellhead": head, "form-h2": heading}
 
 
 def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
@@ -156,7 +159,7 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
             rules = [_rule_cells(rule) for rule in sheet.rules]
             items += [
                 Bookmark("review-rules", RULES_TITLE, 0),
-                text_paragraph(RULES_TITLE, styles["h2"]),
+                text_paragraph(RULES_TITLE, styles["form-h2"]),
                 _form(RULES_TITLE, RULE_COLUMNS, rules, width, styles),
                 _sign_off(RULES_TITLE.lower(), width, styles),
             ]
@@ -165,7 +168,7 @@ def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
             items.append(CondPageBreak(height / 4))
             items += [
                 Bookmark(f"review-{number}", topic.title, 0),
-                text_paragraph(topic.title, styles["h2"]),
+                text_paragraph(topic.title, styles["form-h2"]),
             ]
             entries = [_entry_cells(entry) for entry in topic.entries]
             items.append(_form(topic.title, ENTRY_COLUMNS, entries, width, styles))
