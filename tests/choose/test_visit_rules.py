@@ -15,6 +15,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +54,7 @@ def profile_from(seed: int) -> Profile:
 
     Hypothesis draws the seed and a plain ``random.Random`` the fields: drawing each field
     through hypothesis costs about 5 ms a profile, ten times the selection itself, and 10,000
-    profiles must run in CI's normal suite. A failure prints the profile in full."""
+    profiles must run in CI (half in each lane). A failure prints the profile in full."""
     rng = random.Random(seed)
 
     def some(values: list[Any], most: int) -> list[Any]:
@@ -318,14 +319,16 @@ def _keeps_the_visit_rules(profile: Profile, bank: Bank) -> None:
     assert not (problems := _problems(profile, plan, bank, text)), problems
 
 
-# The sampled profiles in two halves, so the two test workers share them: each test draws its
-# own profiles (hypothesis seeds each test by its name).
+# The sampled profiles in two halves, each test drawing its own (hypothesis seeds each test
+# by its name): the first in the default lane, the second in the slow lane. CI runs both, so
+# every change is checked against all of them; a developer's run stays quick.
 @settings(max_examples=PROFILES // 2, deadline=None)
 @given(profile=profiles())
 def test_every_pack_keeps_the_visit_rules(profile: Profile, bank: Bank) -> None:
     _keeps_the_visit_rules(profile, bank)
 
 
+@pytest.mark.slow
 @settings(max_examples=PROFILES - PROFILES // 2, deadline=None)
 @given(profile=profiles())
 def test_every_pack_keeps_the_visit_rules_on_more_profiles(profile: Profile, bank: Bank) -> None:
