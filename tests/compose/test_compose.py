@@ -111,13 +111,14 @@ def test_a_handout_leaves_the_name_to_be_written_in(bank: Bank) -> None:
 
 @pytest.mark.parametrize("name", PROFILES)
 def test_the_parts_asked_for_are_the_parts_made(bank: Bank, name: str) -> None:
-    """The questions only: everything but the record sheets, and a cover that does not
-    promise them. The sheets only: every record sheet of the whole pack, and nothing else."""
+    """The questions only: the start page, the questions and where to go next (no record
+    sheets, and no "what we know" again), with a cover that does not promise them. The sheets
+    only: every record sheet of the whole pack, and nothing else."""
     profile, whole = _pack(bank, PROFILES[name])
     _, questions = _pack(bank, {**PROFILES[name], "sections": "questions"})
     _, sheets = _pack(bank, {**PROFILES[name], "sections": "sheets"})
     assert whole.sheet_count == len(sheets_for(bank, profile.reader)) > 0
-    kept = [s.id for s in whole.sections if not s.record_sheet]
+    kept = [s.id for s in whole.sections if not s.record_sheet and s.id != "what-we-know"]
     assert [s.id for s in questions.sections] == kept
     assert questions.groups == whole.groups and questions.sheet_count == 0
     assert [s for s in sheets.sections] == [s for s in whole.sections if s.record_sheet]

@@ -264,13 +264,12 @@ def compose(
     owner = profile.first_name or (clinic.name if clinic else None)
     wanted = profile.sections
     questions = wanted is not PackSections.SHEETS
-    sheets = [
-        sheet_block(sheet, clinic, profile, plan, bank, record)
-        for sheet in (
-            sheets_for(bank, profile.reader) if wanted is not PackSections.QUESTIONS else ()
-        )
-    ]
-    middle = [_what_we_know(profile, bank), _questions(plan, profile, record)] if questions else []
+    kept = sheets_for(bank, profile.reader) if wanted is not PackSections.QUESTIONS else ()
+    sheets = [sheet_block(sheet, clinic, profile, plan, bank, record) for sheet in kept]
+    # The questions alone are for a family whose folder already holds the rest: no "what we
+    # know" again, as the README and the --sections help say.
+    known = _what_we_know(profile, bank) if wanted is PackSections.ALL else None
+    middle = [known, _questions(plan, profile, record)] if questions else []
     after = [_where_next(plan, profile, bank, clinic)] if questions else []
     # The questions part says what it holds: its title alone ("Questions for the visit") does
     # not say there is room for the answers.
