@@ -121,13 +121,13 @@ def _planned_update(family_file: Path, merge: Callable[[FamilyRecord], Merged]) 
     """The family's file read, its record merged, and the text it would be written as: in
     today's schema, with a record id from now on."""
     from clinic_prep.core.reading import read_capped
-    from clinic_prep.intake.profile_io import MAX_PROFILE_BYTES, build_record, read_profile_file
+    from clinic_prep.intake.profile_io import MAX_PROFILE_BYTES, build_record, parse_profile
     from clinic_prep.intake.record import RECORD_KEYS, new_record_id
     from clinic_prep.intake.record_migration import current_schema
     from clinic_prep.write.record_file import family_file_text
 
     old = read_capped(family_file, MAX_PROFILE_BYTES, "a profile file")
-    doc = read_profile_file(family_file)
+    doc = parse_profile(family_file, old)  # the bytes kept are the bytes merged
     record = build_record(doc)
     merged = merge(record)
     profile_part, new = current_schema(dict(doc.data), merged.record)

@@ -23,6 +23,12 @@ def ask(text: str, **options: Any) -> str:
     return answer
 
 
+def ask_optional(question: str) -> str | None:
+    """An answer that may be skipped with Enter (None)."""
+    answer = ask(question, default="", show_default=False)
+    return answer.strip() or None
+
+
 def yes(text: str, default: bool) -> bool:
     return typer.confirm(text, default=default, err=True)
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from clinic_prep.choose.checks import Visit, applies
-from clinic_prep.cli.choices import ask, choose_many, choose_one, say, yes
+from clinic_prep.cli.choices import ask, ask_optional, choose_many, choose_one, say, yes
 from clinic_prep.cli.interview_summary import Answers, contradictions, shown
 from clinic_prep.content.schema import Check
 from clinic_prep.core.age import parse_age
@@ -40,14 +40,9 @@ def _prompt(field: str) -> str:
     return prompt
 
 
-def _optional(question: str) -> str | None:
-    answer: str = ask(question, default="", show_default=False)
-    return answer.strip() or None
-
-
 def _optional_date(question: str) -> str | None:
     while True:
-        answer = _optional(question)
+        answer = ask_optional(question)
         if answer is None:
             return None
         try:
@@ -58,7 +53,7 @@ def _optional_date(question: str) -> str | None:
 
 def _optional_age() -> str | None:
     while True:
-        answer = _optional(_prompt("age"))
+        answer = ask_optional(_prompt("age"))
         if answer is None:
             return None
         try:
@@ -88,7 +83,7 @@ def _last_checks(schedule: tuple[Check, ...], answers: dict[str, Any]) -> dict[s
     say("Type the month (2025-01) or the day (2025-01-15). Skip any you don't know.")
     dates: dict[str, str] = {}
     for check in due:
-        while answer := _optional(f"  {check.name}"):
+        while answer := ask_optional(f"  {check.name}"):
             try:
                 dates[check.id] = parse_last_done(answer).for_file()
                 break
@@ -150,7 +145,7 @@ def _ask_reader(answers: Answers, schedule: tuple[Check, ...]) -> None:
 
 def _ask_name(answers: Answers, schedule: tuple[Check, ...]) -> None:
     whose = "Their" if answers.get("reader", Reader.PARENT) is Reader.PARENT else "Your"
-    _set(answers, "first_name", _optional(_prompt("first_name").format(whose=whose)))
+    _set(answers, "first_name", ask_optional(_prompt("first_name").format(whose=whose)))
 
 
 def _ask_clinics(answers: Answers, schedule: tuple[Check, ...]) -> None:
@@ -213,7 +208,7 @@ def _ask_needs(answers: Answers, schedule: tuple[Check, ...]) -> None:
 def _ask_own_questions(answers: Answers, schedule: tuple[Check, ...]) -> None:
     own: list[str] = []
     say("\nYou can add questions of your own. They are printed near the top of the pack.")
-    while question := _optional(_prompt("own_questions")):
+    while question := ask_optional(_prompt("own_questions")):
         own.append(question)
     _set(answers, "own_questions", own)
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from clinic_prep.cli.choices import ask, say, yes
+from clinic_prep.cli.choices import ask_optional, say, yes
 from clinic_prep.content.schema import Check
 from clinic_prep.core.dates import parse_date
 from clinic_prep.core.last_done import parse_last_done
@@ -16,14 +16,9 @@ News = dict[str, list[dict[str, Any]]]
 OTHER_TEST = "another test"
 
 
-def _optional(question: str) -> str | None:
-    answer: str = ask(question, default="", show_default=False)
-    return answer.strip() or None
-
-
 def _dated(question: str, parse: Callable[[str], Any]) -> str | None:
     """A date typed until it reads as one (or skipped)."""
-    while answer := _optional(question):
+    while answer := ask_optional(question):
         try:
             return str(parse(answer))
         except ValueError as problem:
@@ -47,23 +42,23 @@ def _repeated(first: str, again: str, one: Callable[[], Entry | None]) -> list[E
 
 
 def _medicine() -> Entry | None:
-    name = _optional("  Medicine")
+    name = ask_optional("  Medicine")
     if not name:
         return None
     return {
         "name": name,
-        "dose_and_when": _optional("  Dose and when"),
-        "what_for": _optional("  What it is for"),
-        "started": _optional("  Started (for example 2026-11)"),
-        "stopped": _optional("  Stopped or changed (what and when)"),
+        "dose_and_when": ask_optional("  Dose and when"),
+        "what_for": ask_optional("  What it is for"),
+        "started": ask_optional("  Started (for example 2026-11)"),
+        "stopped": ask_optional("  Stopped or changed (what and when)"),
     }
 
 
 def _allergy() -> Entry | None:
-    what = _optional("  Allergic to")
+    what = ask_optional("  Allergic to")
     if not what:
         return None
-    return {"what": what, "reaction": _optional("  What happens")}
+    return {"what": what, "reaction": ask_optional("  What happens")}
 
 
 def _which_check(schedule: tuple[Check, ...]) -> Entry | None:
@@ -71,11 +66,11 @@ def _which_check(schedule: tuple[Check, ...]) -> Entry | None:
     for number, check in enumerate(schedule, start=1):
         say(f"  {number}. {check.name}")
     say(f"  {len(schedule) + 1}. {OTHER_TEST}")
-    while answer := _optional("  Which? Type its number (or press Enter to skip)"):
+    while answer := ask_optional("  Which? Type its number (or press Enter to skip)"):
         if answer.isdigit() and 1 <= int(answer) <= len(schedule):
             return {"check": schedule[int(answer) - 1].id}
         if answer == str(len(schedule) + 1):
-            test = _optional("  Which test")
+            test = ask_optional("  Which test")
             return {"test": test} if test else None
         say(f"  Please type a number from 1 to {len(schedule) + 1}.")
     return None
@@ -88,7 +83,7 @@ def _result(schedule: tuple[Check, ...]) -> Entry | None:
     when = _dated("  When (2026-11, or 2026-11-03)", lambda text: parse_last_done(text).for_file())
     if not when:
         return None
-    return {**named, "date": when, "result": _optional("  What it showed")}
+    return {**named, "date": when, "result": ask_optional("  What it showed")}
 
 
 def _appointment() -> Entry | None:
@@ -97,21 +92,21 @@ def _appointment() -> Entry | None:
         return None
     return {
         "date": when,
-        "clinic": _optional("  Clinic"),
-        "decided": _optional("  What was decided"),
-        "next_visit": _optional("  Next visit"),
+        "clinic": ask_optional("  Clinic"),
+        "decided": ask_optional("  What was decided"),
+        "next_visit": ask_optional("  Next visit"),
     }
 
 
 def _team_member() -> Entry | None:
-    role = _optional("  Role (for example Heart, or Specialist nurse)")
+    role = ask_optional("  Role (for example Heart, or Specialist nurse)")
     if not role:
         return None
     return {
         "role": role,
-        "name": _optional("  Name"),
-        "phone": _optional("  Phone"),
-        "email": _optional("  Email"),
+        "name": ask_optional("  Name"),
+        "phone": ask_optional("  Phone"),
+        "email": ask_optional("  Email"),
     }
 
 
@@ -127,6 +122,6 @@ def ask_whats_new(schedule: tuple[Check, ...]) -> News:
     news["care_team"] = _repeated("Anyone new in the care team?", "Another?", _team_member)
     if yes("Any questions to carry to the next visit?", False):
         say("Type one a line; an empty line ends them.")
-        while question := _optional("  Question"):
+        while question := ask_optional("  Question"):
             news["carry_forward"].append({"question": question})
     return {name: entries for name, entries in news.items() if entries}

@@ -29,7 +29,11 @@ MAX_PROFILE_BYTES = 1_000_000
 
 def read_profile_file(path: Path, kind: str = "profile") -> YamlDocument:
     """Parse a profile (or other settings) file; JSON is read by the same safe YAML parser."""
-    data = read_capped(path, MAX_PROFILE_BYTES, f"a {kind} file")
+    return parse_profile(path, read_capped(path, MAX_PROFILE_BYTES, f"a {kind} file"), kind)
+
+
+def parse_profile(path: Path, data: bytes, kind: str = "profile") -> YamlDocument:
+    """A profile file's bytes, already read (``path`` names it in errors)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

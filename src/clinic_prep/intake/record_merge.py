@@ -23,7 +23,7 @@ from clinic_prep.intake.record import (
     FamilyRecord,
     entry_key_text,
 )
-from clinic_prep.intake.record_merger import Change, Merged, Merger, folded
+from clinic_prep.intake.record_merger import Change, Merged, Merger, text_key
 from clinic_prep.intake.typed_dates import dated_text
 
 _TABLE_CELL = re.compile(r"^(?P<table>.+)-r(?P<row>\d+)-(?P<column>\d+)$")
@@ -151,7 +151,7 @@ def _entry_at(entries: list[Any], index: str, spec: TableSpec, first: str) -> in
     if not index.isdigit() or int(index) >= len(entries):
         return None
     held = entry_key_text(entries[int(index)], spec.columns[0])
-    return int(index) if folded(held) == folded(first) else None
+    return int(index) if text_key(held) == text_key(first) else None
 
 
 def _merge_lines(merger: Merger, name: str, text: str, asked: set[str]) -> None:
@@ -210,15 +210,15 @@ def _merge_results(
 ) -> None:
     """A results table: each row a check or a named test, each further cell a date and what
     it showed."""
-    by_name = {folded(name): check for name, check in check_names.items()}
-    by_name |= {folded(check): check for check in check_names.values()}
+    by_name = {text_key(name): check for name, check in check_names.items()}
+    by_name |= {text_key(check): check for check in check_names.values()}
     for number, cells in sorted(rows.items()):
         key = printed[number - 1] if number <= len(printed) else ""
         kind, _, named = key.partition(":")
         if kind not in ("check", "label"):
             named = cells.get(1, "")
-            kind = "check" if folded(named) in by_name else "label"
-            named = by_name.get(folded(named), named)
+            kind = "check" if text_key(named) in by_name else "label"
+            named = by_name.get(text_key(named), named)
             if len(cells) == 1 and named:  # a test named, with no date and result yet
                 merger.unplaced(f"Test results, row {number}", cells[1])
         elif 1 in cells:  # the row's name was printed: what was typed over it has no place
@@ -241,7 +241,7 @@ def _merge_result(
     merger.add_or_fill(
         "results",
         lambda held: (
-            (held.check, folded(held.test)) == (name.get("check"), folded(name.get("test")))
+            (held.check, text_key(held.test)) == (name.get("check"), text_key(name.get("test")))
             and held.date.for_file() == date
         ),
         ("result", result),

@@ -42,7 +42,8 @@ class Merged:
     unplaced: list[str] = field(default_factory=list)  # kept in the notes
 
 
-def folded(value: Any) -> str:
+def text_key(value: Any) -> str:
+    """A value as two entries are compared: case and spacing aside."""
     return " ".join(str(value).lower().split()) if value is not None else ""
 
 
@@ -92,7 +93,7 @@ class Merger:
         typed = new.model_dump(exclude_none=True)
         for existing in self.lists[name]:
             held = existing.model_dump()
-            if all(folded(held.get(key)) == folded(value) for key, value in typed.items()):
+            if all(text_key(held.get(key)) == text_key(value) for key, value in typed.items()):
                 return
         self.lists[name].append(new)
         self.out.changes.append(Change(name, f"add: {entry_text(new)}"))
@@ -106,7 +107,7 @@ class Merger:
         for key, value in values.items():
             if held.get(key) is None:
                 filled[key] = value
-            elif folded(held[key]) != folded(value):
+            elif text_key(held[key]) != text_key(value):
                 self.out.conflicts.append(f"{label}: the record says {held[key]}, the pack {value}")
         if not filled:
             return
@@ -131,7 +132,7 @@ class Merger:
             if not same(held):
                 continue
             old = getattr(held, key)
-            if typed is None or folded(old) == folded(typed):
+            if typed is None or text_key(old) == text_key(typed):
                 return
             if old is None:
                 self.fill_entry(name, index, {key: typed}, where)
