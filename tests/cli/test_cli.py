@@ -379,10 +379,15 @@ def test_the_questions_only_and_the_sheets_only(tmp_path: Path) -> None:
     assert all_pages - 1 <= q_pages + s_pages <= all_pages + 1
     assert " questions" in said_q and "record sheets" not in said_q
     assert said_s.split(": ")[-1].split()[1:] == ["record", "sheets"], said_s
+    # A handout is the questions unless the sheets are asked for: it is copied for a whole
+    # clinic session, and most families keep their sheets already.
     handout = tmp_path / "handout.pdf"
-    code, _, err = invoke("handout", *visit[:4], "--sections", "questions", "-o", str(handout))
+    code, _, err = invoke("handout", *visit[:4], "-o", str(handout))
     assert code == 0, err
-    assert "My care team" not in pdf_text(handout.read_bytes())
+    assert "My care team" not in pdf_text(handout.read_bytes()) and "sheets" not in err
+    code, _, err = invoke("handout", *visit[:4], "--sections", "all", "-o", str(handout))
+    assert code == 0 and "My care team" in pdf_text(handout.read_bytes())
+    assert "record sheets" in err
     code, _, err = invoke("generate", *visit, "--sections", "some", "-o", str(tmp_path / "x.pdf"))
     assert code == 2 and "--sections" in err and not (tmp_path / "x.pdf").exists()
 

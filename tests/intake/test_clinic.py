@@ -35,8 +35,9 @@ def overlay_copy(tmp_path: Path) -> Path:
 def test_handout_has_clinic_details_and_blank_personal_lines(tmp_path: Path) -> None:
     out = tmp_path / "handout.pdf"
     code, _, err = invoke(
-        "handout", "-s", "awaiting-result", "--clinic-info", str(CLINIC), "-o", str(out)
-    )
+        "handout", "-s", "awaiting-result", "--clinic-info", str(CLINIC), "--sections", "all",
+        "-o", str(out),
+    )  # fmt: skip
     assert code == 0, err
     reader = pypdf.PdfReader(out)
     cover = reader.pages[0].extract_text()

@@ -25,6 +25,7 @@ from clinic_prep.core.dates import today
 from clinic_prep.core.errors import InputError
 from clinic_prep.core.vocabulary import (
     OutputFormat,
+    PackSections,
     Situation,
 )
 from clinic_prep.intake.profile_fields import PROFILE_FIELDS
@@ -47,6 +48,12 @@ HANDOUT_FIELDS = (
     "situations", "clinics", "reader", "paper", "sections", "large_print", "fillable",
     "max_questions", "all_questions",
 )  # fmt: skip
+# A handout is copied for every family at a clinic session, most of whom keep their record
+# sheets already: it is the questions unless the clinic asks for the sheets too.
+HANDOUT_SECTIONS_HELP = (
+    "Which parts to make: questions (the questions only: the handout's usual form), all (the "
+    "questions and the record sheets) or sheets (the record sheets only)."
+)
 HANDOUT_SITUATION_HELP = values_help(
     "The situation the handout is for; repeatable. Leave it out for a regular visit to the "
     "--clinic.",
@@ -178,7 +185,10 @@ def explain(
 
 
 @app.command()
-@profile_flags(HANDOUT_FIELDS, help_for={"situations": HANDOUT_SITUATION_HELP})
+@profile_flags(
+    HANDOUT_FIELDS,
+    help_for={"situations": HANDOUT_SITUATION_HELP, "sections": HANDOUT_SECTIONS_HELP},
+)
 def handout(
     ctx: typer.Context,
     clinic_info: ClinicInfoOpt = None,
@@ -198,7 +208,8 @@ def handout(
     """Print a handout for a situation, with your clinic's details and no family's details.
 
     The name and age are left as lines to fill in by hand; questions meant for some ages only
-    say which ages. With --copies, each copy starts on a right-hand page.
+    say which ages. It holds the questions; add the record sheets with --sections all. With
+    --copies, each copy starts on a right-hand page.
 
     Examples:
 
@@ -211,7 +222,8 @@ def handout(
 
     modules_loaded()
     output_format = flag_value(OutputFormat, format_given, "--format")
-    profile, _, _ = resolve_profile(None, profile_overrides(ctx))
+    overrides = {"sections": PackSections.QUESTIONS, **profile_overrides(ctx)}
+    profile, _, _ = resolve_profile(None, overrides)
     settings = load_branding(clinic_info, content_dir, handout=True)
     result = api.build(profile, output_format, today(), settings)
     data = result.data
