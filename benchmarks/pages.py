@@ -75,7 +75,11 @@ def pages_by_kind(result: api.Result, title_size: float) -> Counter[str]:
 def build(
     profile: Profile, settings: api.RunSettings, paper: str, large: bool, fill: bool
 ) -> api.Result:
-    chosen = profile.model_copy(update={"paper": paper, "large_print": large, "fillable": fill})
+    # Validated afresh, as from the command line: large print brings its communication need.
+    fields = profile.model_dump(mode="json", exclude_none=True)
+    chosen = Profile.model_validate(
+        {**fields, "paper": paper, "large_print": large, "fillable": fill}
+    )
     return api.build(chosen, OutputFormat.PDF, TODAY, settings)
 
 

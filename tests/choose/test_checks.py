@@ -308,7 +308,17 @@ def test_of_checks_that_may_be_due_one_question_per_body_system(bank: Bank) -> N
 
 
 def test_with_no_dates_given_there_is_no_column_of_no_date(tmp_path: Path) -> None:
+    """A column that would say the same on every row is said once, above the table: no
+    "No date" column, and no "Ask if it is due" printed against every check."""
     text = _pack_text(tmp_path, "-s", "annual-review", "--age", "30")
     section = text[text.index("Checks that may be due") :]
-    assert "Check How often What to ask" in section
+    assert "Check How often Eye check" in section
+    assert "Ask your team which of them are due." in section
     assert "Last done" not in section and "No date" not in section
+    assert "What to ask" not in section and "Ask if it is due" not in section
+    # Where what to ask differs (one check dated, the rest not), it is a column again.
+    dated = _pack_text(
+        tmp_path, "-s", "annual-review", "--age", "30", "--last-check", "echo=2020-01"
+    )
+    section = dated[dated.index("Checks that may be due") :]
+    assert "Check How often Last done What to ask" in section

@@ -123,11 +123,16 @@ def _sign_offs(bank: Bank) -> list[dict[str, str]]:
 
 def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksTable]:
     """ "Checks that may be due": a row for each check for this visit, with how often it is
-    usually done, the date given and what that means on the visit date. Where no date was
-    given at all, there is no column of "No date"."""
+    usually done, the date given and what that means on the visit date. A column that would
+    say the same on every row is left out and said once, above the table: no column of "No
+    date" where no date was given, and no "Ask if it is due" printed sixteen times."""
     if not plan.checks:
         return []
     any_dates = any(due.last_done is not None for due in plan.checks)
+    asks = [
+        " ".join(paragraphs("check_ask.txt.j2", status=due.status.value)) for due in plan.checks
+    ]
+    same_status = plan.checks[0].status.value if len(set(asks)) == 1 else None
     rows = tuple(
         CheckRow(
             check=due.check.name,
@@ -135,12 +140,16 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksTable]:
             last_done=(due.last_done.in_words() if due.last_done else NO_DATE)
             if any_dates
             else None,
-            ask=" ".join(paragraphs("check_ask.txt.j2", status=due.status.value)),
+            ask=None if same_status else ask,
         )
-        for due in plan.checks
+        for due, ask in zip(plan.checks, asks, strict=True)
     )
-    columns = CHECK_COLUMNS if any_dates else tuple(c for c in CHECK_COLUMNS if c != LAST_DONE)
-    intro = paragraphs("checks_intro.txt.j2", any_dates=any_dates)
+    columns = tuple(
+        column
+        for column in CHECK_COLUMNS
+        if (column != LAST_DONE or any_dates) and (column != WHAT_TO_ASK or not same_status)
+    )
+    intro = paragraphs("checks_intro.txt.j2", any_dates=any_dates, same_status=same_status)
     return [
         Heading(CHECKS_TITLE),
         *(Paragraph(text) for text in intro),
@@ -150,7 +159,8 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksTable]:
 
 CHECKS_TITLE = "Checks that may be due"
 LAST_DONE = "Last done"
-CHECK_COLUMNS = ("Check", "How often", LAST_DONE, "What to ask")
+WHAT_TO_ASK = "What to ask"
+CHECK_COLUMNS = ("Check", "How often", LAST_DONE, WHAT_TO_ASK)
 NO_DATE = "No date"
 
 

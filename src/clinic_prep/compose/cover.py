@@ -24,6 +24,7 @@ from clinic_prep.core.vocabulary import (
     CLINIC_LABELS,
     COMMUNICATION_LABELS,
     SITUATION_LABELS,
+    CommunicationNeed,
     PackSections,
 )
 from clinic_prep.intake.clinic_info import ClinicInfo
@@ -47,6 +48,9 @@ NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "ei
 # How many of their own most important questions the reader writes on the cover: the same
 # number as the questions we suggest asking first, so "three" is one idea throughout.
 THREE = NUMBER_WORDS[TOP_COUNT]
+
+
+WHO_TO_CALL = "Who to call"
 
 
 def long_date(value: date) -> str:
@@ -75,13 +79,28 @@ def _cover_details(profile: Profile, plan: Plan, handout: bool, who_to_call: boo
     details.append(Detail("Clinics", clinics))
     situations = ", ".join(SITUATION_LABELS[situation] for situation in profile.situations)
     details.append(Detail("Situation", situations))
+    if (need := _one_need(profile)) is not None:
+        details.append(Detail("What helps", COMMUNICATION_LABELS[need]))
     if who_to_call:
-        details.append(Detail("If worried, call", ""))
+        # Said as the clinic's own box is titled, when its details are known.
+        details.append(Detail(WHO_TO_CALL, ""))
     return DetailList(tuple(details), blank="(to fill in)")
 
 
+def _one_need(profile: Profile) -> CommunicationNeed | None:
+    """The need, when it is the only thing said about communicating: one line among the
+    details rather than a box of its own, which in large print would cost the start page
+    the room it needs for the box of questions (large print alone brings one such need)."""
+    needs = profile.communication_needs
+    return needs[0] if len(needs) == 1 and not profile.communication_notes else None
+
+
 def _communication(profile: Profile) -> Callout | None:
+    """How the person communicates and what helps, first on the start page, where the
+    staff look."""
     if not profile.communication_needs and not profile.communication_notes:
+        return None
+    if _one_need(profile) is not None:
         return None
     title = voice_of(profile.reader).communication_title(profile.first_name)
     blocks: list[CalloutContent] = []
@@ -101,7 +120,7 @@ def _who_to_call(clinic: ClinicInfo) -> Callout:
     phones = [f"{phone.label}: {unbroken(phone.number)}" for phone in clinic.phones]
     name = ", ".join(part for part in (clinic.name, clinic.department) if part)
     return Callout(
-        "Who to call",
+        WHO_TO_CALL,
         (
             Paragraph(name, Style.STRONG),
             *([Paragraph(" · ".join(phones))] if phones else []),

@@ -55,12 +55,14 @@ class CheckRow:
     check: str
     how_often: str
     last_done: str | None  # the date in words, or "No date"; None: the table has no such column
-    ask: str  # what to ask about it at this visit
+    # What to ask about it at this visit; None: the same for every row, so said once above
+    # the table rather than in a column.
+    ask: str | None
 
     @property
     def cells(self) -> tuple[str, ...]:
-        dated = () if self.last_done is None else (self.last_done,)
-        return self.check, self.how_often, *dated, self.ask
+        optional = (self.last_done, self.ask)
+        return self.check, self.how_often, *(cell for cell in optional if cell is not None)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from clinic_prep.write.pdf.sheet_writer import IN_CELL
 from clinic_prep.write.pdf.table_tags import SplittingTable, TableTags
 from clinic_prep.write.pdf.tagging import Element
 
-# The columns' shares of the width: the check, how often, (when last done,) what to ask.
-CHECK_COLUMN_SHARES = {4: (0.26, 0.30, 0.18, 0.26), 3: (0.30, 0.40, 0.30)}
+# Each column's share of the width, by its heading; the shares of the columns a table has
+# are scaled to fill it.
+CHECK_COLUMN_SHARES = {"Check": 0.26, "How often": 0.34, "Last done": 0.18, "What to ask": 0.26}
 
 
 def checks_table(block: ChecksTable, para: Callable[..., Flowable], width: float) -> Flowable:
@@ -21,17 +22,23 @@ def checks_table(block: ChecksTable, para: Callable[..., Flowable], width: float
     header = [para(column, "cellhead", IN_CELL) for column in block.columns]
     table = SplittingTable(
         [header, *cell],
-        colWidths=[width * share for share in CHECK_COLUMN_SHARES[len(block.columns)]],
+        colWidths=_widths(block.columns, width),
         repeatRows=1,
-        # A row names its check only where there are rows to tell apart: one row is read
-        # by its column headings alone.
+        # A row names its check only where there are rows to tell apart and more than one
+        # other cell: one row, or a check with only how often it is done, is read by its
+        # column headings alone (a first column all of headers reads as a shredded table).
         renderCB=TableTags(
             Element("Table"),
             header_row=True,
             repeated_header=False,
-            row_headers=len(block.rows) > 1,
+            row_headers=len(block.rows) > 1 and len(block.columns) > 2,
         ),
     )
     table.continued = lambda: para(f"{block.title} (continued)", "h2", None)
     table.setStyle(data_table_style("TOP", ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
     return table
+
+
+def _widths(columns: tuple[str, ...], width: float) -> list[float]:
+    shares = [CHECK_COLUMN_SHARES[column] for column in columns]
+    return [width * share / sum(shares) for share in shares]

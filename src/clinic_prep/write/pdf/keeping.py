@@ -34,6 +34,22 @@ class KeptTogether(KeepTogether):  # type: ignore[misc]
         return size
 
 
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """The height a frame gives these flowables, spacing included."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        total += flowable.wrap(width, 10_000)[1] + flowable.getSpaceAfter()
+        if index:
+            total += flowable.getSpaceBefore()
+    return total
+
+
+def laid_height(story: list[Flowable], width: float) -> float:
+    """The height a frame gives this story, a kept group counted by what it keeps."""
+    laid = [inner for f in story for inner in (f._content if isinstance(f, KeptTogether) else [f])]
+    return stacked_height(laid, width)
+
+
 def kept_together(units: list[Unit]) -> list[Flowable]:
     """The units as a story: each unit of several flowables kept on one page, each heading
     joined to what follows it. (Keeping is never nested: reportlab cannot keep a kept group.)"""

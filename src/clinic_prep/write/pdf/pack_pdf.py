@@ -7,6 +7,7 @@ together; boxes are never split; record sheets fill their pages. Same Pack in, s
 (reportlab's invariant mode; see page.layout).
 """
 
+from dataclasses import replace
 from typing import assert_never
 
 from reportlab.platypus import (
@@ -39,6 +40,7 @@ from clinic_prep.compose.pack import Paragraph as TextParagraph
 from clinic_prep.core.pack_mark import INFO_KEY
 from clinic_prep.core.text import TRAILING_PUNCTUATION, WEB_ADDRESS
 from clinic_prep.write.pdf.checks_table import checks_table
+from clinic_prep.write.pdf.details_table import details_table
 from clinic_prep.write.pdf.flowables import Bookmark, Checkbox, Gap, RuledLines, RunningHeader
 from clinic_prep.write.pdf.folded_card import folded_card
 from clinic_prep.write.pdf.keeping import (
@@ -47,18 +49,21 @@ from clinic_prep.write.pdf.keeping import (
     KeptTogether,
     Unit,
     kept_together,
+    laid_height,
     listed,
+    stacked_height,
 )
 from clinic_prep.write.pdf.page import BULLET, TINT, Typography, layout, table_style
 from clinic_prep.write.pdf.scripts import BOLD, markup
-from clinic_prep.write.pdf.sheet_writer import IN_CELL, PARAGRAPH_STYLES, SheetWriter
-from clinic_prep.write.pdf.sheets import stacked_height
-from clinic_prep.write.pdf.table_tags import TableTags
-from clinic_prep.write.pdf.tagging import Element, Mark, Tag, TaggedParagraph, wrapped
+from clinic_prep.write.pdf.sheet_writer import PARAGRAPH_STYLES, SheetWriter
+from clinic_prep.write.pdf.tagging import Mark, Tag, TaggedParagraph, wrapped
 
 # A new section starts on a new page unless at least this share of the page is free (a half
 # left large-print packs with many half-empty pages between sections).
 SECTION_BREAK_SHARE = 2 / 5
+# How the start page is fitted onto page 1, tried in turn: (lines to write each of the most
+# important questions on, paragraphs set closer).
+START_PAGE_FITS = ((2, False), (1, False), (1, True))
 # A write-in label this short ("1.") is printed beside its first line rather than above it.
 NUMBER_LABEL = 3
 
@@ -71,6 +76,7 @@ class _PdfWriter:
         self.pack = pack
         self.type = typography
         self.styles = typography.styles()
+        self.close = False  # the start page set closer, to fit on page 1
         self.width, self.height = width, height
         self._bookmarks = 0
         self.sheets = SheetWriter(pack, typography, width, height, self.para, self.bookmark)
@@ -138,9 +144,14 @@ class _PdfWriter:
             opening, *rest, closing = content  # the section's marks
             first, *others = [[flowable] for flowable in rest]
             units = [[opening, *first, *(others[0] if others else [])], *others[1:]]
-            units[-1] += [closing, Gap(1, self.type.body)]
+            units[-1] += [closing, Gap(1, self.after_box)]
             return units
-        return [[box, Gap(1, self.type.body)]]
+        return [[box, Gap(1, self.after_box)]]
+
+    @property
+    def after_box(self) -> float:
+        """The space below a box, or below the cover's details."""
+        return self.type.body * (0.5 if self.close else 1)
 
     # -- the walk -----------------------------------------------------------------------------
 
@@ -159,7 +170,31 @@ class _PdfWriter:
         as in the HTML rendering."""
         if section.record_sheet:
             return wrapped("Sect", [self.sheets.record_sheet(section)])
-        level = 1 if cover else 2
+        if cover:
+            return self.start_page(section)
+        return wrapped("Sect", self.section_story(section, level=2))
+
+    def start_page(self, section: Section) -> list[Flowable]:
+        """The start page, on page 1 whole, with the box for the most important questions
+        last: as designed where it fits; else with one line to write on for each question;
+        else with its paragraphs set closer too (large print, with a clinic's box or a note
+        on how the person communicates). Where even that is too long, the box starts page 2."""
+        counted = self._bookmarks
+        for lines, close in START_PAGE_FITS:
+            self._bookmarks = counted  # each try numbers its bookmarks afresh
+            last = section.blocks[-1]
+            if isinstance(last, Callout):
+                last = _with_write_in_lines(last, lines)
+            fitted = replace(section, blocks=(*section.blocks[:-1], last))
+            self.close, self.styles = close, self.type.styles(close=close)
+            story = self.section_story(fitted, level=1)
+            self.close, self.styles = False, self.type.styles()
+            if laid_height(story, self.width) <= self.height:
+                break
+        return story
+
+    def section_story(self, section: Section, level: int) -> list[Flowable]:
+        cover = level == 1
         title = self.heading(section.title, "h1", level)
         units: list[Unit] = [HeadingUnit([RunningHeader(self.pack.header), *title])]
         for block in section.blocks:
@@ -183,8 +218,7 @@ class _PdfWriter:
                 need = stacked_height(above, self.width) + sum(table._rowHeights[:3])
                 units.insert(start, [CondPageBreak(need)])
             units += found
-        story = kept_together(units)
-        return story if cover else wrapped("Sect", story)
+        return kept_together(units)
 
     def block(self, block: Block, level: int, box_title: str = "h3") -> list[Unit]:
         """The block as units: each unit stays on one page, and a heading joins the next.
@@ -270,52 +304,10 @@ class _PdfWriter:
         )
 
     def details(self, block: DetailList) -> list[Flowable]:
-        """Labels and values as a table whose labels head their cells. In standard print two
-        pairs share a row, so the start page keeps room for everything it holds; large print
-        keeps one pair a row, wide enough for 18 point labels."""
-        cells = []
-        for detail in block.details:
-            value: Flowable = (
-                self.para(detail.value, "body", IN_CELL)
-                if detail.value
-                else RuledLines(
-                    1,
-                    self.type.body * 1.6,
-                    0,
-                    self.field(f"cover-{detail.label.lower().replace(' ', '-')}", detail.label),
-                    self.type.small,
-                    weight=self.type.rule_weight,
-                )
-            )
-            cells.append([self.para(detail.label, "label", IN_CELL), value])
-        pairs = len(cells) >= 4 and block.side_by_side
-        written = all(detail.value for detail in block.details)
-        if pairs:
-            rows = [
-                [*cells[n], *(cells[n + 1] if n + 1 < len(cells) else ["", ""])]
-                for n in range(0, len(cells), 2)
-            ]
-            shares = (0.19, 0.33, 0.18, 0.3) if self.pack.large_print else (0.15, 0.3, 0.15, 0.4)
-            widths = [self.width * part for part in shares]
-        else:
-            rows, widths = cells, [self.width * 0.28, self.width * 0.72]
-        tags = TableTags(
-            Element("Table"), header_row=False, repeated_header=False, row_headers=True, pairs=pairs
+        table = details_table(
+            block, self.para, self.field, self.type, self.styles["label"], self.width, self.close
         )
-        table = Table(rows, colWidths=widths, renderCB=tags)
-        table.setStyle(
-            table_style(
-                [
-                    # A label sits level with the line to write on, or with the first line
-                    # of a value that runs over several.
-                    ("VALIGN", (0, 0), (-1, -1), "TOP" if written else "BOTTOM"),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (1, 0), (1, -1), 10),
-                ]
-            )
-        )
-        return [table, Gap(1, self.type.body)]
+        return [table, Gap(1, self.after_box)]
 
     def question(self, question: Question) -> Unit:
         """A list item: the question, its why-line and note, then its tick box and answer
@@ -349,6 +341,16 @@ class _PdfWriter:
             weight=self.type.rule_weight,
         )
         return [*wrapped("LI", wrapped("LBody", [row, lines])), Gap(1, self.type.body * 0.8)]
+
+
+def _with_write_in_lines(box: Callout, lines: int) -> Callout:
+    return replace(
+        box,
+        blocks=tuple(
+            replace(item, lines=min(item.lines, lines)) if isinstance(item, WriteIn) else item
+            for item in box.blocks
+        ),
+    )
 
 
 def render_pdf(pack: Pack, tagged: bool = True) -> bytes:

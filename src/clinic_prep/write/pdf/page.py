@@ -108,7 +108,9 @@ class Typography:
             cell_leading=1.25,
         )
 
-    def styles(self) -> dict[str, ParagraphStyle]:
+    def styles(self, close: bool = False) -> dict[str, ParagraphStyle]:
+        """The paragraph styles; ``close`` sets them closer, for a start page that must fit."""
+        apart = 0.25 if close else 0.6
         list_leading = round(self.small * self.cell_leading, 1)
 
         def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> ParagraphStyle:
@@ -127,7 +129,7 @@ class Typography:
 
         # A heading stays with what follows it; a paragraph never leaves one line alone.
         return {
-            "h1": style("h1", self.h1, BOLD, spaceAfter=self.h1 * 0.6, keepWithNext=1),
+            "h1": style("h1", self.h1, BOLD, spaceAfter=self.h1 * apart, keepWithNext=1),
             "h2": style(
                 "h2",
                 self.h2,
@@ -137,12 +139,12 @@ class Typography:
                 keepWithNext=1,
             ),
             "h3": style("h3", self.h3, BOLD, spaceAfter=4, keepWithNext=1),
-            "body": style("body", self.body, spaceAfter=self.body * 0.6),
+            "body": style("body", self.body, spaceAfter=self.body * apart),
             # A list item: its first line starts after the printed marker (see BULLET).
             "bullet": style(
                 "bullet",
                 self.body,
-                spaceAfter=self.body * 0.6,
+                spaceAfter=self.body * apart,
                 firstLineIndent=runs_width(BULLET, False, self.body),
             ),
             "question": style("question", self.body, BOLD),

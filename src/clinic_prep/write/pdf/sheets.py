@@ -14,21 +14,12 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from clinic_prep.compose.pack import RecordTable
 from clinic_prep.write.pdf.flowables import CellField, RuledLines
+from clinic_prep.write.pdf.keeping import stacked_height
 from clinic_prep.write.pdf.page import Typography, data_table_style
 from clinic_prep.write.pdf.table_tags import TableTags
 from clinic_prep.write.pdf.tagging import Element
 
 SLACK = 2.0  # points kept free, so rounding never pushes a part onto the next page
-
-
-def stacked_height(flowables: list[Flowable], width: float) -> float:
-    """The height a frame gives these flowables, spacing included."""
-    total = 0.0
-    for index, flowable in enumerate(flowables):
-        total += flowable.wrap(width, 10_000)[1] + flowable.getSpaceAfter()
-        if index:
-            total += flowable.getSpaceBefore()
-    return total
 
 
 @dataclass(frozen=True)
