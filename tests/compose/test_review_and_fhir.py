@@ -41,7 +41,14 @@ def test_review_sheet_lists_every_question_in_full(review_text: str) -> None:
     # A box to mark for every question and every visit rule, and none besides.
     marked = len(bank.questions) + len(review_sheet(bank).rules)
     assert review_text.count("OK / Change / Remove") == marked
-    assert "Reading grade:" in review_text and "Wording last updated: 2026-11-2" in review_text
+    # Each row's id line: its priority, reading grade and when its wording last changed.
+    first = bank.questions[0].question
+    assert f"{first.id} · priority {first.priority} · grade" in review_text
+    assert "reading grade is the US school grade" in review_text
+    # A wording is labelled for whom it is: a relative's own question is not a parent's.
+    relative = next(i.question for i in bank.questions if i.question.when.readers == ["relative"])
+    assert f"Relative: {relative.text}" in review_text
+    assert f"Parent: {relative.text}" not in review_text
     assert "Last reviewed" not in review_text
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from clinic_prep.choose.content_quality import grade_level
 from clinic_prep.content.model import Bank
+from clinic_prep.content.premises import readers_seeing
 from clinic_prep.content.rules_schema import RulesFile, Sourced, Trigger
 from clinic_prep.content.schema import AgeRange, When
 from clinic_prep.core.vocabulary import (
@@ -19,6 +20,7 @@ from clinic_prep.core.vocabulary import (
     READER_LABELS,
     SEX_LABELS,
     SITUATION_LABELS,
+    Reader,
 )
 
 
@@ -26,6 +28,7 @@ from clinic_prep.core.vocabulary import (
 class ReviewEntry:
     id: str
     text: str
+    text_readers: tuple[Reader, ...]  # who reads ``text``: a relative-only question has no parent
     text_self: str | None
     why: str | None
     conditions: str
@@ -34,6 +37,11 @@ class ReviewEntry:
     grade: float
     updated: str
     local: str | None
+
+    @property
+    def text_for(self) -> str:
+        """Who the main wording is for, in words: "a parent or carer"."""
+        return _either([READER_LABELS[reader].lower() for reader in self.text_readers])
 
 
 @dataclass(frozen=True)
@@ -342,6 +350,11 @@ def review_sheet(bank: Bank) -> ReviewSheet:
                 ReviewEntry(
                     id=question.id,
                     text=question.text,
+                    text_readers=tuple(
+                        reader
+                        for reader in Reader
+                        if reader in readers_seeing(question.when, "text", bool(question.text_self))
+                    ),
                     text_self=question.text_self,
                     why=question.why,
                     conditions=conditions_in_words(question.when),
@@ -366,7 +379,10 @@ def review_sheet(bank: Bank) -> ReviewSheet:
         summary=(
             f"{count} questions in {len(topics)} topics, and {len(rules)} visit rules. Check "
             "each rule and each question's wording, conditions and sources, then sign off the "
-            "rules and each topic."
+            "rules and each topic. Each question's wordings say whom they are for (a parent, "
+            "a relative, or the person themselves: self); priority 1 is asked first, 3 if "
+            "there is time; its reading grade is the US school grade of its words, and the "
+            "date is when they last changed."
         ),
         topics=tuple(topics),
         rules=rules,

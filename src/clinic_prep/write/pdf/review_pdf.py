@@ -18,39 +18,39 @@ from clinic_prep.write.pdf.scripts import markup
 from clinic_prep.write.pdf.table_tags import SplittingTable, TableTags
 from clinic_prep.write.pdf.tagging import Element, Tag, TaggedParagraph
 
-PRIORITY_WORDS = {1: "1 (ask first)", 2: "2 (important)", 3: "3 (if there is time)"}
-
-
 # The form's columns and their shares of a landscape page's width.
 ENTRY_COLUMNS = (
-    ("Question", 0.30),
-    ("Why it is asked", 0.20),
-    ("When it is chosen", 0.21),
+    ("Question", 0.33),
+    ("Why it is asked", 0.22),
+    ("When it is chosen", 0.19),
     ("Sources", 0.11),
-    ("Your review", 0.18),
+    ("Your review (circle one)", 0.15),
 )
 RULE_COLUMNS = (
     ("Rule", 0.14),
-    ("What it does", 0.30),
-    ("Why", 0.27),
+    ("What it does", 0.31),
+    ("Why", 0.28),
     ("Sources", 0.11),
-    ("Your review", 0.18),
+    ("Your review (circle one)", 0.16),
 )
 # What a reviewer marks in each row, and the room left below it for a comment.
-REVIEW_MARK = "OK / Change / Remove (circle one). Comment:"
+REVIEW_MARK = "OK / Change / Remove"
 COMMENT_ROOM = 2  # lines
 
 
 def _entry_cells(entry: ReviewEntry) -> list[str | list[str]]:
-    question = [entry.id + (f" (local: {entry.local})" if entry.local else "")]
-    question.append(f"For a parent: {entry.text}")
+    """A question's row. Its id line also carries its priority, reading grade and the date
+    its wording last changed (the summary says how to read them): short facts that would
+    otherwise lengthen "When it is chosen", the column that sets most rows' height."""
+    local = f" (local: {entry.local})" if entry.local else ""
+    question = [
+        f"{entry.id}{local} · priority {entry.priority} · grade {entry.grade:.1f} · "
+        f"{entry.updated}",
+        f"{' or '.join(reader.value.capitalize() for reader in entry.text_readers)}: {entry.text}",
+    ]
     if entry.text_self:
-        question.append(f"For the person themselves: {entry.text_self}")
-    when = (
-        f"{entry.conditions} Priority: {PRIORITY_WORDS[entry.priority]}. Reading grade: "
-        f"{entry.grade:.1f}. Wording last updated: {entry.updated}."
-    )
-    return [question, entry.why or "", when, "; ".join(entry.sources), REVIEW_MARK]
+        question.append(f"Self: {entry.text_self}")
+    return [question, entry.why or "", entry.conditions, "; ".join(entry.sources), REVIEW_MARK]
 
 
 def _rule_cells(rule: ReviewRule) -> list[str | list[str]]:
@@ -100,15 +100,29 @@ def _form(
 
 
 def _sign_off(title: str, width: float, styles: dict[str, ParagraphStyle]) -> KeepTogether:
+    """Who reviewed a topic, in two rows: name, role and date on one, the changes needed on
+    the other (a topic's specialist signs its own)."""
+
+    def label(text: str) -> Flowable:
+        return text_paragraph(text, styles["label"])
+
+    share = width / 9
     table = Table(
         [
-            [text_paragraph(label, styles["label"]), RuledLines(1, 24)]
-            for label in ("Reviewed by", "Role", "Date", "Changes needed")
+            [label("Reviewed by"), RuledLines(1, 20), label("Role"), RuledLines(1, 20),
+             label("Date"), RuledLines(1, 20)],
+            [label("Changes needed"), RuledLines(1, 20), "", "", "", ""],
         ],
-        colWidths=[width * 0.3, width * 0.7],
-    )
+        colWidths=[share * 1.6, share * 2.6, share * 0.6, share * 2.0, share * 0.6, share * 1.6],
+    )  # fmt: skip
     table.setStyle(
-        table_style([("BOX", (0, 0), (-1, -1), 1.5, INK), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+        table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.5, INK),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("SPAN", (1, 1), (-1, 1)),
+            ]
+        )
     )
     return KeepTogether([text_paragraph(f"Sign-off: {title}", styles["h3"]), table])
 
@@ -116,7 +130,7 @@ def _sign_off(title: str, width: float, styles: dict[str, ParagraphStyle]) -> Ke
 def _sources(
     title: str, citations: tuple[str, ...], styles: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
-    paragraphs = [text_paragraph(c, styles["small"]) for c in citations]
+    paragraphs = [text_paragraph(c, styles["form-source"]) for c in citations]
     return [
         KeepTogether([text_paragraph(f"Sources for {title}", styles["h3"]), *paragraphs[:1]]),
         *paragraphs[1:],
@@ -133,16 +147,24 @@ FORM_TYPE = 8.0
 
 def _form_styles(styles: dict[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
     cell = ParagraphStyle(
-        "review-cell", parent=styles["cell"], fontSize=FORM_TYPE, leading=FORM_TYPE * 1.2
+        "review-cell", parent=styles["cell"], fontSize=FORM_TYPE, leading=FORM_TYPE * 1.15
     )
     head = ParagraphStyle(
         "review-head", parent=styles["cellhead"], fontSize=FORM_TYPE + 0.5, leading=FORM_TYPE * 1.3
     )
     cell.spaceAfter = head.spaceAfter = 1.5
+    # The sources at the end, set as the form is (a little larger, being running text).
+    source = ParagraphStyle(
+        "review-source",
+        parent=styles["small"],
+        fontSize=FORM_TYPE + 1,
+        leading=(FORM_TYPE + 1) * 1.3,
+        spaceAfter=3,
+    )
     # A form's heading is not kept with the whole form (which would send it to a new page
     # whenever the form is longer than the room left): a page break before it does that job.
     heading = ParagraphStyle("h2", parent=styles["h2"], keepWithNext=0)  # still an H2
-    return {**styles, "cell": cell, "cellhead": head, "form-h2": heading}
+    return {**styles, "cell": cell, "cellhead": head, "form-h2": heading, "form-source": source}
 
 
 def render_review_pdf(sheet: ReviewSheet, paper: Paper = Paper.A4) -> bytes:
