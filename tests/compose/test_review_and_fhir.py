@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from clinic_prep import cli
 from clinic_prep.api import default_bank
-from clinic_prep.compose.review import conditions_in_words, review_sheet
+from clinic_prep.compose.in_words import conditions_in_words
+from clinic_prep.compose.review import review_sheet
 from clinic_prep.content.schema import When
 from tests.conftest import ROOT, pdf_text
 

@@ -5,21 +5,15 @@ words, its sources by name (cited in full once per topic), its reading level and
 its wording last changed, grouped by topic.
 """
 
-import functools
 from dataclasses import dataclass
 
 from clinic_prep.choose.content_quality import grade_level
+from clinic_prep.compose.in_words import conditions_in_words, either
+from clinic_prep.compose.review_rules import ReviewRule, rule_models, rules_in_words
 from clinic_prep.content.model import Bank
 from clinic_prep.content.premises import readers_seeing
-from clinic_prep.content.rules_schema import RulesFile, Sourced, Trigger
-from clinic_prep.content.schema import AgeRange, When
 from clinic_prep.core.vocabulary import (
-    BODY_SYSTEM_LABELS,
-    CLINIC_LABELS,
-    GENETIC_RESULT_LABELS,
     READER_LABELS,
-    SEX_LABELS,
-    SITUATION_LABELS,
     Reader,
 )
 
@@ -41,7 +35,7 @@ class ReviewEntry:
     @property
     def text_for(self) -> str:
         """Who the main wording is for, in words: "a parent or carer"."""
-        return _either([READER_LABELS[reader].lower() for reader in self.text_readers])
+        return either([READER_LABELS[reader].lower() for reader in self.text_readers])
 
 
 @dataclass(frozen=True)
@@ -52,289 +46,12 @@ class ReviewTopic:
 
 
 @dataclass(frozen=True)
-class ReviewRule:
-    """One visit rule (content/rules.yaml) in words, for sign-off with the questions."""
-
-    id: str
-    kind: str  # "Must have", "First three"...
-    what: str  # what it does, in words
-    why: str
-    sources: tuple[str, ...]  # by name
-
-
-@dataclass(frozen=True)
 class ReviewSheet:
     title: str
     summary: str
     topics: tuple[ReviewTopic, ...]
     rules: tuple[ReviewRule, ...] = ()
     rules_citations: tuple[str, ...] = ()
-
-
-def _either(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
-
-
-def _both(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def conditions_in_words(when: When) -> str:
-    """``{situations: [siblings], age: {max: 5}}`` -> "For: Brothers and sisters. Ages up
-    to 5." The visit must have one of the situations or clinics; every other part must hold."""
-    purposes = [SITUATION_LABELS[s] for s in when.situations]
-    purposes += [CLINIC_LABELS[c] for c in when.clinics]
-    parts = []
-    if purposes:
-        parts.append("For: " + _either(purposes))
-    if when.not_clinics:
-        parts.append("Not with: " + _either([CLINIC_LABELS[c] for c in when.not_clinics]))
-    if when.involves:
-        parts.append("Affects: " + _either([BODY_SYSTEM_LABELS[b] for b in when.involves]))
-    if when.involves_all:
-        parts.append("Affects: " + _both([BODY_SYSTEM_LABELS[b] for b in when.involves_all]))
-    if when.not_involves:
-        parts.append(
-            "Not when it affects: " + _either([BODY_SYSTEM_LABELS[b] for b in when.not_involves])
-        )
-    if when.age is not None:
-        low, high = when.age.min, when.age.max
-        ages = (
-            f"up to {high}"
-            if low == 0
-            else (f"{low} and over" if high >= 120 else f"{low} to {high}")
-        )
-        parts.append(f"Ages {ages}")
-    if when.sex is not None:
-        parts.append(f"Sex: {SEX_LABELS[when.sex].lower()}")
-    if when.readers:
-        parts.append("Read by " + _either([READER_LABELS[r].lower() for r in when.readers]))
-    if when.diagnosis is not None:
-        parts.append(f"Diagnosis: {when.diagnosis.value.replace('-', ' ')}")
-    if when.results:
-        parts.append("Genetic result: " + _either([GENETIC_RESULT_LABELS[r] for r in when.results]))
-    return ". ".join(parts) + "." if parts else "Every visit."
-
-
-def _ages(band: AgeRange | None) -> str:
-    if band is None:
-        return ""
-    if band.min == 0:
-        return f"ages up to {band.max}"
-    return f"ages {band.min} and over" if band.max >= 120 else f"ages {band.min} to {band.max}"
-
-
-def _where(at: Trigger) -> str:
-    """Where a rule fires, in words."""
-    places = (["a visit that looks at the whole person"] if at.whole_person else []) + [
-        *(SITUATION_LABELS[s] for s in at.situations),
-        *(CLINIC_LABELS[c] for c in at.clinics),
-        *(f"{BODY_SYSTEM_LABELS[b].lower()} involved" for b in at.involves),
-    ]
-    where = f"At {_either(places)}" if places else "At any visit"
-    only = []
-    if at.involves_all:
-        only.append(_both([BODY_SYSTEM_LABELS[b].lower() for b in at.involves_all]) + " involved")
-    if at.with_clinics:
-        only.append("the " + _either([CLINIC_LABELS[c].lower() for c in at.with_clinics]))
-    if at.age is not None:
-        only.append(_ages(at.age))
-    if at.readers:
-        only.append("read by " + _either([READER_LABELS[r].lower() for r in at.readers]))
-    return where + (f", only with {'; '.join(only)}" if only else "")
-
-
-def _rules(bank: Bank) -> tuple[ReviewRule, ...]:
-    """Every visit rule in words, in the file's order."""
-    rules = bank.rules
-    if rules is None:
-        return ()
-    words = _RuleWords(bank)
-    return (
-        *_visit_rules(rules, words),
-        *_placing_rules(rules, words),
-        *_urgency_rules(rules, words, bank),
-    )
-
-
-@dataclass(frozen=True)
-class _RuleWords:
-    """The bank's names for what the rules refer to by id."""
-
-    bank: Bank
-
-    @functools.cached_property
-    def topics(self) -> dict[str, str]:
-        return {topic.id: topic.title for topic in self.bank.topics}
-
-    @functools.cached_property
-    def checks(self) -> dict[str, str]:
-        return {check.id: check.name for check in self.bank.checks}
-
-    def names(self, ids: list[str]) -> tuple[str, ...]:
-        return tuple(self.bank.sources[s].name for s in ids)
-
-    def asked(self, ids: list[str]) -> str:
-        texts = {item.question.id: item.question.text for item in self.bank.questions}
-        return "; ".join(f"{i} ({texts[i]})" for i in ids if i in texts)
-
-
-def _visit_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
-    """Which visits look at the whole person, coverage there, and each clinic's own subject."""
-    topics, names = words.topics, words.names
-    whole = rules.whole_person
-    out = [
-        ReviewRule(
-            "whole-person",
-            "Visits that look at the whole person",
-            _either(
-                [*(SITUATION_LABELS[s] for s in whole.situations)]
-                + [CLINIC_LABELS[c] for c in whole.clinics]
-            )
-            + ".",
-            whole.why,
-            names(whole.sources),
-        ),
-        ReviewRule(
-            "coverage",
-            "Coverage",
-            f"At those visits each declared body system gets {rules.coverage.places} question "
-            "of its own: "
-            + "; ".join(
-                f"{BODY_SYSTEM_LABELS[system]}: "
-                + (_either([topics[t] for t in ids]) if ids else "a question naming it")
-                for system, ids in rules.coverage.topics.items()
-            )
-            + "."
-            + (
-                " A list of the default length grows by one place for each declared system "
-                f"beyond three, up to {rules.coverage.grows_by} more."
-                if rules.coverage.grows_by
-                else ""
-            )
-            + (
-                f" {_where(rules.coverage.leads_at)}, such a question may be among the first "
-                "three, as may a must-have placed for a declared body system."
-                if rules.coverage.leads_at is not None
-                else ""
-            ),
-            rules.coverage.why,
-            names(rules.coverage.sources),
-        ),
-        ReviewRule(
-            "clinic-topics",
-            "Each clinic's own subject",
-            "Among questions that serve a clinic equally, these come first: "
-            + "; ".join(
-                f"{CLINIC_LABELS[clinic]}: {_either([topics[t] for t in ids])}"
-                for clinic, ids in rules.clinic_topics.topics.items()
-            )
-            + ".",
-            rules.clinic_topics.why,
-            names(rules.clinic_topics.sources),
-        ),
-        _stay_rule(rules, words),
-    ]
-    return out
-
-
-def _stay_rule(rules: RulesFile, words: _RuleWords) -> ReviewRule:
-    """In hospital, the stay's own questions before the clinic in charge."""
-    stay = rules.stay_leads
-    return ReviewRule(
-        "stay-leads",
-        "In hospital, the stay comes first",
-        f"At {_either([SITUATION_LABELS[s] for s in stay.situations])}, the stay's own questions"
-        + (
-            " and those of the " + _either([CLINIC_LABELS[c].lower() for c in stay.clinics])
-            if stay.clinics
-            else ""
-        )
-        + " are asked before the everyday questions of the clinic in charge of the stay.",
-        stay.why,
-        words.names(stay.sources),
-    )
-
-
-def _placing_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
-    """A system bearing on a clinic, the must-haves, and what comes first."""
-    names, asked, checks = words.names, words.asked, words.checks
-    out: list[ReviewRule] = []
-    for interaction in rules.interactions:
-        out.append(
-            ReviewRule(
-                interaction.id,
-                "Bears on a clinic's work",
-                f"At {_either([CLINIC_LABELS[c] for c in interaction.clinics])}, a declared "
-                f"{_either([BODY_SYSTEM_LABELS[b].lower() for b in interaction.systems])} "
-                "looked after elsewhere may take one place.",
-                interaction.why,
-                names(interaction.sources),
-            )
-        )
-    for must in rules.must_have:
-        how = "every one that fits" if must.all_that_apply else "the first that fits"
-        out.append(
-            ReviewRule(
-                must.id,
-                "Must have",
-                f"{_where(must.at)}: {how} of {asked(must.questions)}.",
-                must.why,
-                names(must.sources),
-            )
-        )
-    for first in rules.first:
-        listed = (
-            f" The checks list includes {_both([checks[c] for c in first.checks])}."
-            if first.checks
-            else ""
-        )
-        out.append(
-            ReviewRule(
-                first.id,
-                "First three",
-                f"{_where(first.at)}: up to {first.places} of {asked(first.questions)} come "
-                "first"
-                + (f", and {first.also_listed} more stay on the list" if first.also_listed else "")
-                + f".{listed}",
-                first.why,
-                names(first.sources),
-            )
-        )
-    return out
-
-
-def _urgency_rules(rules: RulesFile, words: _RuleWords, bank: Bank) -> list[ReviewRule]:
-    """Overdue checks, and the checks usually done at diagnosis."""
-    names = words.names
-    out: list[ReviewRule] = []
-    overdue = rules.overdue
-    out.append(
-        ReviewRule(
-            "overdue",
-            "Overdue checks",
-            f"A check is overdue once {overdue.times_interval} times its longest usual "
-            "interval has passed; an overdue check of the "
-            f"{_either([BODY_SYSTEM_LABELS[b].lower() for b in overdue.high_stakes])} is listed "
-            "at any visit, and the first of them is among the first three.",
-            overdue.why,
-            names(overdue.sources),
-        )
-    )
-    baseline = rules.baseline
-    out.append(
-        ReviewRule(
-            "baseline",
-            "Checks at diagnosis",
-            f"At {_either([SITUATION_LABELS[s] for s in baseline.situations])}, these are "
-            "listed as usually done at diagnosis: "
-            + ", ".join(check.name for check in bank.checks if check.baseline)
-            + ".",
-            baseline.why,
-            names(baseline.sources),
-        )
-    )
-    return out
 
 
 def review_sheet(bank: Bank) -> ReviewSheet:
@@ -372,8 +89,8 @@ def review_sheet(bank: Bank) -> ReviewSheet:
             citations = tuple(bank.sources[s].reference for s in bank.sources if s in used)
             topics.append(ReviewTopic(topic.title, tuple(entries), citations))
     count = sum(len(topic.entries) for topic in topics)
-    rules = _rules(bank)
-    used_by_rules = {s for rule in _rule_models(bank) for s in rule.sources}
+    rules = rules_in_words(bank)
+    used_by_rules = {s for rule in rule_models(bank) for s in rule.sources}
     return ReviewSheet(
         title="Question bank review",
         summary=(
@@ -390,20 +107,3 @@ def review_sheet(bank: Bank) -> ReviewSheet:
             bank.sources[s].reference for s in bank.sources if s in used_by_rules
         ),
     )
-
-
-def _rule_models(bank: Bank) -> list[Sourced]:
-    rules = bank.rules
-    if rules is None:
-        return []
-    return [
-        rules.whole_person,
-        rules.coverage,
-        rules.clinic_topics,
-        rules.stay_leads,
-        *rules.interactions,
-        *rules.must_have,
-        *rules.first,
-        rules.overdue,
-        rules.baseline,
-    ]

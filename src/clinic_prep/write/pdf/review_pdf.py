@@ -3,7 +3,8 @@
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
-from clinic_prep.compose.review import ReviewEntry, ReviewRule, ReviewSheet
+from clinic_prep.compose.review import ReviewEntry, ReviewSheet
+from clinic_prep.compose.review_rules import ReviewRule
 from clinic_prep.core.vocabulary import Paper
 from clinic_prep.write.pdf.flowables import Bookmark, RuledLines
 from clinic_prep.write.pdf.page import (
