@@ -150,3 +150,33 @@ def test_load_bank_refuses_broken_content(content_copy: Path) -> None:
     _break(content_copy / "sources.yaml", "  - id: omim\n", "  - id: genereviews\n")
     with pytest.raises(ContentError, match=r"sources.yaml:\d+: duplicate source id"):
         load_bank(content_copy)
+
+
+def test_a_phrase_that_loses_its_blank_is_named_by_file_and_line(content_copy: Path) -> None:
+    """The pack's words are content: a phrase whose name in braces is misspelt would print
+    a gap in every pack, so the check names the phrase, the file and the line."""
+    path = content_copy / "words.yaml"
+    _break(path, '  why: "Why ask: {why}"', '  why: "Why ask: {reason}"')
+    problems = check_content(content_copy)
+    found = [p for p in problems if "needs {why} in braces" in p.message]
+    assert found and found[0].path.name == "words.yaml", [str(p) for p in problems]
+    assert "why" in found[0].message and found[0].line == _line_of(path, "{reason}")
+
+
+def test_the_pack_takes_its_words_from_the_content(content_copy: Path) -> None:
+    """A heading changed in words.yaml is the heading every format prints."""
+    from clinic_prep.choose.selection import select
+    from clinic_prep.compose.assemble import compose
+    from clinic_prep.intake.profile import Profile
+    from clinic_prep.write.render_text import render_text
+    from tests.conftest import TODAY
+
+    _break(
+        content_copy / "words.yaml",
+        "  start_with_these: Start with these",
+        "  start_with_these: Ask these first",
+    )
+    bank = load_bank(content_copy)
+    profile = Profile.model_validate({"situations": ["annual-review"], "age": 30})
+    text = render_text(compose(select(profile, bank, TODAY), profile, bank))
+    assert "Ask these first" in text and "Start with these" not in text

@@ -20,7 +20,6 @@ import pikepdf
 import pytest
 
 from clinic_prep import api
-from clinic_prep.compose.assemble import CHECK_COLUMNS
 from clinic_prep.compose.pack import Callout, Heading, Pack, QuestionGroup
 from clinic_prep.compose.review import review_sheet
 from clinic_prep.content.bank import load_bank
@@ -219,7 +218,8 @@ def _repeated_header_row(finding: dict[str, str]) -> bool:
     headings, side by side, is let through."""
     words = str(finding.get("evidence") or "").split()
     # Every table that runs onto another page: the record sheets and the checks that may be due.
-    tables = [sheet.columns for sheet in load_bank(content_dir()).sheets] + [list(CHECK_COLUMNS)]
+    bank = load_bank(content_dir())
+    tables = [sheet.columns for sheet in bank.sheets] + [list(bank.words.checks.columns)]
     return finding["rule"] == "TAG-002" and any(
         _heading_line(words, [heading.split() for heading in columns]) for columns in tables
     )

@@ -1,11 +1,11 @@
-"""Turn a plan and a profile into a Pack: every word a reader sees, and the order of it.
+"""Turn a plan and a profile into a Pack: what a reader sees, and the order of it.
 
 Layout-free: the PDF, HTML, text and JSON renderers all walk the same blocks. Longer prose
-comes from templates/, facts and sheets from content/; this module decides what goes where.
+comes from templates/; facts, sheets and the pack's headings and labels (words.yaml) from
+content/. This module decides what goes where.
 """
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from clinic_prep.choose.selection import Plan, PlannedQuestion
 from clinic_prep.compose.choices import plan_data
@@ -31,6 +31,7 @@ from clinic_prep.compose.templating import paragraphs
 from clinic_prep.compose.voice import voice_of
 from clinic_prep.content.model import Bank
 from clinic_prep.content.schema import KnowledgeBlock
+from clinic_prep.content.words_schema import CheckWords, QuestionWords
 from clinic_prep.core.vocabulary import (
     PackSections,
 )
@@ -53,18 +54,19 @@ def _knowledge_shown(profile: Profile, bank: Bank) -> list[KnowledgeBlock]:
 
 
 def _what_we_know(profile: Profile, bank: Bank) -> Section | None:
+    words = bank.words.what_we_know
     boxes = []
     for block in _knowledge_shown(profile, bank):
         names = "; ".join(bank.sources[source].name for source in block.sources)
         content = [Paragraph(text) for text in block.paragraphs]
-        boxes.append(Callout(block.title, (*content, Paragraph(f"Sources: {names}", Style.SMALL))))
-    return Section("what-we-know", "What we know", tuple(boxes)) if boxes else None
+        sources = Paragraph(words.sources.format(names=names), Style.SMALL)
+        boxes.append(Callout(block.title, (*content, sources)))
+    return Section("what-we-know", words.title, tuple(boxes)) if boxes else None
 
 
-CARRIED_TITLE = "Your questions from last time"
-
-
-def _groups(plan: Plan, profile: Profile, carried: list[str]) -> list[QuestionGroup]:
+def _groups(
+    plan: Plan, profile: Profile, carried: list[str], words: QuestionWords
+) -> list[QuestionGroup]:
     groups: list[QuestionGroup] = []
     number = 0
 
@@ -79,11 +81,11 @@ def _groups(plan: Plan, profile: Profile, carried: list[str]) -> list[QuestionGr
                 Question(
                     number=number,
                     text=text,
-                    why=f"Why ask: {why}" if why else None,
+                    why=words.why.format(why=why) if why else None,
                     note=f"({note})" if note else None,
                     id=question_id,
-                    asked_label=f"Asked: {number}. {text}",
-                    answer_label=f"Answer to question {number}",
+                    asked_label=words.asked.format(number=number, text=text),
+                    answer_label=words.answer.format(number=number),
                 )
             )
         return tuple(out)
@@ -94,13 +96,13 @@ def _groups(plan: Plan, profile: Profile, carried: list[str]) -> list[QuestionGr
 
     if plan.top:
         top = [(q.text, q.why, q.id, note(q)) for q in plan.top]
-        groups.append(QuestionGroup("Start with these", numbered(top)))
+        groups.append(QuestionGroup(words.start_with_these, numbered(top)))
     if carried:
         last_time = [(text, None, None, None) for text in carried]
-        groups.append(QuestionGroup(CARRIED_TITLE, numbered(last_time), carried=True))
+        groups.append(QuestionGroup(words.carried, numbered(last_time), carried=True))
     if profile.own_questions:
         own = [(text, None, None, None) for text in profile.own_questions]
-        groups.append(QuestionGroup("Your own questions", numbered(own)))
+        groups.append(QuestionGroup(words.own, numbered(own)))
     rest = [q for q in plan.questions if not q.top]
     for topic_title in dict.fromkeys(q.topic.title for q in rest):
         items = [(q.text, q.why, q.id, note(q)) for q in rest if q.topic.title == topic_title]
@@ -108,20 +110,7 @@ def _groups(plan: Plan, profile: Profile, carried: list[str]) -> list[QuestionGr
     return groups
 
 
-def _sign_offs(bank: Bank) -> list[dict[str, str]]:
-    """Clinicians who checked the questions for a clinic, as the templates print them."""
-    return [
-        {
-            "service": service,
-            "name": sign_off.name,
-            "role": sign_off.role,
-            "date": long_date(sign_off.checked_on),
-        }
-        for service, sign_off in bank.sign_offs
-    ]
-
-
-def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksTable]:
+def _checks(plan: Plan, words: CheckWords) -> list[Heading | Paragraph | ChecksTable]:
     """ "Checks that may be due": a row for each check for this visit, with how often it is
     usually done, the date given and what that means on the visit date. A column that would
     say the same on every row is left out and said once, above the table: no column of "No
@@ -137,7 +126,7 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksTable]:
         CheckRow(
             check=due.check.name,
             how_often=due.how_often,
-            last_done=(due.last_done.in_words() if due.last_done else NO_DATE)
+            last_done=(due.last_done.in_words() if due.last_done else words.no_date)
             if any_dates
             else None,
             ask=None if same_status else ask,
@@ -146,25 +135,20 @@ def _checks(plan: Plan) -> list[Heading | Paragraph | ChecksTable]:
     )
     columns = tuple(
         column
-        for column in CHECK_COLUMNS
-        if (column != LAST_DONE or any_dates) and (column != WHAT_TO_ASK or not same_status)
+        for column in words.columns
+        if (column != words.last_done or any_dates)
+        and (column != words.what_to_ask or not same_status)
     )
     intro = paragraphs("checks_intro.txt.j2", any_dates=any_dates, same_status=same_status)
     return [
-        Heading(CHECKS_TITLE),
+        Heading(words.title),
         *(Paragraph(text) for text in intro),
-        ChecksTable(CHECKS_TITLE, columns, rows),
+        ChecksTable(words.title, columns, rows),
     ]
 
 
-CHECKS_TITLE = "Checks that may be due"
-LAST_DONE = "Last done"
-WHAT_TO_ASK = "What to ask"
-CHECK_COLUMNS = ("Check", "How often", LAST_DONE, WHAT_TO_ASK)
-NO_DATE = "No date"
-
-
-def _questions(plan: Plan, profile: Profile, record: FamilyRecord) -> Section:
+def _questions(plan: Plan, profile: Profile, record: FamilyRecord, bank: Bank) -> Section:
+    words = bank.words.questions
     has_own = bool(profile.own_questions)
     on_paper = paragraphs("questions_intro.txt.j2", has_own=has_own, screen=False)
     on_screen = paragraphs("questions_intro.txt.j2", has_own=has_own, screen=True)
@@ -172,14 +156,14 @@ def _questions(plan: Plan, profile: Profile, record: FamilyRecord) -> Section:
         Paragraph(text, screen=other if other != text else None)
         for text, other in zip(on_paper, on_screen, strict=True)
     ]
-    blocks += _groups(plan, profile, record.carry_forward)
+    blocks += _groups(plan, profile, record.carry_forward, words)
     if plan.left_out:
         left_out = paragraphs("left_out.txt.j2", left_out=plan.left_out)
         blocks += [Paragraph(text, Style.SMALL) for text in left_out]
     # The checks follow the questions, never between them: a table to look down, not a
     # question to ask in turn.
-    blocks += _checks(plan)
-    return Section("questions", "Questions for the visit", tuple(blocks))
+    blocks += _checks(plan, bank.words.checks)
+    return Section("questions", words.title, tuple(blocks))
 
 
 # -- record sheets ----------------------------------------------------------------------------
@@ -211,10 +195,12 @@ def _address(url: str) -> str:
 def _review_note(bank: Bank) -> str:
     """The sources' line on where the questions stand: a clinician's sign-off only where a
     clinic recorded one, otherwise just when the wording last changed (never "reviewed")."""
+    words = bank.words.where_next
     if bank.sign_offs:
         service, sign_off = bank.sign_offs[0]
-        return f"Checked by {sign_off.name}, {service}, {long_date(sign_off.checked_on)}"
-    return f"Wording updated {long_date(bank.updated)}"
+        day = long_date(sign_off.checked_on)
+        return words.checked_by.format(name=sign_off.name, service=service, date=day)
+    return words.wording_updated.format(date=long_date(bank.updated))
 
 
 def _where_next(plan: Plan, profile: Profile, bank: Bank, clinic: ClinicInfo | None) -> Section:
@@ -224,13 +210,14 @@ def _where_next(plan: Plan, profile: Profile, bank: Bank, clinic: ClinicInfo | N
     caution = paragraphs(
         "caution.txt.j2", voice=voice_of(profile.reader), review_note=_review_note(bank)
     )
+    words = bank.words
     return Section(
         "where-next",
-        "Where to go next",
+        words.where_next.title,
         (
-            *([clinic_box(clinic)] if clinic else []),
+            *([clinic_box(clinic, words.cover)] if clinic else []),
             ResourceList(resources),
-            Heading("Where these questions come from"),
+            Heading(words.where_next.sources),
             *(Paragraph(text, Style.SMALL) for text in caution),
             ReferenceList(_references(plan, profile, bank)),
         ),
@@ -238,22 +225,6 @@ def _where_next(plan: Plan, profile: Profile, bank: Bank, clinic: ClinicInfo | N
 
 
 # -- the pack ---------------------------------------------------------------------------------
-
-
-class _Contents(NamedTuple):
-    title: str  # "Questions and records" for the clinic visit on ...
-    subject: str
-
-
-SHEETS_HEADER = "Records to keep from visit to visit"
-
-PACK_CONTENTS = {
-    PackSections.ALL: _Contents(
-        "Questions and records", "questions to ask at the clinic, and record-keeping sheets"
-    ),
-    PackSections.QUESTIONS: _Contents("Questions", "questions to ask at the clinic"),
-    PackSections.SHEETS: _Contents("Record sheets", "record-keeping sheets for clinic visits"),
-}
 
 
 def compose(
@@ -269,7 +240,9 @@ def compose(
     name and age (a handout to fill in by hand); ``record``, the family's record, fills the
     record sheets and brings the questions carried from the last visit."""
     record = record or FamilyRecord()
-    visit = f"Visit on {long_date(profile.visit_date)}" if profile.visit_date else "Clinic visit"
+    words = bank.words.pack
+    day = long_date(profile.visit_date) if profile.visit_date else None
+    visit = words.visit_on.format(date=day) if day else words.clinic_visit
     # The person's name heads each page; a handout is headed by the clinic's name instead.
     owner = profile.first_name or (clinic.name if clinic else None)
     wanted = profile.sections
@@ -279,32 +252,32 @@ def compose(
     # The questions alone are for a family whose folder already holds the rest: no "what we
     # know" again, as the README and the --sections help say.
     known = _what_we_know(profile, bank) if wanted is PackSections.ALL else None
-    middle = [known, _questions(plan, profile, record)] if questions else []
+    middle = [known, _questions(plan, profile, record, bank)] if questions else []
     after = [_where_next(plan, profile, bank, clinic)] if questions else []
     # The questions part says what it holds: its title alone ("Questions for the visit") does
     # not say there is room for the answers.
     parts = [
-        f"{section.title}, with space for the answers"
+        words.questions_part.format(title=section.title)
         if section.id == "questions"
         else section.title
         for section in middle
         if section is not None
     ]
-    parts += [f"{len(sheets)} record sheets to fill in"] if sheets else []
+    parts += [words.sheets_part.format(count=len(sheets))] if sheets else []
     parts += [section.title for section in after]
-    start = [cover(profile, plan, clinic, handout, tuple(parts), _sign_offs(bank))]
+    start = [cover(profile, plan, clinic, handout, tuple(parts), bank)]
     every = [*(start if questions else []), *middle, *sheets, *after]
     sections = [section for section in every if section is not None]
-    what = PACK_CONTENTS[wanted]
+    what = getattr(words.contents, wanted.value)
     return Pack(
         title=(
-            f"{what.title} for the clinic visit on {long_date(profile.visit_date)}"
-            if profile.visit_date
-            else f"{what.title} for a clinic visit"
+            words.title_on.format(what=what.title, date=day)
+            if day
+            else words.title_any.format(what=what.title)
         ),
-        subject=f"Alström syndrome: {what.subject}",
+        subject=words.subject.format(what=what.subject),
         header=f"{owner} · {visit}" if owner else visit,
-        sheet_header=f"{owner} · {SHEETS_HEADER}" if owner else SHEETS_HEADER,
+        sheet_header=f"{owner} · {words.sheets_header}" if owner else words.sheets_header,
         footer="",
         updated=bank.updated,
         paper=profile.paper,

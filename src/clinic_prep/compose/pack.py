@@ -272,12 +272,14 @@ class Pack:
         return tuple(block for block in self.blocks() if isinstance(block, QuestionGroup))
 
     @property
+    def checks_table(self) -> ChecksTable | None:
+        """The checks that may be due, when the pack has them."""
+        return next((b for b in self.blocks() if isinstance(b, ChecksTable)), None)
+
+    @property
     def checks(self) -> tuple[str, ...]:
-        """The lines of "Checks that may be due", when the pack has them."""
-        for block in self.blocks():
-            if isinstance(block, ChecksTable):
-                return block.items
-        return ()
+        """The lines of the checks table, when the pack has one."""
+        return self.checks_table.items if self.checks_table else ()
 
     @property
     def question_count(self) -> int:

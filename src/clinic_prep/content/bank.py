@@ -41,6 +41,7 @@ from clinic_prep.content.schema import (
     TopicFile,
 )
 from clinic_prep.content.sheet_schema import SheetsFile
+from clinic_prep.content.words_schema import WordsFile
 from clinic_prep.core.errors import ContentError, InputError
 from clinic_prep.core.reading import read_capped
 from clinic_prep.core.resources import content_dir
@@ -53,6 +54,7 @@ SOURCES_FILE = "sources.yaml"
 KNOWLEDGE_FILE = "what-we-know.yaml"
 SHEETS_FILE = "sheets.yaml"
 CARD_FILE = "card.yaml"
+WORDS_FILE = "words.yaml"
 RESOURCES_FILE = "where-next.yaml"
 OVERLAY_FILE = "overlay.yaml"
 PREMISES_FILE = "premises.yaml"
@@ -278,6 +280,7 @@ def _read(
     if rules_read:
         cite_rules(reader, *rules_read)
     sheets_read = reader.read(root, root / SHEETS_FILE, SheetsFile)
+    words_read = reader.read(root, root / WORDS_FILE, WordsFile)
     card_read = reader.read_optional(root, root / CARD_FILE, CardFile)
     if card_read:
         cite_card(reader, *card_read)
@@ -286,21 +289,14 @@ def _read(
         cite_each(reader, resources_read[0].resources, resources_read[1], "resources")
 
     names = _apply_overlays(reader, overlays)
-    if sources_ok and not checked:
-        reader.check_citations()
     premises = tuple(premises_read[0].premises) if premises_read else ()
-    if not checked and premises_read:
-        reader.check_premises(premises, premises_read[1])
-    # A check's topic, and the ids a rule names, are only looked up once every file is read.
-    if checks_read and not reader.problems:
-        check_topics(reader, *checks_read)
-    if checks_read and rules_read and not reader.problems:
-        check_rule_names(reader, rules_read[0], rules_read[1], checks_read[0].checks)
+    _check_across(reader, checked, sources_ok, premises_read, checks_read, rules_read)
 
     if (
         reader.problems
         or not rules_read
         or not sheets_read
+        or not words_read
         or not resources_read
         or not knowledge_read
         or not premises_read
@@ -313,6 +309,7 @@ def _read(
         sources=reader.sources,
         knowledge=tuple(knowledge_read[0].blocks),
         sheets=tuple(sheets_read[0].sheets),
+        words=words_read[0],
         card=card_read[0] if card_read else None,
         resources=tuple(resources_read[0].resources),
         premises=premises,
@@ -322,6 +319,27 @@ def _read(
         sign_offs=tuple(reader.sign_offs),
     )
     return bank, []
+
+
+def _check_across(
+    reader: "_Reader",
+    checked: bool,
+    sources_ok: bool,
+    premises_read: "tuple[PremisesFile, Document] | None",
+    checks_read: "tuple[ChecksFile, Document] | None",
+    rules_read: "tuple[RulesFile, Document] | None",
+) -> None:
+    """What can only be checked once every file is read: citations (where the sources read
+    well) and premises, unless the shipped content was ``checked`` already; a check's topic,
+    and the ids a rule names."""
+    if sources_ok and not checked:
+        reader.check_citations()
+    if premises_read and not checked:
+        reader.check_premises(tuple(premises_read[0].premises), premises_read[1])
+    if checks_read and not reader.problems:
+        check_topics(reader, *checks_read)
+    if checks_read and rules_read and not reader.problems:
+        check_rule_names(reader, rules_read[0], rules_read[1], checks_read[0].checks)
 
 
 def _apply_overlays(reader: "_Reader", overlays: tuple[Path, ...]) -> list[str]:

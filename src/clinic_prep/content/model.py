@@ -18,6 +18,7 @@ from clinic_prep.content.schema import (
     Source,
 )
 from clinic_prep.content.sheet_schema import Sheet
+from clinic_prep.content.words_schema import WordsFile
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Bank:
     sources: dict[str, Source]
     knowledge: tuple[KnowledgeBlock, ...]
     sheets: tuple[Sheet, ...]
+    words: WordsFile  # the pack's titles, headings and labels (content/words.yaml)
     resources: tuple[Resource, ...]
     premises: tuple[Premise, ...] = ()
     checks: tuple[Check, ...] = ()  # the schedule of repeated checks

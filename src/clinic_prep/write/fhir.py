@@ -32,11 +32,9 @@ def questionnaire(pack: Pack) -> dict[str, Any]:
         {"linkId": f"check-{number}", "text": line, "type": "display"}
         for number, line in enumerate(pack.checks, start=1)
     ]
-    if checks:
-        groups.insert(
-            min(1, len(groups)),
-            {"linkId": "checks", "text": "Checks that may be due", "type": "group", "item": checks},
-        )
+    if checks and pack.checks_table:
+        checks_group = {"linkId": "checks", "text": pack.checks_table.title, "type": "group"}
+        groups.insert(min(1, len(groups)), {**checks_group, "item": checks})
     return {
         "resourceType": "Questionnaire",
         "language": "en",
