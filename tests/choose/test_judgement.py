@@ -76,8 +76,9 @@ SIGNED_OFF_AT_LEAST = {
     # must-haves; sedation for tests is not for a stay under a medical team (4: 12 -> 14,
     # 5: 11 -> 12, 6: 8 -> 9); the eye-wobbling question only before a diagnosis (6: 10);
     # "at what age can a brother or sister choose carrier testing" only while they are
-    # children (6: 11).
-    "judgement-blind-4.yaml": 14,
+    # children (6: 11). Support at school or work, a theme of the facts for a new diagnosis
+    # and each yearly review, is a must-have there and at the specialist clinic (4: 15).
+    "judgement-blind-4.yaml": 15,
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
     # Then: a whole-person visit's default list grows by a place for each declared system
     # beyond three, up to two (the handover summary kept at a crowded transition) (13).

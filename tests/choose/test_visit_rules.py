@@ -481,3 +481,20 @@ def test_many_declared_systems_grow_the_default_list_a_little(bank: Bank) -> Non
     assert len(select(few, bank, TODAY).questions) <= DEFAULT_MAX_QUESTIONS
     chosen = many.model_copy(update={"max_questions": 15})
     assert len(select(chosen, bank, TODAY).questions) == 15
+
+
+def test_school_or_work_support_reaches_new_diagnoses_and_yearly_reviews(bank: Bank) -> None:
+    """Support at school or work is a theme of the facts for a new diagnosis and for each
+    yearly review; the move to adult care asks about college and work in its own words, so
+    the rule does not fire there (``not_situations``)."""
+    from clinic_prep.choose.visit_rules import fires
+    from clinic_prep.compose.in_words import where_in_words
+
+    assert bank.rules is not None
+    rule = next(r for r in bank.rules.must_have if r.id == "school-or-work-support")
+    review = Profile.model_validate({"situations": ["annual-review"], "age": 10})
+    moving = Profile.model_validate({"situations": ["annual-review", "transition"], "age": 16})
+    assert fires(rule.at, bank.rules, review, parse_age(10))
+    assert not fires(rule.at, bank.rules, moving, parse_age(16))
+    assert "dev-school-plan" in [q.id for q in select(review, bank, date(2026, 11, 23)).questions]
+    assert "not when moving to adult care" in where_in_words(rule.at)

@@ -63,6 +63,8 @@ def fires(trigger: Trigger, rules: RulesFile, profile: Profile, age: Age | None)
         return False
     if trigger.with_clinics and set(trigger.with_clinics).isdisjoint(profile.clinics):
         return False
+    if not set(trigger.not_situations).isdisjoint(profile.situations):
+        return False
     if trigger.age is not None and not (
         age is not None and trigger.age.min <= age.years <= trigger.age.max
     ):

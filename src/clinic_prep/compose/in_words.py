@@ -82,4 +82,9 @@ def where_in_words(at: Trigger) -> str:
         only.append(_ages(at.age))
     if at.readers:
         only.append("read by " + either([READER_LABELS[r].lower() for r in at.readers]))
-    return where + (f", only with {'; '.join(only)}" if only else "")
+    never = [SITUATION_LABELS[s].lower() for s in at.not_situations]
+    return (
+        where
+        + (f", only with {'; '.join(only)}" if only else "")
+        + (f"; not when {either(never)}" if never else "")
+    )
