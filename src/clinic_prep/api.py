@@ -16,14 +16,14 @@ from clinic_prep.content.bank import load_bank
 from clinic_prep.content.model import Bank
 from clinic_prep.core.errors import UnprintableText
 from clinic_prep.core.resources import content_dir
-from clinic_prep.core.vocabulary import OutputFormat
+from clinic_prep.core.vocabulary import OutputFormat, Paper
 from clinic_prep.intake.clinic_info import ClinicInfo, RunSettings
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_fields import names_where
 from clinic_prep.intake.record import FamilyRecord
 from clinic_prep.intake.record_merger import Merged
 from clinic_prep.write.pdf import cannot_print, unprintable_characters
-from clinic_prep.write.renderers import render
+from clinic_prep.write.renderers import Rendered, render
 
 
 @dataclass(frozen=True)
@@ -164,3 +164,16 @@ def make_card(
     check_printable(profile)
     data, pages = render_pdf_counted(pack)
     return data, pack, pages
+
+
+def make_review(
+    bank: Bank, output_format: OutputFormat, paper: Paper = Paper.A4
+) -> tuple[Rendered, Pack]:
+    """The bank's visit rules and questions as a form for a clinician to mark up, in any
+    format a pack is made in but FHIR, and its tree (whose footer counts what it holds).
+    Loads the readability checks, so only when asked."""
+    from clinic_prep.compose.review import review_sheet
+    from clinic_prep.compose.review_pack import review_pack
+
+    pack = review_pack(review_sheet(bank), paper, bank.updated)
+    return render(output_format, pack), pack

@@ -120,13 +120,13 @@ def test_fhir_questionnaire_is_valid_and_mirrors_the_plan() -> None:
 @pytest.mark.slow  # the whole bank laid out for review
 def test_review_pdf_cites_each_source_once_with_no_near_empty_pages() -> None:
     """The forms name their sources; the list at the end gives each in full, once."""
-    from clinic_prep.api import default_bank
+    from clinic_prep.api import default_bank, make_review
     from clinic_prep.compose.review import review_sheet
-    from clinic_prep.write.pdf import render_review_pdf
+    from clinic_prep.core.vocabulary import OutputFormat
     from tests.layout_check import check_layout
 
     sheet = review_sheet(default_bank())
-    data = render_review_pdf(sheet)
+    data = make_review(default_bank(), OutputFormat.PDF)[0].data
     report = check_layout(data)
     assert report.near_empty_pages == [] and report.stranded_headings == []
     text = pdf_text(data)
@@ -135,3 +135,29 @@ def test_review_pdf_cites_each_source_once_with_no_near_empty_pages() -> None:
     # Counted by the citation's words before its address (a long address may wrap mid-way).
     times_cited = {c: text.count(" ".join(c.split(" http")[0].split())) for c in citations}
     assert times_cited == dict.fromkeys(citations, 1)
+
+
+def test_the_review_is_a_pack_that_every_writer_prints(tmp_path: Path) -> None:
+    """The review is blocks of the pack tree: the HTML gives each question and rule its own
+    choice of OK, change or remove and a comment box (as the paper form has), the text and
+    JSON carry the same rows, and FHIR (a questionnaire for families) is refused."""
+    bank = default_bank()
+    items = len(bank.questions) + len(review_sheet(bank).rules)
+    made = {}
+    for fmt in ("html", "txt", "json"):
+        out = tmp_path / f"review.{fmt}"
+        result = runner.invoke(cli.app, ["content", "report", "-f", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.stderr
+        made[fmt] = out.read_text(encoding="utf-8")
+    html = made["html"]
+    assert html.count('type="radio"') == 3 * items
+    assert html.count("<legend>Your review of ") == items
+    assert "<legend>Your review of gen-baby-heart-scan</legend>" in html
+    assert html.count('<label for="sign-off-') == 4 * (len(bank.topics) + 1)
+    assert made["txt"].count("Your review (circle one): OK / Change / Remove. Comment:") == items
+    kinds = [block["type"] for section in json.loads(made["json"])["pack"]["sections"]
+             for block in section["blocks"]]  # fmt: skip
+    assert kinds.count("ReviewForm") == kinds.count("SignOff") == len(bank.topics) + 1
+    refused = runner.invoke(cli.app, ["content", "report", "-f", "fhir", "-o", str(tmp_path / "x")])
+    assert refused.exit_code == 2 and "--format" in refused.stderr
+    assert not (tmp_path / "x").exists()

@@ -468,10 +468,10 @@ def test_the_review_sheets_format_is_matched_too(tmp_path: Path) -> None:
     code, _, err = invoke("content", "report", "--format", "HTML", "-o", str(out))
     assert code == 0, err
     assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
-    code, _, err = invoke("content", "report", "--format", "txt", "-o", str(tmp_path / "r.txt"))
+    code, _, err = invoke("content", "report", "--format", "fhir", "-o", str(tmp_path / "r.x"))
     assert code == 2
     assert error_lines(err) == [
-        "clinic-prep: error: --format: a review sheet is made as pdf or html"
+        "clinic-prep: error: --format: a review sheet is made as pdf, html, txt or json"
     ]
 
 

@@ -21,13 +21,12 @@ import pytest
 
 from clinic_prep import api
 from clinic_prep.compose.pack import Callout, Heading, Pack, QuestionGroup
-from clinic_prep.compose.review import review_sheet
 from clinic_prep.content.bank import load_bank
 from clinic_prep.core.resources import content_dir
 from clinic_prep.core.vocabulary import OutputFormat
 from clinic_prep.intake.profile import Profile
 from clinic_prep.intake.profile_io import build_visit, read_profile_file
-from clinic_prep.write.pdf import render_pdf, render_review_pdf
+from clinic_prep.write.pdf import render_pdf
 from tests.cases import pack_cases
 from tests.conftest import ROOT, TODAY
 from tests.structure_tree import Node, page_marks, read_tree
@@ -54,7 +53,7 @@ def documents() -> dict[str, bytes]:
         name: api.build(profile, OutputFormat.PDF, TODAY, settings).data
         for name, profile, settings in CASES
     }
-    made["review"] = render_review_pdf(review_sheet(load_bank(content_dir())))
+    made["review"] = api.make_review(load_bank(content_dir()), OutputFormat.PDF)[0].data
     profile, record = build_visit(read_profile_file(RECORD_SAMPLE), {})
     made["card"] = api.make_card(profile, record)[0]
     large = profile.model_copy(update={"large_print": True})

@@ -136,7 +136,8 @@ def _print_coverage(coverage: "Coverage") -> None:
 
 
 # The formats a review sheet is made in.
-REVIEW_FORMATS = (OutputFormat.PDF, OutputFormat.HTML)
+# The review is a pack: every writer but the FHIR one (a questionnaire for families) makes it.
+REVIEW_FORMATS = (OutputFormat.PDF, OutputFormat.HTML, OutputFormat.TXT, OutputFormat.JSON)
 
 
 @content_app.command("report")
@@ -147,7 +148,7 @@ def content_report(
     ],
     content_dirs: BankDirsOpt = None,
     format_given: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="pdf or html.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="pdf, html, txt or json.")
     ] = OutputFormat.PDF.value,
     paper: PaperOpt = None,
 ) -> None:
@@ -160,25 +161,16 @@ def content_report(
 
       clinic-prep content report --content-dir ./our-questions --format html -o review.html
     """
-    from clinic_prep.compose.review import review_sheet
+    from clinic_prep import api
     from clinic_prep.content.bank import load_bank
-    from clinic_prep.write.pdf import render_review_pdf
-    from clinic_prep.write.render_html import render_review_html
 
     modules_loaded()
     output_format = flag_value(OutputFormat, format_given, "--format")
     if output_format not in REVIEW_FORMATS:
-        raise InputError("--format: a review sheet is made as pdf or html")
+        raise InputError("--format: a review sheet is made as pdf, html, txt or json")
     folder, overlays = bank_folders(content_dirs)
-    sheet = review_sheet(load_bank(folder, overlays))
-    if output_format is OutputFormat.PDF:
-        data = render_review_pdf(sheet, flag_value(Paper, paper, "--paper") if paper else Paper.A4)
-    else:
-        data = render_review_html(sheet).encode("utf-8")
-    write_atomic(output, data, overwrite=True)
-    count = sum(len(topic.entries) for topic in sheet.topics)
-    typer.echo(
-        f"Wrote {output}: {len(sheet.rules)} visit rules, {count} questions in "
-        f"{len(sheet.topics)} topics.",
-        err=True,
-    )
+    bank = load_bank(folder, overlays)
+    chosen = flag_value(Paper, paper, "--paper") if paper else Paper.A4
+    rendered, pack = api.make_review(bank, output_format, chosen)
+    write_atomic(output, rendered.data, overwrite=True)
+    typer.echo(f"Wrote {output}: {pack.footer}.", err=True)

@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from clinic_prep.compose.review_blocks import ReviewForm, SignOff
 from clinic_prep.core.pack_mark import PackMark
 from clinic_prep.core.vocabulary import Paper
 
@@ -223,6 +224,8 @@ Block = (
     | RecordForm
     | ResourceList
     | ReferenceList
+    | ReviewForm
+    | SignOff
 )
 
 
@@ -258,6 +261,7 @@ class Pack:
     large_print: bool
     fillable: bool
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    landscape: bool = False  # a form for a desk, printed across the page (the review)
     mark: PackMark | None = None  # a fillable pack's account of its fields, for reading back
     # Why it holds what it holds (compose.choices): printed at the top of the JSON, not in
     # the pack's own blocks.

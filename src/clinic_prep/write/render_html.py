@@ -6,7 +6,7 @@ readable with CSS off. The page around the blocks (styles, header, footer) is a 
 """
 
 from html import escape
-from typing import TYPE_CHECKING, assert_never
+from typing import assert_never
 
 from markupsafe import Markup
 
@@ -28,11 +28,9 @@ from clinic_prep.compose.pack import (
     Section,
     WriteIn,
 )
+from clinic_prep.compose.review_blocks import ReviewForm, ReviewItem, SignOff
 from clinic_prep.compose.templating import render
 from clinic_prep.core.text import TRAILING_PUNCTUATION, WEB_ADDRESS
-
-if TYPE_CHECKING:  # the review sheet's module loads the readability checks: not for packs
-    from clinic_prep.compose.review import ReviewSheet
 
 HTML_TEMPLATE = "pack.html.j2"
 
@@ -113,6 +111,14 @@ class _HtmlWriter:
                 return f"<ul>\n{links}</ul>"
             case ReferenceList(items=items):
                 return "<ul>\n" + "".join(f"<li>{_linked(i)}</li>\n" for i in items) + "</ul>"
+            case ReviewForm():
+                return "\n".join(_review_item(block, item, level) for item in block.items)
+            case SignOff(title=title, labels=labels, field=field):
+                boxes = [
+                    _text_box(f"{field}-{n}", label, 3 if n == len(labels) else 1)
+                    for n, label in enumerate(labels, start=1)
+                ]
+                return f"<h{level}>{escape(title)}</h{level}>\n" + "\n".join(boxes)
             case _:
                 assert_never(block)
 
@@ -162,12 +168,24 @@ def render_html(pack: Pack) -> str:
     return render(HTML_TEMPLATE, pack=pack, body=Markup(body))
 
 
-REVIEW_PRIORITY_WORDS = {1: "1 (ask first)", 2: "2 (important)", 3: "3 (if there is time)"}
-
-
-def render_review_html(sheet: "ReviewSheet") -> str:
-    """The review sheet as one HTML page, with a sign-off form per topic."""
-    return render("review.html.j2", sheet=sheet, priority_words=REVIEW_PRIORITY_WORDS)
+def _review_item(form: ReviewForm, item: ReviewItem, level: int) -> str:
+    """One question or rule to review: its words under their column names, then the
+    reviewer's choice (one of three buttons) and a box for a comment."""
+    words = "".join(
+        f"<dt>{escape(column)}</dt><dd>{'<br>'.join(escape(line) for line in cell)}</dd>\n"
+        for column, cell in zip(form.columns[:-1], item.cells, strict=True)
+    )
+    buttons = "".join(
+        f'<label><input type="radio" name="{item.id}-review" value="{escape(choice)}"> '
+        f"{escape(choice)}</label>\n"
+        for choice in form.choices
+    )
+    return (
+        f"<article>\n<h{level}>{escape(item.id)}</h{level}>\n<dl>\n{words}</dl>\n"
+        f"<fieldset>\n<legend>Your review of {escape(item.id)}</legend>\n{buttons}</fieldset>\n"
+        + _text_box(f"{item.id}-comment", f"Comment on {item.id}", 2)
+        + "\n</article>"
+    )
 
 
 def _question_group(group: QuestionGroup, level: int) -> str:

@@ -24,6 +24,7 @@ from clinic_prep.compose.pack import (
     ResourceList,
     WriteIn,
 )
+from clinic_prep.compose.review_blocks import ReviewForm, SignOff
 from clinic_prep.compose.templating import wrap
 
 
@@ -68,6 +69,18 @@ def _block(block: Block) -> list[str]:
             return [f"{wrap(f'{r.name}. {r.description}')}\n{r.url}" for r in items]
         case ReferenceList(items=items):
             return list(items)
+        case ReviewForm(columns=columns, items=items, choices=choices):
+            out = []
+            for item in items:
+                lines = [
+                    f"{column}: {' '.join(cell)}"
+                    for column, cell in zip(columns[:-1], item.cells, strict=True)
+                ]
+                lines.append(f"{columns[-1]}: {' / '.join(choices)}. Comment:")
+                out.append("\n".join(wrap(line) for line in lines))
+            return out
+        case SignOff(title=title, labels=labels):
+            return [f"Part: {title}", "\n".join(f"{label}:" for label in labels)]
         case _:
             assert_never(block)
 

@@ -10,6 +10,7 @@ together; boxes are never split; record sheets fill their pages. Same Pack in, s
 from dataclasses import replace
 from typing import assert_never
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -37,6 +38,7 @@ from clinic_prep.compose.pack import (
     WriteIn,
 )
 from clinic_prep.compose.pack import Paragraph as TextParagraph
+from clinic_prep.compose.review_blocks import ReviewForm, SignOff
 from clinic_prep.core.pack_mark import INFO_KEY
 from clinic_prep.core.text import TRAILING_PUNCTUATION, WEB_ADDRESS
 from clinic_prep.write.pdf.checks_table import checks_table
@@ -54,6 +56,7 @@ from clinic_prep.write.pdf.keeping import (
     stacked_height,
 )
 from clinic_prep.write.pdf.page import BULLET, TINT, Typography, layout, table_style
+from clinic_prep.write.pdf.review_form import desk_styles, review_form, sign_off
 from clinic_prep.write.pdf.scripts import BOLD, markup
 from clinic_prep.write.pdf.sheet_writer import PARAGRAPH_STYLES, SheetWriter
 from clinic_prep.write.pdf.tagging import Mark, Tag, TaggedParagraph, wrapped
@@ -64,6 +67,7 @@ SECTION_BREAK_SHARE = 2 / 5
 # How the start page is fitted onto page 1, tried in turn: (lines to write each of the most
 # important questions on, paragraphs set closer).
 START_PAGE_FITS = ((2, False), (1, False), (1, True))
+DESK_BREAK_SHARE = 1 / 4
 # A write-in label this short ("1.") is printed beside its first line rather than above it.
 NUMBER_LABEL = 3
 
@@ -75,11 +79,17 @@ class _PdfWriter:
     def __init__(self, pack: Pack, typography: Typography, width: float, height: float) -> None:
         self.pack = pack
         self.type = typography
-        self.styles = typography.styles()
         self.close = False  # the start page set closer, to fit on page 1
+        self.styles = self.styles_for(close=False)
         self.width, self.height = width, height
         self._bookmarks = 0
         self.sheets = SheetWriter(pack, typography, width, height, self.para, self.bookmark)
+
+    def styles_for(self, close: bool) -> dict[str, ParagraphStyle]:
+        """The paragraph styles (set closer for a start page that must fit); a form for a
+        desk (the review) sets its cells and sources small."""
+        styles = self.type.styles(close=close)
+        return desk_styles(styles) if self.pack.landscape else styles
 
     # -- small pieces -------------------------------------------------------------------------
 
@@ -161,7 +171,10 @@ class _PdfWriter:
             if index and (section.kept_record or section.own_page):
                 story.append(PageBreak())  # a table or form to fill in has pages of its own
             elif index:
-                story.append(CondPageBreak(self.height * SECTION_BREAK_SHARE))
+                # A form for a desk starts a part where a quarter of the page is free: its
+                # heading and first rows fit there.
+                share = DESK_BREAK_SHARE if self.pack.landscape else SECTION_BREAK_SHARE
+                story.append(CondPageBreak(self.height * share))
             story += self.section(section, cover=index == 0)
         return story
 
@@ -186,9 +199,9 @@ class _PdfWriter:
             if isinstance(last, Callout):
                 last = _with_write_in_lines(last, lines)
             fitted = replace(section, blocks=(*section.blocks[:-1], last))
-            self.close, self.styles = close, self.type.styles(close=close)
+            self.close, self.styles = close, self.styles_for(close)
             story = self.section_story(fitted, level=1)
-            self.close, self.styles = False, self.type.styles()
+            self.close, self.styles = False, self.styles_for(close=False)
             if laid_height(story, self.width) <= self.height:
                 break
         return story
@@ -208,7 +221,7 @@ class _PdfWriter:
                 # The first item is kept by the story with a heading before it: a kept group
                 # inside a kept group would turn the page for nothing.
                 found = [found[0], *([KeptTogether(unit)] for unit in found[1:])]
-            if isinstance(block, ChecksTable):
+            if isinstance(block, ChecksTable | ReviewForm):
                 # The heading and introduction go to the next page unless the table's first
                 # rows fit below them: a table is never parted from its title.
                 start = max(n for n, unit in enumerate(units) if isinstance(unit, HeadingUnit))
@@ -217,6 +230,10 @@ class _PdfWriter:
                 table.wrap(self.width, self.height)
                 need = stacked_height(above, self.width) + sum(table._rowHeights[:3])
                 units.insert(start, [CondPageBreak(need)])
+                if isinstance(block, ReviewForm):
+                    # A form may be pages long: kept with its heading, it would always start
+                    # a page of its own. The break above keeps them together enough.
+                    units[start + 1] = list(units[start + 1])
             units += found
         return kept_together(units)
 
@@ -266,6 +283,10 @@ class _PdfWriter:
                 )
             case ReferenceList(items=items):
                 return listed([self.reference(item) for item in items])
+            case ReviewForm():
+                return [[review_form(block, self.styles, self.para, self.width)]]
+            case SignOff():
+                return [[sign_off(block, self.para, self.width)]]
             case RecordTable() | RecordForm():
                 raise ValueError("record tables and forms belong in a record sheet section")
             case _:
@@ -371,5 +392,6 @@ def render_pdf_counted(pack: Pack, tagged: bool = True) -> tuple[bytes, int]:
         header=pack.header,
         footer_note=pack.footer,
         tagged=tagged,
+        landscape=pack.landscape,
         own_entries={INFO_KEY: pack.mark.to_text()} if pack.mark else {},
     )
