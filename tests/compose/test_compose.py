@@ -124,7 +124,7 @@ def test_the_parts_asked_for_are_the_parts_made(bank: Bank, name: str) -> None:
     assert [s for s in sheets.sections] == [s for s in whole.sections if s.record_sheet]
     assert not sheets.groups
     cover = " ".join(w for block in questions.sections[0].blocks for w in words(block))
-    assert "keep this pack with your record sheets" in cover and "record sheets to" not in cover
+    assert "keep this pack with your other records" in cover and "record sheets to" not in cover
     whole_cover = " ".join(w for block in whole.sections[0].blocks for w in words(block))
     assert f"{whole.sheet_count} record sheets to fill in" in whole_cover
     assert (questions.contents(), sheets.contents()) == (

@@ -61,7 +61,7 @@ def test_the_guide_follows_the_pack() -> None:
     assert "In this pack, in order: Questions for the visit" in first
     assert "What we know" not in " ".join(pages)  # the questions alone: not again
     assert "record sheets to fill in" not in first
-    assert "keep this pack with your record sheets" in first
+    assert "keep this pack with your other records" in first
     whole = _pages(VISIT)
     order = [
         next(n for n, page in enumerate(whole) if title in page)
