@@ -1,21 +1,19 @@
-"""The content review sheet: every question in the bank, laid out for a clinician to check.
+"""The content review sheet: every visit rule and question in the bank, for a clinician to
+check.
 
-Plain data (renderers lay it out): each question's id, both wordings, why, its conditions in
-words, its sources by name (cited in full once per topic), its reading level and when
-its wording last changed, grouped by topic.
+Plain data, which ``review_pack`` makes into a pack: each question's id, its wordings and
+whom they are for, why, its conditions in words, its sources by name (cited in full once per
+topic), its reading level and when its wording last changed, grouped by topic.
 """
 
 from dataclasses import dataclass
 
 from clinic_prep.choose.content_quality import grade_level
-from clinic_prep.compose.in_words import conditions_in_words, either
+from clinic_prep.compose.in_words import conditions_in_words
 from clinic_prep.compose.review_rules import ReviewRule, rule_models, rules_in_words
 from clinic_prep.content.model import Bank
 from clinic_prep.content.premises import readers_seeing
-from clinic_prep.core.vocabulary import (
-    READER_LABELS,
-    Reader,
-)
+from clinic_prep.core.vocabulary import Reader
 
 
 @dataclass(frozen=True)
@@ -31,11 +29,6 @@ class ReviewEntry:
     grade: float
     updated: str
     local: str | None
-
-    @property
-    def text_for(self) -> str:
-        """Who the main wording is for, in words: "a parent or carer"."""
-        return either([READER_LABELS[reader].lower() for reader in self.text_readers])
 
 
 @dataclass(frozen=True)
