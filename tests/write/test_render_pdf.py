@@ -427,3 +427,47 @@ def test_the_largest_clinic_details_the_schema_accepts_still_print(paper: str) -
     result = api.build(profile, OutputFormat.PDF, TODAY, api.RunSettings(clinic, handout=True))
     text = pdf_text(result.data)
     assert "0121 555 0105" in text and "Please call us if anything changes" in text
+
+
+MULTILINE = 1 << 12  # a text field's flag: it takes several lines
+
+
+def _rules_across(pdf: object, number: int, box: tuple[float, ...]) -> int:
+    """How many ruled lines run across the inside of ``box`` (top, bottom, left, right)."""
+    top, bottom, left, right = box
+    lines = pdf.pages[number].lines  # type: ignore[attr-defined]
+    return sum(
+        1
+        for line in lines
+        if line["top"] == line["bottom"]
+        and top + 1 < line["top"] < bottom - 1
+        and line["x0"] < right
+        and line["x1"] > left
+    )
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["standard", "large"])
+def test_no_ruled_line_crosses_a_space_to_type_in(large_print: bool) -> None:
+    """A viewer sets typed lines at its own spacing, which ruled lines cannot match: in a
+    fillable pack each space to type several lines in is a box with no rule across it, so no
+    typed line is struck through when printed. The plain pack keeps its ruled lines there."""
+    import pdfplumber
+
+    fields = {"situations": ["annual-review"], "age": 30, "large_print": large_print}
+    plain = api.build(Profile.model_validate(fields), OutputFormat.PDF, TODAY).data
+    form = api.build(Profile.model_validate(fields | {"fillable": True}), OutputFormat.PDF, TODAY)
+    spaces = []
+    for number, page in enumerate(pypdf.PdfReader(io.BytesIO(form.data)).pages):
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots", []):
+            field = annotation.get_object()
+            if field.get("/FT") == "/Tx" and int(field.get("/Ff", 0)) & MULTILINE:
+                x0, y0, x1, y1 = (float(v) for v in field["/Rect"])
+                spaces.append((str(field["/T"]), number, (height - y1, height - y0, x0, x1)))
+    answers = [space for space in spaces if space[0].endswith("-answer")]
+    assert len(answers) >= 10
+    with pdfplumber.open(io.BytesIO(form.data)) as pdf:
+        crossed = [name for name, number, box in spaces if _rules_across(pdf, number, box)]
+    assert not crossed, crossed[:3]
+    with pdfplumber.open(io.BytesIO(plain)) as pdf:  # the same pages, ruled to write on
+        assert all(_rules_across(pdf, number, box) >= 1 for _, number, box in answers)

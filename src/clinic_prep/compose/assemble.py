@@ -149,9 +149,9 @@ def _checks(plan: Plan, words: CheckWords) -> list[Heading | Paragraph | ChecksT
 
 def _questions(plan: Plan, profile: Profile, record: FamilyRecord, bank: Bank) -> Section:
     words = bank.words.questions
-    has_own = bool(profile.own_questions)
-    on_paper = paragraphs("questions_intro.txt.j2", has_own=has_own, screen=False)
-    on_screen = paragraphs("questions_intro.txt.j2", has_own=has_own, screen=True)
+    intro = {"has_own": bool(profile.own_questions), "fillable": profile.fillable}
+    on_paper = paragraphs("questions_intro.txt.j2", screen=False, **intro)
+    on_screen = paragraphs("questions_intro.txt.j2", screen=True, **intro)
     blocks: list[Paragraph | QuestionGroup | Heading | ChecksTable] = [
         Paragraph(text, screen=other if other != text else None)
         for text, other in zip(on_paper, on_screen, strict=True)

@@ -50,6 +50,9 @@ def _text_field(
     )
 
 
+BOX_INSET = 3  # points between a box to type in and the field inside it
+
+
 class RuledLines(Flowable):  # type: ignore[misc]
     """Ruled lines to write on; in a fillable pack, one text field over them for typing.
     A short ``number`` ("1.") is printed in bold beside the first line, as on a paper form."""
@@ -80,9 +83,17 @@ class RuledLines(Flowable):  # type: ignore[misc]
         canvas = self.canv
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(self.weight)
-        for index in range(1, self.count + 1):
-            y = self.count * self.gap - index * self.gap + 2
-            canvas.line(self.indent, y, self.width, y)
+        if self.field and self.count > 1:
+            # Typed lines follow the viewer's own spacing, which ruled lines cannot match
+            # (they would strike through every other typed line): a space to type several
+            # lines in is a box, as the record sheets' cells are. Printed blank, it is a box
+            # to write in.
+            height = self.count * self.gap - 2 - BOX_INSET  # boxes one above another part
+            canvas.rect(self.indent, 2, self.width - self.indent, height, stroke=1, fill=0)
+        else:
+            for index in range(1, self.count + 1):
+                y = self.count * self.gap - index * self.gap + 2
+                canvas.line(self.indent, y, self.width, y)
         if self.number:
             marked(
                 canvas,
@@ -93,14 +104,15 @@ class RuledLines(Flowable):  # type: ignore[misc]
             )
         if self.field:
             name, tooltip = self.field
+            inset = BOX_INSET if self.count > 1 else 0  # typed text clear of the box's edge
             _text_field(
                 canvas,
                 name,
                 tooltip,
-                self.indent,
+                self.indent + inset,
                 3,
-                self.width - self.indent,
-                self.count * self.gap - 4,
+                self.width - self.indent - 2 * inset,
+                self.count * self.gap - 4 - inset,
                 # One line (a name, a date): the viewer shrinks long text to fit, never cuts it.
                 self.font_size if self.count > 1 else AUTO_SIZE,
                 multiline=self.count > 1,
