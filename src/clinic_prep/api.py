@@ -175,5 +175,5 @@ def make_review(
     from clinic_prep.compose.review import review_sheet
     from clinic_prep.compose.review_pack import review_pack
 
-    pack = review_pack(review_sheet(bank), paper, bank.updated)
+    pack = review_pack(review_sheet(bank), bank.words.review, paper, bank.updated)
     return render(output_format, pack), pack

@@ -164,19 +164,26 @@ def test_a_phrase_that_loses_its_blank_is_named_by_file_and_line(content_copy: P
 
 
 def test_the_pack_takes_its_words_from_the_content(content_copy: Path) -> None:
-    """A heading changed in words.yaml is the heading every format prints."""
+    """Headings changed in words.yaml are the headings every format prints, the PDF's table
+    columns and the review form's too (their widths follow what a column holds, not its
+    name)."""
+    from clinic_prep import api
     from clinic_prep.choose.selection import select
     from clinic_prep.compose.assemble import compose
+    from clinic_prep.core.vocabulary import OutputFormat
     from clinic_prep.intake.profile import Profile
-    from clinic_prep.write.render_text import render_text
-    from tests.conftest import TODAY
+    from clinic_prep.write.renderers import render
+    from tests.conftest import TODAY, pdf_text
 
-    _break(
-        content_copy / "words.yaml",
-        "  start_with_these: Start with these",
-        "  start_with_these: Ask these first",
-    )
+    words = content_copy / "words.yaml"
+    _break(words, "  start_with_these: Start with these", "  start_with_these: Ask these first")
+    _break(words, "  how_often: How often", "  how_often: Usual gap")
+    _break(words, "review_column: Your review (circle one)", "review_column: Your mark")
     bank = load_bank(content_copy)
     profile = Profile.model_validate({"situations": ["annual-review"], "age": 30})
-    text = render_text(compose(select(profile, bank, TODAY), profile, bank))
+    pack = compose(select(profile, bank, TODAY), profile, bank)
+    text = pdf_text(render(OutputFormat.PDF, pack).data)
     assert "Ask these first" in text and "Start with these" not in text
+    assert "Check Usual gap" in text and "How often" not in text
+    review = pdf_text(api.make_review(bank, OutputFormat.PDF)[0].data)
+    assert "Your mark" in review and "circle one" not in review

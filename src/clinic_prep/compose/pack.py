@@ -65,6 +65,12 @@ class CheckRow:
         optional = (self.last_done, self.ask)
         return self.check, self.how_often, *(cell for cell in optional if cell is not None)
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """What each of ``cells`` holds, whatever the columns are called."""
+        optional = (("last_done", self.last_done), ("ask", self.ask))
+        return "check", "how_often", *(kind for kind, cell in optional if cell is not None)
+
 
 @dataclass(frozen=True)
 class ChecksTable:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from clinic_prep.choose.content_quality import grade_level
 from clinic_prep.compose.in_words import conditions_in_words
 from clinic_prep.compose.review_rules import ReviewRule, rule_models, rules_in_words
+from clinic_prep.compose.templating import paragraphs
 from clinic_prep.content.model import Bank
 from clinic_prep.content.premises import readers_seeing
 from clinic_prep.core.vocabulary import Reader
@@ -85,14 +86,11 @@ def review_sheet(bank: Bank) -> ReviewSheet:
     rules = rules_in_words(bank)
     used_by_rules = {s for rule in rule_models(bank) for s in rule.sources}
     return ReviewSheet(
-        title="Question bank review",
-        summary=(
-            f"{count} questions in {len(topics)} topics, and {len(rules)} visit rules. Check "
-            "each rule and each question's wording, conditions and sources, then sign off the "
-            "rules and each topic. Each question's wordings say whom they are for (a parent, "
-            "a relative, or the person themselves: self); priority 1 is asked first, 3 if "
-            "there is time; its reading grade is the US school grade of its words, and the "
-            "date is when they last changed."
+        title=bank.words.review.title,
+        summary=" ".join(
+            paragraphs(
+                "review_summary.txt.j2", questions=count, topics=len(topics), rules=len(rules)
+            )
         ),
         topics=tuple(topics),
         rules=rules,

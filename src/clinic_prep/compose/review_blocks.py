@@ -11,6 +11,8 @@ class ReviewItem:
 
     id: str  # the question's or rule's id: the row's name, and its fields' stem
     cells: tuple[tuple[str, ...], ...]  # one for each column but the last (the review's)
+    choice_label: str  # the reviewer's choice, named for a screen reader
+    comment_label: str  # the comment box, likewise
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class ReviewForm:
     and comments."""
 
     title: str  # the heading above it, repeated over its rest on a following page
+    kind: str  # "questions" or "rules": what its columns hold, whatever they are called
     columns: tuple[str, ...]
     items: tuple[ReviewItem, ...]
     choices: tuple[str, ...]  # "OK", "Change", "Remove"

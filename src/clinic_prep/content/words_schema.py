@@ -4,7 +4,7 @@ A phrase that is filled in keeps the names in braces it needs, checked as the fi
 from string import Formatter
 from typing import ClassVar
 
-from pydantic import ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from clinic_prep.content.schema import Line, Strict
 
@@ -121,6 +121,32 @@ class WhereNextWords(_Phrases):
     wording_updated: Line
 
 
+class ReaderNames(Strict):
+    parent: Line
+    self: Line
+    relative: Line
+
+
+class ReviewWords(_Phrases):
+    NEEDS: ClassVar[dict[str, set[str]]] = {
+        "sign_off": {"title"},
+        "your_review_of": {"id"},
+        "comment_on": {"id"},
+    }
+    title: Line
+    rules: Line
+    sources: Line
+    question_columns: tuple[Line, Line, Line, Line]  # the question, why, when, its sources
+    rule_columns: tuple[Line, Line, Line, Line]  # the rule, what it does, why, its sources
+    review_column: Line
+    choices: tuple[Line, Line, Line]  # keep, change, remove
+    readers: ReaderNames
+    sign_off: Line
+    sign_off_labels: tuple[Line, ...] = Field(min_length=2)  # the last across the form
+    your_review_of: Line
+    comment_on: Line
+
+
 class WordsFile(Strict):
     """Every heading and label of a pack, said once."""
 
@@ -130,3 +156,4 @@ class WordsFile(Strict):
     questions: QuestionWords
     checks: CheckWords
     where_next: WhereNextWords
+    review: ReviewWords

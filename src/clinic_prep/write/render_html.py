@@ -182,8 +182,8 @@ def _review_item(form: ReviewForm, item: ReviewItem, level: int) -> str:
     )
     return (
         f"<article>\n<h{level}>{escape(item.id)}</h{level}>\n<dl>\n{words}</dl>\n"
-        f"<fieldset>\n<legend>Your review of {escape(item.id)}</legend>\n{buttons}</fieldset>\n"
-        + _text_box(f"{item.id}-comment", f"Comment on {item.id}", 2)
+        f"<fieldset>\n<legend>{escape(item.choice_label)}</legend>\n{buttons}</fieldset>\n"
+        + _text_box(f"{item.id}-comment", item.comment_label, 2)
         + "\n</article>"
     )
 

@@ -10,9 +10,9 @@ from clinic_prep.write.pdf.sheet_writer import IN_CELL
 from clinic_prep.write.pdf.table_tags import SplittingTable, TableTags
 from clinic_prep.write.pdf.tagging import Element
 
-# Each column's share of the width, by its heading; the shares of the columns a table has
-# are scaled to fill it.
-CHECK_COLUMN_SHARES = {"Check": 0.26, "How often": 0.34, "Last done": 0.18, "What to ask": 0.26}
+# Each column's share of the width, by what it holds (its heading is content's to word); the
+# shares of the columns a table has are scaled to fill it.
+CHECK_COLUMN_SHARES = {"check": 0.26, "how_often": 0.34, "last_done": 0.18, "ask": 0.26}
 
 
 def checks_table(block: ChecksTable, para: Callable[..., Flowable], width: float) -> Flowable:
@@ -22,7 +22,7 @@ def checks_table(block: ChecksTable, para: Callable[..., Flowable], width: float
     header = [para(column, "cellhead", IN_CELL) for column in block.columns]
     table = SplittingTable(
         [header, *cell],
-        colWidths=_widths(block.columns, width),
+        colWidths=_widths(block.rows[0].kinds, width),
         repeatRows=1,
         # A row names its check only where there are rows to tell apart and more than one
         # other cell: one row, or a check with only how often it is done, is read by its
@@ -39,6 +39,6 @@ def checks_table(block: ChecksTable, para: Callable[..., Flowable], width: float
     return table
 
 
-def _widths(columns: tuple[str, ...], width: float) -> list[float]:
-    shares = [CHECK_COLUMN_SHARES[column] for column in columns]
+def _widths(kinds: tuple[str, ...], width: float) -> list[float]:
+    shares = [CHECK_COLUMN_SHARES[kind] for kind in kinds]
     return [width * share / sum(shares) for share in shares]

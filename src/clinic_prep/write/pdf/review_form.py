@@ -15,17 +15,11 @@ from clinic_prep.write.pdf.tagging import Element, Tag, TaggedParagraph
 # The form is read by a clinician at a desk, not a family: its table is set small and close,
 # so a page holds several questions and the whole bank a few dozen pages.
 FORM_TYPE = 8.0
-# Each column's share of a landscape page's width, by its heading; the shares of a form's
-# columns are scaled to fill it.
+# Each column's share of a landscape page's width, by what the form holds (its headings are
+# content's to word): the item, two columns of its words, its sources, and the review.
 COLUMN_SHARES = {
-    "Question": 0.33,
-    "Why it is asked": 0.22,
-    "When it is chosen": 0.19,
-    "Rule": 0.14,
-    "What it does": 0.31,
-    "Why": 0.28,
-    "Sources": 0.11,
-    "Your review (circle one)": 0.15,
+    "questions": (0.33, 0.22, 0.19, 0.11, 0.15),
+    "rules": (0.14, 0.31, 0.28, 0.11, 0.16),
 }
 COMMENT_ROOM = 2  # blank lines below the choices, for a comment written by hand
 
@@ -71,7 +65,7 @@ def review_form(
     body = [
         [*(cell(lines, "cell") for lines in item.cells), cell(mark, "cell")] for item in block.items
     ]
-    shares = [COLUMN_SHARES[name] for name in block.columns]
+    shares = COLUMN_SHARES[block.kind]
     table = SplittingTable(
         [header, *body],
         colWidths=[width * share / sum(shares) for share in shares],
