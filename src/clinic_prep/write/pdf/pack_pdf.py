@@ -67,6 +67,8 @@ SECTION_BREAK_SHARE = 2 / 5
 # How the start page is fitted onto page 1, tried in turn: (lines to write each of the most
 # important questions on, paragraphs set closer).
 START_PAGE_FITS = ((2, False), (1, False), (1, True))
+# A form for a desk (the review) starts a part where this share of the page is free: its
+# heading and first rows fit there.
 DESK_BREAK_SHARE = 1 / 4
 # A write-in label this short ("1.") is printed beside its first line rather than above it.
 NUMBER_LABEL = 3
@@ -171,8 +173,6 @@ class _PdfWriter:
             if index and (section.kept_record or section.own_page):
                 story.append(PageBreak())  # a table or form to fill in has pages of its own
             elif index:
-                # A form for a desk starts a part where a quarter of the page is free: its
-                # heading and first rows fit there.
                 share = DESK_BREAK_SHARE if self.pack.landscape else SECTION_BREAK_SHARE
                 story.append(CondPageBreak(self.height * share))
             story += self.section(section, cover=index == 0)
@@ -207,6 +207,8 @@ class _PdfWriter:
         return story
 
     def section_story(self, section: Section, level: int) -> list[Flowable]:
+        """The section's title and blocks as a story (level 1: the start page, whose title
+        is the pack's H1)."""
         cover = level == 1
         title = self.heading(section.title, "h1", level)
         units: list[Unit] = [HeadingUnit([RunningHeader(self.pack.header), *title])]
