@@ -154,6 +154,9 @@ def test_the_review_is_a_pack_that_every_writer_prints(tmp_path: Path) -> None:
     assert html.count("<legend>Your review of ") == items
     assert "<legend>Your review of gen-baby-heart-scan</legend>" in html
     assert html.count('<label for="sign-off-') == 4 * (len(bank.topics) + 1)
+    # What is typed or chosen vanishes with the tab, as a family's answers do: the page says
+    # so and offers the same button to keep it as a file.
+    assert 'id="save-answers"' in html and 'field.type === "radio"' in html
     assert made["txt"].count("Your review (circle one): OK / Change / Remove. Comment:") == items
     kinds = [block["type"] for section in json.loads(made["json"])["pack"]["sections"]
              for block in section["blocks"]]  # fmt: skip

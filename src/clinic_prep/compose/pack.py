@@ -304,6 +304,13 @@ class Pack:
     def sheet_count(self) -> int:
         return sum(1 for section in self.sections if section.record_sheet)
 
+    @property
+    def typed_in(self) -> bool:
+        """Whether the pack has spaces to type in on screen: questions, record sheets, or a
+        review's choices and comments."""
+        review = any(isinstance(block, ReviewForm | SignOff) for block in self.blocks())
+        return bool(self.question_count or self.sheet_count or review)
+
     def contents(self) -> str:
         """What the pack holds, for the line that says a pack was written: "15 questions, 7
         record sheets"."""

@@ -162,7 +162,7 @@ def render_html(pack: Pack) -> str:
         writer.section(section, 1 if index == 0 else 2)
         for index, section in enumerate(pack.sections)
     ]
-    if pack.question_count or pack.sheet_count:  # there are spaces to type in
+    if pack.typed_in:
         sections.insert(1, render("keep_answers.html.j2"))
     body = "\n".join(sections)
     return render(HTML_TEMPLATE, pack=pack, body=Markup(body))
