@@ -4,7 +4,7 @@ A phrase that is filled in keeps the names in braces it needs, checked as the fi
 from string import Formatter
 from typing import ClassVar
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ValidationInfo, field_validator
 
 from clinic_prep.content.schema import Line, Strict
 
@@ -142,7 +142,8 @@ class ReviewWords(_Phrases):
     choices: tuple[Line, Line, Line]  # keep, change, remove
     readers: ReaderNames
     sign_off: Line
-    sign_off_labels: tuple[Line, ...] = Field(min_length=2)  # the last across the form
+    # Who reviewed, their role, the date (side by side), and the changes needed (across).
+    sign_off_labels: tuple[Line, Line, Line, Line]
     your_review_of: Line
     comment_on: Line
 

@@ -21,6 +21,8 @@ COLUMN_SHARES = {
     "questions": (0.33, 0.22, 0.19, 0.11, 0.15),
     "rules": (0.14, 0.31, 0.28, 0.11, 0.16),
 }
+# A sign-off's columns: who reviewed and a line, their role and a line, the date and a line.
+SIGN_OFF_SHARES = (1.6 / 9, 2.6 / 9, 0.6 / 9, 2.0 / 9, 0.6 / 9, 1.6 / 9)
 COMMENT_ROOM = 2  # blank lines below the choices, for a comment written by hand
 
 Para = Callable[..., Flowable]
@@ -91,13 +93,11 @@ def review_form(
 def sign_off(block: SignOff, para: Para, width: float) -> KeepTogether:
     """Who reviewed a part, in two rows: the first labels side by side (name, role, date),
     the last (the changes needed) across the form (a topic's specialist signs its own)."""
-    *first, last = block.labels
-    share = width / 9
+    *first, last = block.labels  # four, as the content's schema has them
     row = [cell for label in first for cell in (para(label, "label", ()), RuledLines(1, 20))]
-    widths = [share * 1.6, share * 2.6, share * 0.6, share * 2.0, share * 0.6, share * 1.6]
     table = Table(
         [row, [para(last, "label", ()), RuledLines(1, 20), *[""] * (len(row) - 2)]],
-        colWidths=widths[: len(row)],
+        colWidths=[width * share for share in SIGN_OFF_SHARES],
     )
     table.setStyle(
         table_style(
