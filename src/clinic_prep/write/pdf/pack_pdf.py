@@ -33,6 +33,7 @@ from clinic_prep.compose.pack import (
     RecordForm,
     RecordTable,
     ReferenceList,
+    Resource,
     ResourceList,
     Section,
     WriteIn,
@@ -267,22 +268,7 @@ class _PdfWriter:
                     *listed([self.question(question) for question in questions]),
                 ]
             case ResourceList(items=items):
-                return listed(
-                    [
-                        wrapped(
-                            "LI",
-                            [
-                                Mark("LBody"),
-                                self.para(item.name, "h3"),
-                                self.para(item.description, "body"),
-                                self.para(item.url, "small", LINK),
-                                Mark(),
-                                Spacer(1, 6),
-                            ],
-                        )
-                        for item in items
-                    ]
-                )
+                return listed([self.resource(item) for item in items])
             case ReferenceList(items=items):
                 return listed([self.reference(item) for item in items])
             case ReviewForm():
@@ -308,6 +294,19 @@ class _PdfWriter:
         for item in callout.blocks:
             content += [flowable for unit in self.block(item, level + 1) for flowable in unit]
         return self.boxed(content)
+
+    def resource(self, item: Resource) -> Unit:
+        """A place to go next: its name in bold leads the line that says what it offers (a
+        heading of its own for each made the list half as long again), and its web address
+        is on a line of its own."""
+        name = f'<font face="{BOLD}">{markup(item.name, bold=True)}:</font>'
+        text = TaggedParagraph(
+            f"{name} {markup(item.description, bold=False)}", self.styles["body"], Tag(("P",))
+        )
+        return wrapped(
+            "LI",
+            [Mark("LBody"), text, self.para(item.url, "small", LINK), Mark(), Spacer(1, 6)],
+        )
 
     def reference(self, item: str) -> Unit:
         """A source in the list: its web address, when it ends with one, goes on a line of
