@@ -268,7 +268,10 @@ def _first_three(
             return False
         if note is None or note.kind == ON_THE_LIST:
             return True
-        return note.kind == "must have" and found.specificity > 0
+        # What is known about the person (a declared system, a genetic result) makes a
+        # must-have theirs in particular; an age or a reader only says the wording fits.
+        known = found.involves_hits or candidates[index].item.question.when.results
+        return note.kind == "must have" and bool(known)
 
     def importance(index: int) -> tuple[bool, int, int]:
         serves = candidates[index].found.serves
