@@ -299,7 +299,7 @@ class _PdfWriter:
         """A place to go next: its name in bold leads the line that says what it offers (a
         heading of its own for each made the list half as long again), and its web address
         is on a line of its own."""
-        name = f'<font face="{BOLD}">{markup(item.name, bold=True)}:</font>'
+        name = f'<font face="{BOLD}">{markup(item.name, bold=True)}.</font>'
         text = TaggedParagraph(
             f"{name} {markup(item.description, bold=False)}", self.styles["body"], Tag(("P",))
         )
