@@ -31,6 +31,7 @@ SETS = (
     "judgement-blind-5.yaml",
     "judgement-blind-6.yaml",
     "judgement-blind-7.yaml",
+    "judgement-blind-8.yaml",
 )
 VISITS: list[dict[str, Any]] = [
     visit for name in SETS for visit in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
@@ -94,10 +95,16 @@ SIGNED_OFF_AT_LEAST = {
     # Then, for every set: "could this be a chest infection" at the emergency department only
     # where the lungs are known to be affected, and in hospital or the emergency department
     # no question for every visit fills the list (11 -> 12).
-    "judgement-blind-6.yaml": 12,
+    # Then, for every set: flu and pneumonia vaccines at a new diagnosis or transition only
+    # where no specialist clinic frames the visit (12 -> 13).
+    "judgement-blind-6.yaml": 13,
     # Written blind after all of the above: 9 of 16 when first measured (set 6 was 4 of 16).
-    # Then the two changes above (10).
-    "judgement-blind-7.yaml": 10,
+    # Then the two changes above (10), and the vaccines change (11).
+    "judgement-blind-7.yaml": 11,
+    # Written blind after all of the above: 9 of 16 when first measured. Then the vaccines
+    # change (10); "which checks are due this year" needs the diagnosis, and "will the parents
+    # give a sample" is not asked once no gene change was found (premises, no count change).
+    "judgement-blind-8.yaml": 10,
 }
 KEYS = {
     "visit",

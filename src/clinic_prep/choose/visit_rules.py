@@ -65,6 +65,8 @@ def fires(trigger: Trigger, rules: RulesFile, profile: Profile, age: Age | None)
         return False
     if not set(trigger.not_situations).isdisjoint(profile.situations):
         return False
+    if trigger.clinics_only and not set(profile.clinics) <= set(trigger.clinics_only):
+        return False
     if trigger.age is not None and not (
         age is not None and trigger.age.min <= age.years <= trigger.age.max
     ):

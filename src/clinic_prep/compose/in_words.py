@@ -65,6 +65,12 @@ def _ages(band: AgeRange | None) -> str:
     return f"ages {band.min} and over" if band.max >= 120 else f"ages {band.min} to {band.max}"
 
 
+def _in_a_sentence(label: str) -> str:
+    """A label inside a sentence: its first letter small, a name's own capitals kept
+    ("specialist Alström clinic")."""
+    return label[:1].lower() + label[1:]
+
+
 def where_in_words(at: Trigger) -> str:
     """Where a rule fires, in words."""
     places = (["a visit that looks at the whole person"] if at.whole_person else []) + [
@@ -77,7 +83,10 @@ def where_in_words(at: Trigger) -> str:
     if at.involves_all:
         only.append(both([BODY_SYSTEM_LABELS[b].lower() for b in at.involves_all]) + " involved")
     if at.with_clinics:
-        only.append("the " + either([CLINIC_LABELS[c].lower() for c in at.with_clinics]))
+        only.append("the " + either([_in_a_sentence(CLINIC_LABELS[c]) for c in at.with_clinics]))
+    if at.clinics_only:
+        clinics = either([_in_a_sentence(CLINIC_LABELS[c]) for c in at.clinics_only])
+        only.append(f"no clinic named but the {clinics}")
     if at.age is not None:
         only.append(_ages(at.age))
     if at.readers:

@@ -81,8 +81,10 @@ class Trigger(Strict):
     """When a rule fires: at a whole-person visit, or a visit naming one of these situations or
     clinics, or with one of these systems declared (any of them); and then only within ``age``
     and for ``readers``, with every system in ``involves_all``, at a visit that also names
-    one of ``with_clinics`` (a hospital stay under the hearing team), and never at a visit
-    that also names one of ``not_situations`` (which has questions of its own for it)."""
+    one of ``with_clinics`` (a hospital stay under the hearing team), never at a visit
+    that also names one of ``not_situations`` (which has questions of its own for it), and,
+    with ``clinics_only``, only where every clinic the visit names is one of them (a yearly
+    review with the family doctor, not one at the heart clinic, whose purpose frames it)."""
 
     whole_person: bool = False
     situations: list[Situation] = Field(default_factory=list)
@@ -91,6 +93,7 @@ class Trigger(Strict):
     involves_all: list[BodySystem] = Field(default_factory=list)
     with_clinics: list[Clinic] = Field(default_factory=list)
     not_situations: list[Situation] = Field(default_factory=list)
+    clinics_only: list[Clinic] = Field(default_factory=list)
     age: AgeRange | None = None
     readers: list[Reader] = Field(default_factory=list)
 
