@@ -82,7 +82,10 @@ SIGNED_OFF_AT_LEAST = {
     # "at what age can a brother or sister choose carrier testing" only while they are
     # children (6: 11). Support at school or work, a theme of the facts for a new diagnosis
     # and each yearly review, is a must-have there and at the specialist clinic (4: 15).
-    "judgement-blind-4.yaml": 15,
+    # Then, for every set: at a new diagnosis at a specialist's clinic for one part of the
+    # body, that clinic's own questions lead (after the first tests) over who links up care
+    # (4: 15 -> 16, 8: 10 -> 11).
+    "judgement-blind-4.yaml": 16,
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
     # Then: a whole-person visit's default list grows by a place for each declared system
     # beyond three, up to two (the handover summary kept at a crowded transition) (13).
@@ -103,8 +106,9 @@ SIGNED_OFF_AT_LEAST = {
     "judgement-blind-7.yaml": 11,
     # Written blind after all of the above: 9 of 16 when first measured. Then the vaccines
     # change (10); "which checks are due this year" needs the diagnosis, and "will the parents
-    # give a sample" is not asked once no gene change was found (premises, no count change).
-    "judgement-blind-8.yaml": 10,
+    # give a sample" is not asked once no gene change was found (premises, no count change);
+    # a specialist's clinic leads a new diagnosis made there (11).
+    "judgement-blind-8.yaml": 11,
 }
 KEYS = {
     "visit",

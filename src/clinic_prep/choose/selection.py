@@ -54,6 +54,7 @@ from clinic_prep.content.model import Bank, BankQuestion, Topic
 from clinic_prep.content.rules_schema import RulesFile
 from clinic_prep.core.age import Age
 from clinic_prep.core.vocabulary import (
+    Clinic,
     Reader,
 )
 from clinic_prep.intake.profile import Profile
@@ -194,7 +195,9 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     rank_of = {index: natural[index] for index in chosen}
     leads_at = rules.coverage.leads_at
     coverage_leads = leads_at is not None and fires(leads_at, rules, profile, age)
-    first = _first_three(picker, chosen, raised, rank_of, coverage_leads, stay)
+    first = _first_three(
+        picker, chosen, raised, rank_of, coverage_leads, stay, _leading_clinics(rules, profile)
+    )
     # Reading order: the top questions first, then the rest grouped by topic.
     rest = sorted(
         (index for index in chosen if index not in first),
@@ -238,6 +241,15 @@ def _fill(
     return picker, picker.taken[:budget], raised
 
 
+def _leading_clinics(rules: RulesFile, profile: Profile) -> frozenset[Clinic]:
+    """The clinics whose own questions lead the first three (``clinic_leads``: a new diagnosis
+    at the heart clinic asks the heart clinic's questions before who links up care)."""
+    leads = rules.clinic_leads
+    if leads is None or set(leads.situations).isdisjoint(profile.situations):
+        return frozenset()
+    return frozenset(leads.clinics).intersection(profile.clinics)
+
+
 def _first_three(
     picker: Picker,
     chosen: list[int],
@@ -245,6 +257,7 @@ def _first_three(
     rank_of: dict[int, int],
     coverage_leads: bool,
     stay: frozenset[Purpose],
+    leading: frozenset[Clinic] = frozenset(),
 ) -> list[int]:
     """The three to ask first: what the rules raise, then the visit's purpose, most important
     first. A question a rule placed has its place; the visit's own questions lead it, and a
@@ -252,7 +265,8 @@ def _first_three(
     visit whose purpose is every system (``coverage_leads``), a declared system's own question
     may lead too, after the visit's own questions of the same priority. A check that may be
     due is on the list, not among the first three. In a hospital stay (``stay``) the stay's
-    own questions come before those only for the clinic in charge."""
+    own questions come before those only for the clinic in charge; of the same priority, a
+    ``leading`` clinic's questions come before the situation's alone."""
     candidates = picker.candidates
     first = [index for index in raised if index in rank_of][:TOP_COUNT]
 
@@ -273,11 +287,12 @@ def _first_three(
         known = found.involves_hits or candidates[index].item.question.when.results
         return note.kind == "must have" and bool(known)
 
-    def importance(index: int) -> tuple[bool, int, int]:
+    def importance(index: int) -> tuple[bool, int, bool, int]:
         serves = candidates[index].found.serves
         # In a stay, a question only for the clinic in charge waits for the stay's own.
         waits = bool(stay) and all(waits_in_stay(p, stay) for p in serves)
-        return waits, candidates[index].item.question.priority, rank_of[index]
+        follows = bool(leading) and leading.isdisjoint(serves)
+        return waits, candidates[index].item.question.priority, follows, rank_of[index]
 
     by_importance = sorted((index for index in chosen if may_lead(index)), key=importance)
     first += by_importance[: TOP_COUNT - len(first)]

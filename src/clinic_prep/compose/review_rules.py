@@ -111,8 +111,28 @@ def _visit_rules(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
             names(rules.clinic_topics.sources),
         ),
         _stay_rule(rules, words),
+        *_clinic_leads_rule(rules, words),
     ]
     return out
+
+
+def _clinic_leads_rule(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
+    """A new diagnosis at a specialist's clinic: that clinic's questions lead."""
+    leads = rules.clinic_leads
+    if leads is None:
+        return []
+    return [
+        ReviewRule(
+            "clinic-leads",
+            "A specialist's clinic leads",
+            f"At {either([SITUATION_LABELS[s] for s in leads.situations])} with the "
+            + either([CLINIC_LABELS[c] for c in leads.clinics])
+            + ", that clinic's own questions come before the situation's alone in the first "
+            "three (after the first tests).",
+            leads.why,
+            words.names(leads.sources),
+        )
+    ]
 
 
 def _stay_rule(rules: RulesFile, words: _RuleWords) -> ReviewRule:
@@ -223,6 +243,7 @@ def rule_models(bank: Bank) -> list[Sourced]:
         rules.coverage,
         rules.clinic_topics,
         rules.stay_leads,
+        *([rules.clinic_leads] if rules.clinic_leads else []),
         *rules.interactions,
         *rules.must_have,
         *rules.first,

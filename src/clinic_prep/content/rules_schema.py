@@ -62,6 +62,15 @@ class StayLeadsRule(Sourced):
     )
 
 
+class ClinicLeadsRule(Sourced):
+    """At a visit naming one of ``situations`` (a new diagnosis) and one of ``clinics`` (a
+    specialist's, for one part of the body), that clinic's own questions lead the first three
+    over those of the situation alone, within each priority (after what a rule raises)."""
+
+    situations: list[Situation] = Field(min_length=1)
+    clinics: list[Clinic] = Field(min_length=1)
+
+
 class ClinicTopicsRule(Sourced):
     """Each clinic's own topics: among questions that serve a clinic equally, these lead."""
 
@@ -153,6 +162,7 @@ class RulesFile(Strict):
     coverage: CoverageRule
     clinic_topics: ClinicTopicsRule
     stay_leads: StayLeadsRule
+    clinic_leads: ClinicLeadsRule | None = None
     interactions: list[InteractionRule] = Field(default_factory=list)
     must_have: list[MustHaveRule] = Field(default_factory=list)
     first: list[FirstRule] = Field(default_factory=list)
