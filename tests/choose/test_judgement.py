@@ -32,6 +32,7 @@ SETS = (
     "judgement-blind-6.yaml",
     "judgement-blind-7.yaml",
     "judgement-blind-8.yaml",
+    "judgement-blind-9.yaml",
 )
 VISITS: list[dict[str, Any]] = [
     visit for name in SETS for visit in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
@@ -109,6 +110,10 @@ SIGNED_OFF_AT_LEAST = {
     # give a sample" is not asked once no gene change was found (premises, no count change);
     # a specialist's clinic leads a new diagnosis made there (11).
     "judgement-blind-8.yaml": 11,
+    # Written blind after all of the above: 9 of 16 when first measured. Every visit that
+    # fails, fails on the first three only (who links up care, or checks due this year, where
+    # the judges wanted the clinic's or the situation's own).
+    "judgement-blind-9.yaml": 9,
 }
 KEYS = {
     "visit",
