@@ -112,8 +112,11 @@ SIGNED_OFF_AT_LEAST = {
     "judgement-blind-8.yaml": 11,
     # Written blind after all of the above: 9 of 16 when first measured. Every visit that
     # fails, fails on the first three only (who links up care, or checks due this year, where
-    # the judges wanted the clinic's or the situation's own).
-    "judgement-blind-9.yaml": 9,
+    # the judges wanted the clinic's or the situation's own). Then, for every set: "who will
+    # link up care" and "which checks are due this year" are not asked at a visit named for
+    # something else (a result, brothers and sisters, a pregnancy, a stay; and for the first,
+    # a yearly review, when care is already linked up) (10).
+    "judgement-blind-9.yaml": 10,
 }
 KEYS = {
     "visit",

@@ -121,6 +121,8 @@ def premises_hold(when: When, profile: Profile, age: Age | None, known: Known) -
         return False
     if when.not_clinics and not known.visit.isdisjoint(when.not_clinics):
         return False
+    if when.not_situations and not known.visit.isdisjoint(when.not_situations):
+        return False
     if when.not_needs and not known.needs.isdisjoint(when.not_needs):
         return False
     if when.follow_up and known.first_visit:

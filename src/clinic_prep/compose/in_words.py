@@ -30,6 +30,8 @@ def conditions_in_words(when: When) -> str:
         parts.append("For: " + either(purposes))
     if when.not_clinics:
         parts.append("Not with: " + either([CLINIC_LABELS[c] for c in when.not_clinics]))
+    if when.not_situations:
+        parts.append("Not at: " + either([SITUATION_LABELS[s] for s in when.not_situations]))
     if when.involves:
         parts.append("Affects: " + either([BODY_SYSTEM_LABELS[b] for b in when.involves]))
     if when.involves_all:

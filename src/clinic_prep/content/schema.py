@@ -79,7 +79,9 @@ class When(Strict):
     have found: "the gene changes" is not for a test that found none), ``not_needs`` (how the
     person does not communicate: "start braille" is not for someone who reads it),
     ``not_clinics`` (clinics the visit is not with: a stay under the heart team is for an
-    illness, so "if there is an operation" is not for it),
+    illness, so "if there is an operation" is not for it), ``not_situations`` (situations
+    the visit does not name: who links up care is asked at a new diagnosis or a regular visit
+    to the family doctor, not at one about a result or a yearly review),
     ``follow_up`` (there is an earlier visit to compare with: not a new diagnosis, not a baby),
     ``unless_recent`` (checks the profile must not give as recently done: "what did today's
     ECG show" is not for an ECG done two months ago) and ``siblings`` (the family has said there
@@ -89,6 +91,7 @@ class When(Strict):
     situations: list[Situation] = Field(default_factory=list)
     clinics: list[Clinic] = Field(default_factory=list)
     not_clinics: list[Clinic] = Field(default_factory=list)
+    not_situations: list[Situation] = Field(default_factory=list)
     involves: list[BodySystem] = Field(default_factory=list)
     involves_all: list[BodySystem] = Field(default_factory=list)
     not_involves: list[BodySystem] = Field(default_factory=list)
