@@ -105,6 +105,8 @@ def broken(
         problems.append(f"needs a result other than {needed.not_results}")
     if set(profile.clinics) & set(needed.not_clinics):
         problems.append(f"needs a visit with none of {needed.not_clinics}")
+    if set(profile.situations) & set(needed.not_situations):
+        problems.append(f"needs a visit named for none of {needed.not_situations}")
     if set(profile.communication_needs) & set(needed.not_needs):
         problems.append(f"needs none of {needed.not_needs}")
     first = bool(FIRST_VISITS & set(profile.situations)) or (age is not None and age.years < 1)
@@ -310,6 +312,25 @@ def test_a_question_is_kept_from_a_visit_with_the_clinics_it_is_not_for(
     profile = Profile.model_validate(
         {"situations": ["hospital-stay"], "clinics": clinics, "age": 6}
     )
+    age = profile.age_on(TODAY)
+    assert premises_hold(when, profile, age, Known.of(profile, age, ())) is holds
+
+
+@pytest.mark.parametrize(
+    ("situations", "holds"),
+    [(["newly-diagnosed"], True), ([], True), (["result-received"], False)],
+)
+def test_a_question_is_kept_from_a_visit_named_for_something_else(
+    situations: list[str], holds: bool
+) -> None:
+    """ "Who will link up care" is for a new diagnosis or a regular visit to the family doctor,
+    not for a family doctor's visit about a test result."""
+    when = When(
+        situations=[Situation.NEWLY_DIAGNOSED],
+        clinics=[Clinic.PRIMARY_CARE],
+        not_situations=[Situation.RESULT_RECEIVED],
+    )
+    profile = Profile.model_validate({"situations": situations, "clinics": ["primary-care"]})
     age = profile.age_on(TODAY)
     assert premises_hold(when, profile, age, Known.of(profile, age, ())) is holds
 
