@@ -498,3 +498,19 @@ def test_school_or_work_support_reaches_new_diagnoses_and_yearly_reviews(bank: B
     assert not fires(rule.at, bank.rules, moving, parse_age(16))
     assert "dev-school-plan" in [q.id for q in select(review, bank, date(2026, 11, 23)).questions]
     assert "not when moving to adult care" in where_in_words(rule.at)
+
+
+@settings(max_examples=300, deadline=None)
+@given(profile=profiles())
+def test_every_question_holds_every_default_question(profile: Profile, bank: Bank) -> None:
+    """ "N more questions fit this visit" is what ``--all`` adds: the list of every question
+    holds the default list, and is as long as the default list says. (The rules' places come
+    on top of the visit's own questions, so a count of the visit's alone fell short, and
+    printed "-2 more questions".)"""
+    default = select(profile.model_copy(update={"all_questions": False}), bank, TODAY)
+    every = select(profile.model_copy(update={"all_questions": True}), bank, TODAY)
+    # A declared system's own question may be another in the longer list: coverage looks
+    # for one once the list is filled.
+    kept = {q.id for q in default.questions if not q.placed.startswith("rule coverage")}
+    assert kept <= {q.id for q in every.questions}
+    assert len(every.questions) == default.matched >= len(default.questions)

@@ -190,7 +190,9 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
     eligible = len(counting.taken)
     serving = sum(1 for index in counting.taken if candidates[index].found.serves)
 
-    picker, chosen, raised = _fill(candidates, ranked, profile, rules, age, due, eligible, serving)
+    picker, chosen, raised, possible = _fill(
+        candidates, ranked, profile, rules, age, due, eligible, serving
+    )
     natural = {index: rank for rank, index in enumerate(ranked)}
     rank_of = {index: natural[index] for index in chosen}
     leads_at = rules.coverage.leads_at
@@ -207,7 +209,7 @@ def select(profile: Profile, bank: Bank, reference_date: date) -> Plan:
         _planned(picker, index, index in first, rank_of[index], profile.reader, age)
         for index in [*first, *rest]
     )
-    return Plan(questions=planned, matched=eligible, age=age, checks=due)
+    return Plan(questions=planned, matched=max(possible, len(planned)), age=age, checks=due)
 
 
 def _fill(
@@ -219,14 +221,24 @@ def _fill(
     due: tuple[DueCheck, ...],
     eligible: int,
     serving: int,
-) -> tuple[Picker, list[int], list[int]]:
+) -> tuple[Picker, list[int], list[int], int]:
     """The places the rules reserve, then the visit's own questions up to the budget, then a
     question for each declared system at a whole-person visit: the picker, the chosen
-    candidates, and those the rules raised into the first three."""
+    candidates, those the rules raised into the first three, and how many questions the
+    list would hold with every one that fits (what ``--all`` prints)."""
     picker = Picker(candidates)
     raised = reserve(picker, ranked, profile, rules, age, due)
+    # Every question that fits, beside the rules' own: the rules' places come on top of the
+    # visit's questions, so "every question" counts both.
+    everything = picker.keeping(picker.taken)
+    for index in ranked:
+        if not candidates[index].rule_only:
+            everything.take(index)
+    possible = len(everything.taken)
     beyond_purpose = sum(1 for index in picker.taken if not candidates[index].found.serves)
-    budget = _budget(profile, eligible, serving, beyond_purpose)
+    budget = _budget(
+        profile, possible if profile.all_questions else eligible, serving, beyond_purpose
+    )
     # The rules never take every place: the visit's own purpose keeps at least three.
     room = max(len(raised), budget - TOP_COUNT)
     if len(picker.taken) > room:
@@ -238,7 +250,7 @@ def _fill(
             picker.take(index)
     if is_whole_person(rules, profile):
         picker, budget = cover_declared(picker, ranked, profile, rules, budget, raised)
-    return picker, picker.taken[:budget], raised
+    return picker, picker.taken[:budget], raised, possible
 
 
 def _leading_clinics(rules: RulesFile, profile: Profile) -> frozenset[Clinic]:
