@@ -158,6 +158,27 @@ def test_a_declared_system_brings_its_checks_where_the_whole_person_is_seen(bank
     assert {"echo", "ecg"} <= {c.id for c in bank.checks if applies(c, whole)}
 
 
+@pytest.mark.parametrize(("last_echo", "listed"), [("2025-02", True), ("2026-09", False)])
+def test_a_check_the_family_keeps_track_of_is_listed_once_its_gap_has_passed(
+    bank: Bank, last_echo: str, listed: bool
+) -> None:
+    """At the lung clinic, which does no heart scans, an echo whose date the family gave is
+    listed once its usual gap has passed (not yet overdue), and not before."""
+    profile = Profile.model_validate(
+        {
+            "clinics": ["lungs"],
+            "age": 52,
+            "reader": "self",
+            "last_checks": {"echo": last_echo},
+            "visit_date": "2026-12-10",
+        }
+    )
+    due = {item.check.id: item.status for item in select(profile, bank, TODAY).checks}
+    assert ("echo" in due) is listed
+    if listed:
+        assert due["echo"] is CheckStatus.MAY_BE_DUE
+
+
 @pytest.mark.parametrize("bad", ["2025", "15/01/2025", "2025-13", "2025-02-30", "soon"])
 def test_a_last_date_must_be_a_real_day_or_month(bad: str) -> None:
     with pytest.raises(ValueError):

@@ -128,7 +128,9 @@ def due_checks(
 ) -> tuple[DueCheck, ...]:
     """Every check that applies to this visit, in the schedule's order, with its status; a
     high-stakes check the family's date shows to be overdue is listed at any visit, because
-    this may be the first clinic to hear of the gap."""
+    this may be the first clinic to hear of the gap, and so is any check whose date the family
+    gave and whose usual interval has passed: they keep track of it, and a clinic that does
+    not do it can still say who should."""
     listed = []
     for check in schedule:
         last = last_checks.get(check.id)
@@ -139,6 +141,12 @@ def due_checks(
             and fits_age(check, visit.age)
             and bool(visit.high_stakes.intersection(check.systems))
         )
-        if urgent or applies(check, visit):
+        kept_track = (
+            last is not None
+            and status in (CheckStatus.MAY_BE_DUE, CheckStatus.OVERDUE)
+            and visit.for_the_person
+            and fits_age(check, visit.age)
+        )
+        if urgent or kept_track or applies(check, visit):
             listed.append(DueCheck(check, last, status, how_often_for(check, visit.age)))
     return tuple(listed)
