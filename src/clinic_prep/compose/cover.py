@@ -28,6 +28,7 @@ from clinic_prep.core.vocabulary import (
     SITUATION_LABELS,
     CommunicationNeed,
     PackSections,
+    Situation,
 )
 from clinic_prep.intake.clinic_info import ClinicInfo
 from clinic_prep.intake.profile import Profile
@@ -77,8 +78,12 @@ def _cover_details(
     details.append(Detail(words.visit_date, day))
     clinics = ", ".join(CLINIC_LABELS[clinic] for clinic in profile.clinics)
     details.append(Detail(words.clinics, clinics))
-    situations = ", ".join(SITUATION_LABELS[situation] for situation in profile.situations)
-    details.append(Detail(words.situation, situations))
+    # A regular visit is said by the clinics alone ("Regular clinic visit" is wrong for the
+    # emergency department, and says nothing the clinics do not).
+    named = [s for s in profile.situations if s is not Situation.ROUTINE_VISIT]
+    if named or not profile.clinics:
+        situations = ", ".join(SITUATION_LABELS[situation] for situation in named)
+        details.append(Detail(words.situation, situations))
     if (need := _one_need(profile)) is not None:
         details.append(Detail(words.what_helps, COMMUNICATION_LABELS[need]))
     if who_to_call:
