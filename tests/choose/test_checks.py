@@ -158,12 +158,12 @@ def test_a_declared_system_brings_its_checks_where_the_whole_person_is_seen(bank
     assert {"echo", "ecg"} <= {c.id for c in bank.checks if applies(c, whole)}
 
 
-@pytest.mark.parametrize(("last_echo", "listed"), [("2025-02", True), ("2026-09", False)])
+@pytest.mark.parametrize(("last_echo", "listed"), [("2025-09", True), ("2026-09", False)])
 def test_a_check_the_family_keeps_track_of_is_listed_once_its_gap_has_passed(
     bank: Bank, last_echo: str, listed: bool
 ) -> None:
     """At the lung clinic, which does no heart scans, an echo whose date the family gave is
-    listed once its usual gap has passed (not yet overdue), and not before."""
+    listed once its usual gap has passed (15 months: not yet overdue), and not before."""
     profile = Profile.model_validate(
         {
             "clinics": ["lungs"],

@@ -145,7 +145,7 @@ def test_a_broken_visit_rule_is_named_with_its_file_and_line(content_copy: Path)
     rules = content_copy / "rules.yaml"
     text = rules.read_text(encoding="utf-8")
     text = text.replace("    checks: [echo]\n", "    checks: [echoo]\n")
-    text = text.replace("  times_interval: 2\n", "  times_interval: 1\n")
+    text = text.replace("  times_interval: 1.5\n", "  times_interval: 1\n")
     rules.write_text(text, encoding="utf-8")
     code, out = check("--content-dir", str(content_copy))
     assert code == 2
@@ -153,7 +153,7 @@ def test_a_broken_visit_rule_is_named_with_its_file_and_line(content_copy: Path)
     interval = next(n for n, line in enumerate(lines, 1) if "times_interval: 1" in line)
     assert re.search(rf"rules\.yaml:{interval}: .*times_interval", out), out
     # The unknown check is reported once the file's shape is sound.
-    rules.write_text(text.replace("times_interval: 1", "times_interval: 2"), encoding="utf-8")
+    rules.write_text(text.replace("times_interval: 1\n", "times_interval: 1.5\n"), encoding="utf-8")
     code, out = check("--content-dir", str(content_copy))
     checks_line = next(n for n, line in enumerate(lines, 1) if "checks: [echoo]" in line)
     assert code == 2 and f"rules.yaml:{checks_line}: unknown check 'echoo'" in out, out

@@ -6,6 +6,7 @@ interval the status is "ask"; where they differ (an echo every year, or every 6 
 a check is "may be due" only once the longest interval has passed, and "ask" in between.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -99,7 +100,7 @@ def status_on(
         return CheckStatus.AT_DIAGNOSIS if at_diagnosis else CheckStatus.NO_DATE
     if check.every_months is None or (is_baby(visit.age) and check.baby_how_often):
         return CheckStatus.ASK
-    if visit_day >= last.plus_months(check.every_months.max * overdue_times):
+    if visit_day >= last.plus_months(math.ceil(check.every_months.max * overdue_times)):
         return CheckStatus.OVERDUE
     if visit_day >= last.plus_months(check.every_months.max):
         return CheckStatus.MAY_BE_DUE
@@ -124,7 +125,7 @@ def due_checks(
     visit: Visit,
     last_checks: dict[str, LastDone],
     visit_day: date,
-    overdue_times: int,
+    overdue_times: float,
 ) -> tuple[DueCheck, ...]:
     """Every check that applies to this visit, in the schedule's order, with its status; a
     high-stakes check the family's date shows to be overdue is listed at any visit, because

@@ -145,7 +145,7 @@ class OverdueRule(Sourced):
     the first overdue check of each ``high_stakes`` system is among the questions to ask
     first (one per system, so that two overdue heart checks do not take two of three)."""
 
-    times_interval: int = Field(ge=2, le=5)
+    times_interval: float = Field(ge=1.5, le=5)
     high_stakes: list[BodySystem] = Field(min_length=1)
 
 
