@@ -92,7 +92,7 @@ def applies(check: Check, visit: Visit) -> bool:
 
 
 def status_on(
-    check: Check, last: LastDone | None, visit_day: date, visit: Visit, overdue_times: int
+    check: Check, last: LastDone | None, visit_day: date, visit: Visit, overdue_times: float
 ) -> CheckStatus:
     """The status of ``check`` on the visit date, given when it was last done."""
     if last is None:
