@@ -145,6 +145,18 @@ def test_at_diagnosis_the_first_checks_are_listed_as_usual_then(bank: Bank) -> N
     assert status_on(echo, None, date(2026, 11, 23), new, 2) is CheckStatus.AT_DIAGNOSIS
 
 
+@pytest.mark.parametrize("situation", ["suspected", "awaiting-result"])
+def test_while_tests_are_under_way_the_first_checks_are_listed_but_not_as_done(
+    bank: Bank, situation: str
+) -> None:
+    """At the eye clinic, a girl of 12 with tests under way gets the heart scan listed (heart
+    problems can start at any age), asked about as due, not as done at a diagnosis not made."""
+    profile = Profile.model_validate({"situations": [situation], "clinics": ["eyes"], "age": 12})
+    due = {item.check.id: item.status for item in select(profile, bank, TODAY).checks}
+    assert {"echo", "ecg", "hearing-test", "eye-exam"} <= set(due)
+    assert CheckStatus.AT_DIAGNOSIS not in due.values()
+
+
 def test_a_declared_system_brings_its_checks_where_the_whole_person_is_seen(bank: Bank) -> None:
     adult = Age(20 * 12)
     seen = _visit(situations=(Situation.TRANSITION,), age=adult, involves=(BodySystem.HEART,))

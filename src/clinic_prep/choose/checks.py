@@ -96,7 +96,10 @@ def status_on(
 ) -> CheckStatus:
     """The status of ``check`` on the visit date, given when it was last done."""
     if last is None:
-        at_diagnosis = visit.baseline and check.baseline
+        # Before the diagnosis is made (tests under way) the first checks are listed too,
+        # but "was it done at diagnosis" is for a diagnosis that has been made.
+        diagnosed = Situation.NEWLY_DIAGNOSED in visit.situations
+        at_diagnosis = visit.baseline and check.baseline and diagnosed
         return CheckStatus.AT_DIAGNOSIS if at_diagnosis else CheckStatus.NO_DATE
     if check.every_months is None or (is_baby(visit.age) and check.baby_how_often):
         return CheckStatus.ASK

@@ -224,7 +224,7 @@ def _urgency_rules(rules: RulesFile, words: _RuleWords, bank: Bank) -> list[Revi
             "baseline",
             "Checks at diagnosis",
             f"At {either([SITUATION_LABELS[s] for s in baseline.situations])}, these are "
-            "listed as usually done at diagnosis: "
+            "listed, as usually done at diagnosis once it is made: "
             + ", ".join(check.name for check in bank.checks if check.baseline)
             + ".",
             baseline.why,
