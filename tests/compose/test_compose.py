@@ -11,6 +11,7 @@ from clinic_prep.compose.assemble import compose
 from clinic_prep.compose.pack import (
     ChecksTable,
     Pack,
+    QuestionGroup,
     RecordForm,
     RecordTable,
     WriteIn,
@@ -132,3 +133,23 @@ def test_the_parts_asked_for_are_the_parts_made(bank: Bank, name: str) -> None:
         f"{whole.sheet_count} record sheets",
     )
     assert questions.title.startswith("Questions for") and sheets.title.startswith("Record")
+
+
+@pytest.mark.parametrize(("age", "adult"), [(30, True), (12, False)])
+def test_an_adults_pack_is_headed_in_adult_words(bank: Bank, age: int, adult: bool) -> None:
+    """Feelings and spine questions at the psychology and lung clinics: a 30-year-old's pack
+    does not file them under "school" or "puberty"; a 12-year-old's keeps those headings."""
+    fields = {
+        "clinics": ["psychology", "lungs"],
+        "age": age,
+        "reader": "self",
+        "involves": ["spine-bones", "development-learning"],
+        "all_questions": True,
+    }
+    _, pack = _pack(bank, fields)
+    titles = {topic.title: topic for topic in bank.topics}
+    heads = {b.title for s in pack.sections for b in s.blocks if isinstance(b, QuestionGroup)}
+    for topic in titles.values():
+        if topic.title_adult:
+            assert (topic.title_adult in heads) is adult, topic.id
+            assert (topic.title in heads) is not adult, topic.id

@@ -32,6 +32,7 @@ from clinic_prep.compose.voice import voice_of
 from clinic_prep.content.model import Bank
 from clinic_prep.content.schema import KnowledgeBlock
 from clinic_prep.content.words_schema import CheckWords, QuestionWords
+from clinic_prep.core.age import ADULT_YEARS
 from clinic_prep.core.vocabulary import (
     PackSections,
 )
@@ -104,9 +105,10 @@ def _groups(
         own = [(text, None, None, None) for text in profile.own_questions]
         groups.append(QuestionGroup(words.own, numbered(own)))
     rest = [q for q in plan.questions if not q.top]
-    for topic_title in dict.fromkeys(q.topic.title for q in rest):
-        items = [(q.text, q.why, q.id, note(q)) for q in rest if q.topic.title == topic_title]
-        groups.append(QuestionGroup(topic_title, numbered(items)))
+    adult = plan.age is not None and plan.age.years >= ADULT_YEARS
+    for topic in dict.fromkeys(q.topic for q in rest):
+        items = [(q.text, q.why, q.id, note(q)) for q in rest if q.topic == topic]
+        groups.append(QuestionGroup(topic.title_for(adult), numbered(items)))
     return groups
 
 

@@ -81,7 +81,14 @@ def review_sheet(bank: Bank) -> ReviewSheet:
                 s for item in bank.questions if item.topic == topic for s in item.question.sources
             )
             citations = tuple(bank.sources[s].reference for s in bank.sources if s in used)
-            topics.append(ReviewTopic(topic.title, tuple(entries), citations))
+            title = (
+                bank.words.review.titled_for_adults.format(
+                    title=topic.title, adult=topic.title_adult
+                )
+                if topic.title_adult
+                else topic.title
+            )
+            topics.append(ReviewTopic(title, tuple(entries), citations))
     count = sum(len(topic.entries) for topic in topics)
     rules = rules_in_words(bank)
     used_by_rules = {s for rule in rule_models(bank) for s in rule.sources}

@@ -155,7 +155,8 @@ class _Reader:
             topics_here.add(topic_file.topic)
             # A clinic's questions may join a shipped topic; the shipped title and order win.
             topic = self.topics.setdefault(
-                topic_file.topic, Topic(topic_file.topic, topic_file.title, topic_file.order)
+                topic_file.topic,
+                Topic(topic_file.topic, topic_file.title, topic_file.order, topic_file.title_adult),
             )
             for index, question in enumerate(topic_file.questions):
                 line = doc.line_of(("questions", index, "id"))

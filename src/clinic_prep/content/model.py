@@ -38,6 +38,10 @@ class Topic:
     id: str
     title: str
     order: int
+    title_adult: str | None = None  # for a pack about someone 18 or over
+
+    def title_for(self, adult: bool) -> str:
+        return self.title_adult if adult and self.title_adult else self.title
 
 
 @dataclass(frozen=True)

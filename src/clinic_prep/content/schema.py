@@ -230,6 +230,11 @@ class TopicFile(Strict):
 
     topic: Id
     title: Line
+    title_adult: Line | None = Field(
+        default=None,
+        description="The heading in a pack about someone 18 or over, where the title speaks "
+        "of childhood (school, puberty).",
+    )
     order: int = Field(ge=0)
     questions: list[Question] = Field(min_length=1)
 

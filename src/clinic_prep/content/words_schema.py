@@ -132,6 +132,7 @@ class ReviewWords(_Phrases):
         "sign_off": {"title"},
         "your_review_of": {"id"},
         "comment_on": {"id"},
+        "titled_for_adults": {"title", "adult"},
     }
     title: Line
     rules: Line
@@ -146,6 +147,7 @@ class ReviewWords(_Phrases):
     sign_off_labels: tuple[Line, Line, Line, Line]
     your_review_of: Line
     comment_on: Line
+    titled_for_adults: Line
 
 
 class WordsFile(Strict):

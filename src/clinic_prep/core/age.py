@@ -10,6 +10,7 @@ from typing import Any
 
 MAX_YEARS = 120
 MONTHS_IN_WORDS_BELOW = 24  # under two, people count a baby's age in months
+ADULT_YEARS = 18  # from here a pack's headings speak of work, not school or puberty
 
 _AGE = re.compile(
     r"^\s*(?P<number>\d{1,4})\s*(?P<unit>m|mo|mos|month|months|y|yr|yrs|year|years)?\s*$",
