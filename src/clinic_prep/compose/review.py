@@ -37,6 +37,7 @@ class ReviewTopic:
     title: str
     entries: tuple[ReviewEntry, ...]
     citations: tuple[str, ...]  # each source the topic's questions use, in full, once
+    adult_title: str | None = None  # the topic's heading in an adult's pack
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,7 @@ def review_sheet(bank: Bank) -> ReviewSheet:
                 s for item in bank.questions if item.topic == topic for s in item.question.sources
             )
             citations = tuple(bank.sources[s].reference for s in bank.sources if s in used)
-            title = (
-                bank.words.review.titled_for_adults.format(
-                    title=topic.title, adult=topic.title_adult
-                )
-                if topic.title_adult
-                else topic.title
-            )
-            topics.append(ReviewTopic(title, tuple(entries), citations))
+            topics.append(ReviewTopic(topic.title, tuple(entries), citations, topic.title_adult))
     count = sum(len(topic.entries) for topic in topics)
     rules = rules_in_words(bank)
     used_by_rules = {s for rule in rule_models(bank) for s in rule.sources}

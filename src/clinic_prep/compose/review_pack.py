@@ -45,14 +45,19 @@ def _rule(rule: ReviewRule, words: ReviewWords) -> ReviewItem:
 
 
 def _part(
-    part_id: str, title: str, kind: str, items: tuple[ReviewItem, ...], words: ReviewWords
+    part_id: str,
+    title: str,
+    kind: str,
+    items: tuple[ReviewItem, ...],
+    words: ReviewWords,
+    intro: str | None = None,
 ) -> Section:
     columns = words.question_columns if kind == "questions" else words.rule_columns
     form = ReviewForm(title, kind, (*columns, words.review_column), items, words.choices)
     sign_off = SignOff(
         words.sign_off.format(title=title), words.sign_off_labels, f"sign-off-{part_id}"
     )
-    return Section(part_id, title, (form, sign_off))
+    return Section(part_id, title, (*([Paragraph(intro)] if intro else []), form, sign_off))
 
 
 def review_pack(sheet: ReviewSheet, words: ReviewWords, paper: Paper, updated: date) -> Pack:
@@ -63,7 +68,11 @@ def review_pack(sheet: ReviewSheet, words: ReviewWords, paper: Paper, updated: d
         parts.append(_part("rules", words.rules, "rules", rules, words))
     for number, topic in enumerate(sheet.topics, start=1):
         items = tuple(_question(entry, words) for entry in topic.entries)
-        parts.append(_part(f"topic-{number}", topic.title, "questions", items, words))
+        # A heading of its own for an adult's pack is content to sign off too.
+        adult = (
+            words.titled_for_adults.format(adult=topic.adult_title) if topic.adult_title else None
+        )
+        parts.append(_part(f"topic-{number}", topic.title, "questions", items, words, adult))
     # Every source once, at the end: the forms name them in their Sources column.
     cited = (*sheet.rules_citations, *(c for topic in sheet.topics for c in topic.citations))
     parts.append(Section("sources", words.sources, (ReferenceList(tuple(dict.fromkeys(cited))),)))

@@ -132,7 +132,7 @@ class ReviewWords(_Phrases):
         "sign_off": {"title"},
         "your_review_of": {"id"},
         "comment_on": {"id"},
-        "titled_for_adults": {"title", "adult"},
+        "titled_for_adults": {"adult"},
     }
     title: Line
     rules: Line
