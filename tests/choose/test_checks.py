@@ -355,3 +355,22 @@ def test_with_no_dates_given_there_is_no_column_of_no_date(tmp_path: Path) -> No
     )
     section = dated[dated.index("Checks that may be due") :]
     assert "Check How often Last done What to ask" in section
+
+
+def test_one_question_asks_for_a_body_systems_overdue_checks(bank: Bank) -> None:
+    """A heart scan and a heart tracing both three years old: both are listed as overdue, and
+    one question (the heart scan's, first in the schedule) asks about them, not two."""
+    profile = Profile.model_validate(
+        {
+            "clinics": ["heart"],
+            "age": 30,
+            "reader": "self",
+            "last_checks": {"echo": "2023-11", "ecg": "2023-11"},
+            "visit_date": "2026-12-10",
+        }
+    )
+    plan = select(profile, bank, TODAY)
+    due = {item.check.id: item.status for item in plan.checks}
+    assert due["echo"] is due["ecg"] is CheckStatus.OVERDUE
+    asked = [q.id for q in plan.questions if q.id.startswith("check-")]
+    assert asked == ["check-echo"]

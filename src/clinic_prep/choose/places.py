@@ -88,19 +88,18 @@ def _check_question(item: DueCheck, topic: Topic, serves: tuple[Purpose, ...]) -
 
 
 def check_candidates(due: tuple[DueCheck, ...], bank: Bank, profile: Profile) -> list[Candidate]:
-    """A question for each check the family's dates show may be due or overdue. Of checks
-    that may be due, one question per body system, the first in the schedule (the eye check,
-    not the eye check and the retina test done the same day): the checks list shows the rest,
-    and the list keeps its places for the visit. Every overdue check keeps its question."""
+    """A question for the checks the family's dates show may be due or overdue: one per body
+    system, an overdue check before one that may be due, then the first in the schedule (the
+    heart scan, not the heart scan and the heart tracing done the same day): the checks list
+    shows the rest, and the list keeps its places for the visit."""
     topics = {topic.id: topic for topic in bank.topics}
     purposes = visit_purposes(profile)
     out = []
     asked: set[BodySystem] = set()
-    for item in due:
-        if item.status not in ASKED_ABOUT or item.last_done is None:
-            continue
+    dated = [item for item in due if item.status in ASKED_ABOUT and item.last_done is not None]
+    for item in sorted(dated, key=lambda item: item.status is not CheckStatus.OVERDUE):
         systems = set(item.check.systems)
-        if item.status is CheckStatus.MAY_BE_DUE and systems and systems <= asked:
+        if systems and systems <= asked:
             continue
         asked |= systems
         serves = tuple(p for p in profile.clinics if p in item.check.clinics) or purposes[:1]
