@@ -33,6 +33,7 @@ SETS = (
     "judgement-blind-7.yaml",
     "judgement-blind-8.yaml",
     "judgement-blind-9.yaml",
+    "judgement-blind-10.yaml",
 )
 VISITS: list[dict[str, Any]] = [
     visit for name in SETS for visit in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
@@ -90,7 +91,9 @@ SIGNED_OFF_AT_LEAST = {
     # Written blind after the situation themes became must-haves: 9 of 16 when first measured.
     # Then: a whole-person visit's default list grows by a place for each declared system
     # beyond three, up to two (the handover summary kept at a crowded transition) (13).
-    "judgement-blind-5.yaml": 13,
+    # Then, for every set: the mood check-in, a general question, belongs to whole-person
+    # visits, not to every regular visit to a single clinic (13 -> 14).
+    "judgement-blind-5.yaml": 14,
     # Written blind after all of the above: 4 of 16 when first measured. Then: a cochlear
     # implant is talked about from 8 and not for someone who has one; "my baby ... in the first
     # year" needs a baby under 1; a question serving two of the visit's clinics counts one
@@ -117,6 +120,11 @@ SIGNED_OFF_AT_LEAST = {
     # something else (a result, brothers and sisters, a pregnancy, a stay; and for the first,
     # a yearly review, when care is already linked up) (10).
     "judgement-blind-9.yaml": 10,
+    # Written blind after all of the above: 7 of 16 when first measured. Then: the mood
+    # check-in only at whole-person visits (9); a leading clinic's questions lead whatever
+    # their priority (10); a yearly review at one specialist's clinic alone is led by that
+    # clinic (11).
+    "judgement-blind-10.yaml": 11,
 }
 KEYS = {
     "visit",

@@ -514,3 +514,21 @@ def test_every_question_holds_every_default_question(profile: Profile, bank: Ban
     kept = {q.id for q in default.questions if not q.placed.startswith("rule coverage")}
     assert kept <= {q.id for q in every.questions}
     assert len(every.questions) == default.matched >= len(default.questions)
+
+
+def test_a_yearly_review_at_one_specialists_clinic_is_led_by_that_clinic(bank: Bank) -> None:
+    """At the eye clinic alone, a yearly review's first three are the eye clinic's own, not
+    the review's round-up ("which checks are due this year"); across two clinics the review's
+    own questions may lead."""
+    alone = Profile.model_validate(
+        {
+            "situations": ["annual-review"],
+            "clinics": ["eyes"],
+            "age": 45,
+            "reader": "self",
+            "involves": ["vision", "hearing"],
+            "communication_needs": ["braille"],
+        }
+    )
+    top = select(alone, bank, TODAY).top
+    assert {q.topic.id for q in top} == {"eyes"}, [q.id for q in top]

@@ -255,11 +255,15 @@ def _fill(
 
 def _leading_clinics(rules: RulesFile, profile: Profile) -> frozenset[Clinic]:
     """The clinics whose own questions lead the first three (``clinic_leads``: a new diagnosis
-    at the heart clinic asks the heart clinic's questions before who links up care)."""
+    at the heart clinic asks the heart clinic's questions before who links up care; a yearly
+    review at the eye clinic alone, the eye clinic's before the review's round-up)."""
     leads = rules.clinic_leads
-    if leads is None or set(leads.situations).isdisjoint(profile.situations):
+    if leads is None:
         return frozenset()
-    return frozenset(leads.clinics).intersection(profile.clinics)
+    alone = len(profile.clinics) == 1 and not set(leads.alone_at).isdisjoint(profile.situations)
+    if alone or not set(leads.situations).isdisjoint(profile.situations):
+        return frozenset(leads.clinics).intersection(profile.clinics)
+    return frozenset()
 
 
 def _first_three(
@@ -277,8 +281,8 @@ def _first_three(
     visit whose purpose is every system (``coverage_leads``), a declared system's own question
     may lead too, after the visit's own questions of the same priority. A check that may be
     due is on the list, not among the first three. In a hospital stay (``stay``) the stay's
-    own questions come before those only for the clinic in charge; of the same priority, a
-    ``leading`` clinic's questions come before the situation's alone."""
+    own questions come before those only for the clinic in charge; a ``leading`` clinic's
+    questions come before the situation's alone."""
     candidates = picker.candidates
     first = [index for index in raised if index in rank_of][:TOP_COUNT]
 
@@ -299,12 +303,12 @@ def _first_three(
         known = found.involves_hits or candidates[index].item.question.when.results
         return note.kind == "must have" and bool(known)
 
-    def importance(index: int) -> tuple[bool, int, bool, int]:
+    def importance(index: int) -> tuple[bool, bool, int, int]:
         serves = candidates[index].found.serves
         # In a stay, a question only for the clinic in charge waits for the stay's own.
         waits = bool(stay) and all(waits_in_stay(p, stay) for p in serves)
         follows = bool(leading) and leading.isdisjoint(serves)
-        return waits, candidates[index].item.question.priority, follows, rank_of[index]
+        return waits, follows, candidates[index].item.question.priority, rank_of[index]
 
     by_importance = sorted((index for index in chosen if may_lead(index)), key=importance)
     first += by_importance[: TOP_COUNT - len(first)]

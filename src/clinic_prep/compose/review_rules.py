@@ -127,6 +127,12 @@ def _clinic_leads_rule(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
             "A specialist's clinic leads",
             f"At {either([SITUATION_LABELS[s] for s in leads.situations])} with the "
             + either([CLINIC_LABELS[c] for c in leads.clinics])
+            + (
+                f", or at {either([SITUATION_LABELS[s] for s in leads.alone_at])} with one of "
+                "them alone"
+                if leads.alone_at
+                else ""
+            )
             + ", that clinic's own questions come before the situation's alone in the first "
             "three (after the first tests).",
             leads.why,

@@ -65,9 +65,11 @@ class StayLeadsRule(Sourced):
 class ClinicLeadsRule(Sourced):
     """At a visit naming one of ``situations`` (a new diagnosis) and one of ``clinics`` (a
     specialist's, for one part of the body), that clinic's own questions lead the first three
-    over those of the situation alone, within each priority (after what a rule raises)."""
+    over those of the situation alone (after what a rule raises); at one of ``alone_at`` (a
+    yearly review), only where that clinic is the only one named."""
 
     situations: list[Situation] = Field(min_length=1)
+    alone_at: list[Situation] = Field(default_factory=list)
     clinics: list[Clinic] = Field(min_length=1)
 
 
