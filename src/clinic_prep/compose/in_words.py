@@ -67,7 +67,7 @@ def _ages(band: AgeRange | None) -> str:
     return f"ages {band.min} and over" if band.max >= 120 else f"ages {band.min} to {band.max}"
 
 
-def _in_a_sentence(label: str) -> str:
+def in_a_sentence(label: str) -> str:
     """A label inside a sentence: its first letter small, a name's own capitals kept
     ("specialist Alström clinic")."""
     return label[:1].lower() + label[1:]
@@ -85,9 +85,9 @@ def where_in_words(at: Trigger) -> str:
     if at.involves_all:
         only.append(both([BODY_SYSTEM_LABELS[b].lower() for b in at.involves_all]) + " involved")
     if at.with_clinics:
-        only.append("the " + either([_in_a_sentence(CLINIC_LABELS[c]) for c in at.with_clinics]))
+        only.append("the " + either([in_a_sentence(CLINIC_LABELS[c]) for c in at.with_clinics]))
     if at.clinics_only:
-        clinics = either([_in_a_sentence(CLINIC_LABELS[c]) for c in at.clinics_only])
+        clinics = either([in_a_sentence(CLINIC_LABELS[c]) for c in at.clinics_only])
         only.append(f"no clinic named but the {clinics}")
     if at.age is not None:
         only.append(_ages(at.age))

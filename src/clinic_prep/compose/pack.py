@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from clinic_prep.compose.review_blocks import ReviewForm, SignOff
 from clinic_prep.core.pack_mark import PackMark
@@ -204,6 +204,8 @@ class Resource:
     name: str
     description: str
     url: str
+    # How the name runs into what the place offers, in every format ("Orphanet. Information").
+    JOIN: ClassVar[str] = ". "
 
 
 @dataclass(frozen=True)

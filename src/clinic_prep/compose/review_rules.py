@@ -4,7 +4,7 @@ questions."""
 import functools
 from dataclasses import dataclass
 
-from clinic_prep.compose.in_words import both, either, where_in_words
+from clinic_prep.compose.in_words import both, either, in_a_sentence, where_in_words
 from clinic_prep.content.model import Bank
 from clinic_prep.content.rules_schema import RulesFile, Sourced
 from clinic_prep.core.vocabulary import BODY_SYSTEM_LABELS, CLINIC_LABELS, SITUATION_LABELS
@@ -126,7 +126,7 @@ def _clinic_leads_rule(rules: RulesFile, words: _RuleWords) -> list[ReviewRule]:
             "clinic-leads",
             "A specialist's clinic leads",
             f"At {either([SITUATION_LABELS[s] for s in leads.situations])} with the "
-            + either([CLINIC_LABELS[c] for c in leads.clinics])
+            + either([in_a_sentence(CLINIC_LABELS[c]) for c in leads.clinics])
             + (
                 f", or at {either([SITUATION_LABELS[s] for s in leads.alone_at])} with one of "
                 "them alone"
@@ -149,7 +149,7 @@ def _stay_rule(rules: RulesFile, words: _RuleWords) -> ReviewRule:
         "In hospital, the stay comes first",
         f"At {either([SITUATION_LABELS[s] for s in stay.situations])}, the stay's own questions"
         + (
-            " and those of the " + either([CLINIC_LABELS[c].lower() for c in stay.clinics])
+            " and those of the " + either([in_a_sentence(CLINIC_LABELS[c]) for c in stay.clinics])
             if stay.clinics
             else ""
         )

@@ -24,6 +24,7 @@ from clinic_prep.compose.pack import (
     RecordForm,
     RecordTable,
     ReferenceList,
+    Resource,
     ResourceList,
     Section,
     WriteIn,
@@ -104,7 +105,7 @@ class _HtmlWriter:
                 )
             case ResourceList(items=items):
                 links = "".join(
-                    f'<li><a href="{escape(r.url)}">{escape(r.name)}</a>: '
+                    f'<li><a href="{escape(r.url)}">{escape(r.name)}</a>{Resource.JOIN}'
                     f"{escape(r.description)} ({escape(r.url)})</li>\n"
                     for r in items
                 )

@@ -21,6 +21,7 @@ from clinic_prep.compose.pack import (
     RecordForm,
     RecordTable,
     ReferenceList,
+    Resource,
     ResourceList,
     WriteIn,
 )
@@ -66,7 +67,7 @@ def _block(block: Block) -> list[str]:
         case RecordForm(items=items):
             return ["\n".join(wrap(f"{item}:") for item in items)]
         case ResourceList(items=items):
-            return [f"{wrap(f'{r.name}. {r.description}')}\n{r.url}" for r in items]
+            return [f"{wrap(r.name + Resource.JOIN + r.description)}\n{r.url}" for r in items]
         case ReferenceList(items=items):
             return list(items)
         case ReviewForm(columns=columns, items=items, choices=choices):

@@ -299,10 +299,9 @@ class _PdfWriter:
         """A place to go next: its name in bold leads the line that says what it offers (a
         heading of its own for each made the list half as long again), and its web address
         is on a line of its own."""
-        name = f'<font face="{BOLD}">{markup(item.name, bold=True)}.</font>'
-        text = TaggedParagraph(
-            f"{name} {markup(item.description, bold=False)}", self.styles["body"], Tag(("P",))
-        )
+        name = f'<font face="{BOLD}">{markup(item.name, bold=True)}</font>'
+        said = name + markup(Resource.JOIN + item.description, bold=False)
+        text = TaggedParagraph(said, self.styles["body"], Tag(("P",)))
         return wrapped(
             "LI",
             [Mark("LBody"), text, self.para(item.url, "small", LINK), Mark(), Spacer(1, 6)],
